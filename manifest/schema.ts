@@ -1,0 +1,181 @@
+/**
+ * The manifest: one YAML file that says where Falcon goes in the organisation.
+ *
+ * Shape checks live here (zod, strict objects so a misspelt key is an error, not a silent default).
+ * Checks that need more than one field (Region governed? product enabled? partition can run it?) live in
+ * `cross-checks.ts`, so that every problem in a file is reported in one run.
+ */
+import { z } from 'zod';
+import { ASSIGNABLE_PRODUCTS, FALCON_CLOUDS } from '../products/registry';
+
+export const ACCOUNT_ID = /^\d{12}$/;
+export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
+/** `Root`, `Root/Workloads`, `Root/Workloads/Prod`: OU names as Organizations shows them, from the root down. */
+export const OU_PATH = /^Root(\/[^/]{1,128})*$/;
+export const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/;
+/** The IAM_PATTERN principal form: no account ID, `*` and `?` allowed in path and name. */
+export const IAM_PATTERN = /^arn:(aws|aws-us-gov):iam:::role\/[\w+=,.@\-/*?]{1,512}$/;
+
+const accountId = z.string().regex(ACCOUNT_ID, 'an AWS account ID is 12 digits, written as a quoted string');
+const region = z.string().regex(REGION, 'a Region code such as us-east-1 or us-gov-west-1');
+const ouRef = z
+  .string()
+  .refine(
+    (v) => OU_ID.test(v) || OU_PATH.test(v),
+    'an OU ID (ou-xxxx-xxxxxxxx) or a path from the root such as Root/Workloads/Prod',
+  );
+const iamRoleName = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,64}$/, 'an IAM role name: 1-64 characters of letters, digits and + = , . @ _ -');
+
+export const productIds = ASSIGNABLE_PRODUCTS.map((p) => p.id) as [string, ...string[]];
+const productId = z.enum(productIds);
+
+const organization = z
+  .object({
+    partition: z.enum(['aws', 'aws-us-gov']),
+    organizationId: z.string().regex(ORG_ID, 'an organisation ID such as o-a1b2c3d4e5'),
+    managementAccountId: accountId,
+    homeRegion: region.describe('The Control Tower home Region'),
+    governedRegions: z.array(region).min(1).describe('Regions governed by Control Tower, home Region included'),
+    hubAccountId: accountId.optional().describe('Service Catalog hub account; defaults to the management account'),
+    executionRoleName: iamRoleName
+      .default('AWSControlTowerExecution')
+      .describe('Role the lifecycle core assumes in member accounts'),
+  })
+  .strict();
+
+const secretReference = z
+  .object({
+    secretName: z
+      .string()
+      .regex(/^[\w/+=.@-]{1,512}$/, 'a Secrets Manager secret name such as falcon/api-client')
+      .optional(),
+    secretArn: z
+      .string()
+      .regex(
+        /^arn:(aws|aws-us-gov):secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/,
+        'a Secrets Manager secret ARN',
+      )
+      .optional(),
+  })
+  .strict()
+  .refine((v) => (v.secretName === undefined) !== (v.secretArn === undefined), {
+    message: 'give exactly one of secretName or secretArn',
+  });
+
+const falcon = z
+  .object({
+    cloud: z.enum(FALCON_CLOUDS as [string, ...string[]]),
+    apiCredentials: secretReference.describe(
+      'Where the hub secret holding the Falcon API client lives. Never the client ID or secret itself.',
+    ),
+  })
+  .strict();
+
+const shareTargets = z
+  .object({
+    organization: z.boolean().default(false),
+    organizationalUnits: z.array(ouRef).default([]),
+    accounts: z.array(accountId).default([]),
+  })
+  .strict();
+
+const tagOptionValue = z.string().min(1).max(256);
+const portfolio = z
+  .object({
+    name: z.string().min(1).max(100),
+    providerName: z.string().min(1).max(50),
+    description: z.string().max(2000).default(''),
+    shareWith: shareTargets,
+    shareTagOptions: z.boolean().default(true),
+    principals: z
+      .array(
+        z
+          .string()
+          .regex(IAM_PATTERN, 'an IAM_PATTERN principal such as arn:aws:iam:::role/AWSReservedSSO_FalconAdmin*'),
+      )
+      .default([])
+      .describe('IAM_PATTERN principals associated with the portfolio (Service Catalog allows at most 10)'),
+    tagOptions: z.record(z.string().min(1).max(128), z.array(tagOptionValue).min(1)).default({}),
+    launchRoleName: iamRoleName
+      .default('FalconCatalogLaunchRole')
+      .describe('Local launch-constraint role name; the lifecycle core creates it in each account before launch'),
+    support: z
+      .object({
+        email: z.email().optional(),
+        url: z.url().optional(),
+        description: z.string().max(8191).optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+const productSetting = z
+  .object({
+    enabled: z.boolean(),
+    version: z.string().min(1).optional().describe('Current version; defaults to the newest the package ships'),
+  })
+  .strict();
+
+const regions = z.union([
+  z.literal('home'),
+  z.literal('governed'),
+  z.array(region).min(1, 'list at least one Region, or use home / governed'),
+]);
+
+const assignment = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, up to 63 characters'),
+    product: productId,
+    targets: z
+      .object({
+        organizationalUnits: z.array(ouRef).default([]),
+        accounts: z.array(accountId).default([]),
+        exclude: z
+          .object({
+            organizationalUnits: z.array(ouRef).default([]),
+            accounts: z.array(accountId).default([]),
+          })
+          .strict()
+          .default({ organizationalUnits: [], accounts: [] }),
+      })
+      .strict(),
+    regions: regions.default('home'),
+    parameters: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+const lifecycle = z
+  .object({
+    onAccountLeavesScope: z
+      .enum(['terminate', 'retain'])
+      .default('terminate')
+      .describe('When an account moves out of an assignment: terminate its provisioned products, or keep them'),
+    onAccountSuspended: z
+      .enum(['terminate', 'retain'])
+      .default('retain')
+      .describe('When an account is suspended or closed: terminate its provisioned products, or leave them'),
+  })
+  .strict()
+  .default({ onAccountLeavesScope: 'terminate', onAccountSuspended: 'retain' });
+
+export const manifestSchema = z
+  .object({
+    version: z.literal(1),
+    organization,
+    falcon,
+    portfolio,
+    products: z.partialRecord(productId, productSetting),
+    assignments: z.array(assignment).default([]),
+    lifecycle,
+  })
+  .strict();
+
+export type Manifest = z.output<typeof manifestSchema>;
+export type Assignment = Manifest['assignments'][number];
+export type RegionSelector = Assignment['regions'];

@@ -1,0 +1,21 @@
+/**
+ * The CDK side of the product registry: which ProductStack class builds each product's newest version.
+ * Metadata (names, versions, partitions) stays in `registry.ts`, which has no CDK import.
+ */
+import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
+import { Construct } from 'constructs';
+import { IomProduct } from './iom';
+import { LaunchRoleProduct } from './launch-role';
+import { PRODUCTS } from './registry';
+
+type ProductStackClass = new (scope: Construct, id: string, props?: ProductStackProps) => ProductStack;
+
+export const PRODUCT_STACKS: Readonly<Record<string, ProductStackClass>> = {
+  'launch-role': LaunchRoleProduct,
+  iom: IomProduct,
+};
+
+for (const def of PRODUCTS) {
+  // A registry entry without a template is a packaging mistake; fail on import, not at deploy time.
+  if (!PRODUCT_STACKS[def.id]) throw new Error(`products/catalog.ts has no ProductStack for product ${def.id}`);
+}

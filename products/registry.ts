@@ -1,0 +1,110 @@
+/**
+ * What the package can deliver: one entry per Falcon feature that is published as a Service Catalog product.
+ *
+ * This file is deliberately free of CDK imports: the manifest validator, the CLI and the lifecycle core read it,
+ * and they must stay fast and small. The CloudFormation of each product lives in its own file beside this one.
+ */
+import { z } from 'zod';
+
+export type Partition = 'aws' | 'aws-us-gov';
+export type FalconCloud = 'us-1' | 'us-2' | 'eu-1' | 'us-gov-1' | 'us-gov-2';
+
+export const FALCON_CLOUDS: readonly FalconCloud[] = ['us-1', 'us-2', 'eu-1', 'us-gov-1', 'us-gov-2'];
+export const GOV_FALCON_CLOUDS: readonly FalconCloud[] = ['us-gov-1', 'us-gov-2'];
+
+/** Where a product's resources live in one account. */
+export type RegionScope =
+  /** IAM roles and other global resources: provisioned once per account, in the Control Tower home Region. */
+  | 'home-only'
+  /** Regional resources: provisioned in every assigned Region (home Region first when it has global parts). */
+  | 'per-region';
+
+export interface ProductVersion {
+  /** Immutable version name published as the Service Catalog provisioning artifact name. */
+  readonly name: string;
+  /** What changed, shown to account owners in the Service Catalog console. */
+  readonly description: string;
+}
+
+export interface ProductDefinition {
+  readonly id: string;
+  /**
+   * False for the internal `launch-role` product: the lifecycle core provisions it into every account that gets
+   * any other product (it creates the launch-constraint role), so the manifest cannot assign it.
+   */
+  readonly assignable: boolean;
+  /** Service Catalog product name. */
+  readonly displayName: string;
+  readonly description: string;
+  readonly regionScope: RegionScope;
+  /** Oldest first. The last entry is the newest; the manifest picks which one is current. */
+  readonly versions: readonly ProductVersion[];
+  /**
+   * Why this product cannot run for a given partition / Falcon cloud pair, or undefined when it can.
+   * Checked by the manifest validator so an impossible rollout is refused before anything is deployed.
+   */
+  readonly unsupportedReason: (partition: Partition, cloud: FalconCloud) => string | undefined;
+  /** Schema of the `parameters` an assignment may set for this product (strict: unknown keys are errors). */
+  readonly assignmentParameters: z.ZodObject;
+}
+
+const iamName = (what: string) =>
+  z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, `${what} must be 1-64 characters of letters, digits and + = , . @ _ -`);
+
+/** A commercial-partition Falcon tenant cannot be trusted by a GovCloud IAM role, and vice versa for the reader. */
+function crossPartitionFalcon(partition: Partition, cloud: FalconCloud): string | undefined {
+  if (partition === 'aws-us-gov' && !GOV_FALCON_CLOUDS.includes(cloud)) {
+    return `AWS GovCloud (aws-us-gov) accounts can only be protected by a GovCloud Falcon tenant (us-gov-1 or us-gov-2), not ${cloud}`;
+  }
+  return undefined;
+}
+
+export const PRODUCTS: readonly ProductDefinition[] = [
+  {
+    id: 'launch-role',
+    assignable: false,
+    displayName: 'CrowdStrike Falcon - launch role',
+    description:
+      'The local launch-constraint role that Service Catalog uses to launch the other Falcon products in this ' +
+      'account, so account owners need no IAM rights of their own. Provisioned first, without a launch constraint.',
+    regionScope: 'home-only',
+    versions: [{ name: 'v1.0.0', description: 'Launch role scoped to the resources the Falcon products create.' }],
+    unsupportedReason: () => undefined,
+    assignmentParameters: z.object({}).strict(),
+  },
+  {
+    id: 'iom',
+    assignable: true,
+    displayName: 'CrowdStrike Falcon - IOM reader role',
+    description:
+      'Read-only IAM role that CrowdStrike Falcon Cloud Security assumes (with an external ID) to assess ' +
+      'the configuration of this account (Indicators of Misconfiguration).',
+    regionScope: 'home-only',
+    versions: [
+      {
+        name: 'v1.0.0',
+        description: 'SecurityAudit plus the configuration-read actions Falcon needs; data-read actions removed.',
+      },
+    ],
+    unsupportedReason: crossPartitionFalcon,
+    assignmentParameters: z
+      .object({
+        roleName: iamName('roleName').optional(),
+        permissionsBoundaryPolicyName: iamName('permissionsBoundaryPolicyName').optional(),
+      })
+      .strict(),
+  },
+];
+
+export const ASSIGNABLE_PRODUCTS: readonly ProductDefinition[] = PRODUCTS.filter((p) => p.assignable);
+export const LAUNCH_ROLE_PRODUCT_ID = 'launch-role';
+
+export function findProduct(id: string): ProductDefinition | undefined {
+  return PRODUCTS.find((p) => p.id === id);
+}
+
+export function currentVersionName(def: ProductDefinition): string {
+  return def.versions[def.versions.length - 1].name;
+}

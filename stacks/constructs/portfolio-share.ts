@@ -1,0 +1,92 @@
+/**
+ * Shares a portfolio with the organisation, OUs (by ID or path) and accounts through `CreatePortfolioShare`
+ * with `OrganizationNode`: CloudFormation's PortfolioShare resource takes account IDs only.
+ * One resource per portfolio, so every share action on it runs serially inside one handler invocation.
+ */
+import { Arn, CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Provider } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import type { ShareResourceProperties } from '../../lifecycle-handlers/portfolio-share/reconcile';
+import { HandlerFunction } from './node-function';
+
+export interface PortfolioShareProps {
+  readonly portfolioId: string;
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  readonly shareWithOrganization: boolean;
+  readonly organizationalUnits: readonly string[];
+  readonly accounts: readonly string[];
+  readonly shareTagOptions: boolean;
+  readonly sharePrincipals: boolean;
+}
+
+export class PortfolioShare extends Construct {
+  constructor(scope: Construct, id: string, props: PortfolioShareProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const handler = new HandlerFunction(this, 'Handler', {
+      entryFile: 'lifecycle-handlers/portfolio-share/index.ts',
+      description: 'Shares the Falcon portfolio with the organisation, OUs and accounts in the manifest',
+      // Org-wide shares can take minutes; the handler stops 30 s before this to report a clear failure.
+      timeout: Duration.minutes(14),
+    });
+    handler.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'servicecatalog:CreatePortfolioShare',
+          'servicecatalog:UpdatePortfolioShare',
+          'servicecatalog:DeletePortfolioShare',
+          'servicecatalog:DescribePortfolioShares',
+        ],
+        resources: [
+          Arn.format({ service: 'catalog', resource: 'portfolio', resourceName: props.portfolioId }, stack),
+        ],
+      }),
+    );
+    handler.addToRolePolicy(
+      new PolicyStatement({
+        // Share status is looked up by token, and organisation discovery has no resource-level permissions:
+        // IAM accepts only `*` for these read-only calls.
+        actions: [
+          'servicecatalog:DescribePortfolioShareStatus',
+          'organizations:DescribeOrganization',
+          'organizations:ListRoots',
+        ],
+        resources: ['*'],
+      }),
+    );
+    handler.addToRolePolicy(
+      new PolicyStatement({
+        // Walking OU paths, and what Service Catalog checks when sharing with an OU or account.
+        actions: [
+          'organizations:ListOrganizationalUnitsForParent',
+          'organizations:DescribeOrganizationalUnit',
+          'organizations:DescribeAccount',
+          'organizations:ListAccountsForParent',
+        ],
+        resources: [
+          `arn:${stack.partition}:organizations::${props.managementAccountId}:root/${props.organizationId}/r-*`,
+          `arn:${stack.partition}:organizations::${props.managementAccountId}:ou/${props.organizationId}/ou-*`,
+          `arn:${stack.partition}:organizations::${props.managementAccountId}:account/${props.organizationId}/*`,
+        ],
+      }),
+    );
+
+    const provider = new Provider(this, 'Provider', { onEventHandler: handler });
+    const properties: ShareResourceProperties = {
+      PortfolioId: props.portfolioId,
+      OrganizationId: props.organizationId,
+      ShareWithOrganization: String(props.shareWithOrganization),
+      OrganizationalUnits: [...props.organizationalUnits],
+      Accounts: [...props.accounts],
+      ShareTagOptions: String(props.shareTagOptions),
+      SharePrincipals: String(props.sharePrincipals),
+    };
+    new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::FalconPortfolioShare',
+      properties: properties as unknown as Record<string, unknown>,
+    });
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The portfolio-sharing stack, one per governed Region (portfolios are regional): the portfolio, every enabled
+ * product with its immutable version history, launch constraints, TagOptions, principal associations, the
+ * organisation/OU/account share, the ProductStack asset bucket and the AppRegistry application.
+ */
+import { Stack, StackProps } from 'aws-cdk-lib';
+import { CfnRole, IRole, Role } from 'aws-cdk-lib/aws-iam';
+import {
+  CfnPortfolioPrincipalAssociation,
+  CloudFormationProduct,
+  CloudFormationProductVersion,
+  Portfolio,
+  ProductStackHistory,
+  TagOptions,
+} from 'aws-cdk-lib/aws-servicecatalog';
+import { Construct } from 'constructs';
+import * as path from 'node:path';
+import { hubAccountOf } from '../manifest/hub-account';
+import type { Manifest } from '../manifest/schema';
+import { PRODUCT_STACKS } from '../products/catalog';
+import { createLaunchRole } from '../products/launch-role';
+import { LAUNCH_ROLE_PRODUCT_ID, PRODUCTS, ProductDefinition, currentVersionName } from '../products/registry';
+import { registerWithAppRegistry } from './app-registry';
+import { ProductAssetBucket } from './constructs/asset-bucket';
+import { REPO_ROOT } from './constructs/node-function';
+import { PortfolioShare } from './constructs/portfolio-share';
+
+/** Committed template snapshots: the immutable record of every published product version. */
+export const SNAPSHOT_DIRECTORY = path.join(REPO_ROOT, 'product-stack-snapshots');
+
+export interface PortfolioStackProps extends StackProps {
+  readonly manifest: Manifest;
+  readonly region: string;
+  /** The home-Region stack, which owns the hub's launch role; other Regions deploy after it. */
+  readonly homeStack?: PortfolioStack;
+}
+
+export interface PublishedProduct {
+  readonly definition: ProductDefinition;
+  readonly product: CloudFormationProduct;
+  readonly versions: readonly string[];
+}
+
+/** Products published in every portfolio: the internal launch role, plus those the manifest enables. */
+export function publishedDefinitions(manifest: Manifest): ProductDefinition[] {
+  return PRODUCTS.filter(
+    (p) => p.id === LAUNCH_ROLE_PRODUCT_ID || manifest.products[p.id as keyof Manifest['products']]?.enabled,
+  );
+}
+
+export class PortfolioStack extends Stack {
+  readonly portfolio: Portfolio;
+  readonly products: PublishedProduct[] = [];
+  private readonly manifest: Manifest;
+
+  constructor(scope: Construct, id: string, props: PortfolioStackProps) {
+    super(scope, id, {
+      ...props,
+      env: { account: hubAccountOf(props.manifest), region: props.region },
+      description: `CrowdStrike Falcon catalog: portfolio, products and organisation share (${props.region})`,
+    });
+    const { manifest } = props;
+    this.manifest = manifest;
+    const pf = manifest.portfolio;
+
+    const assets = new ProductAssetBucket(this, 'ProductAssets', {
+      hubAccountId: hubAccountOf(manifest),
+      region: props.region,
+      organizationId: manifest.organization.organizationId,
+    });
+
+    this.portfolio = new Portfolio(this, 'Portfolio', {
+      displayName: pf.name,
+      providerName: pf.providerName,
+      description: pf.description || undefined,
+    });
+
+    const tagOptionEntries = Object.entries(pf.tagOptions);
+    if (tagOptionEntries.length > 0) {
+      this.portfolio.associateTagOptions(new TagOptions(this, 'TagOptions', { allowedValuesForTags: pf.tagOptions }));
+    }
+
+    pf.principals.forEach((pattern, index) => {
+      new CfnPortfolioPrincipalAssociation(this, `PrincipalPattern${index}`, {
+        portfolioId: this.portfolio.portfolioId,
+        principalArn: pattern,
+        principalType: 'IAM_PATTERN',
+      });
+    });
+
+    const launchRole = this.launchRoleFor(props);
+
+    for (const definition of publishedDefinitions(manifest)) {
+      this.products.push(this.publish(definition, assets, launchRole));
+    }
+
+    new PortfolioShare(this, 'Share', {
+      portfolioId: this.portfolio.portfolioId,
+      organizationId: manifest.organization.organizationId,
+      managementAccountId: manifest.organization.managementAccountId,
+      shareWithOrganization: pf.shareWith.organization,
+      organizationalUnits: pf.shareWith.organizationalUnits,
+      accounts: pf.shareWith.accounts,
+      shareTagOptions: pf.shareTagOptions,
+      // Principal associations travel with organisation/OU shares, so account owners can launch at once.
+      sharePrincipals: pf.principals.length > 0,
+    });
+
+    registerWithAppRegistry(this, manifest);
+  }
+
+  /**
+   * Service Catalog requires a LocalRoleName launch role in the account that owns the constraint as well as in
+   * the launching account. IAM is global: the home-Region stack creates it, the others reference it by name.
+   */
+  private launchRoleFor(props: PortfolioStackProps): IRole {
+    const name = props.manifest.portfolio.launchRoleName;
+    if (props.homeStack) {
+      this.addDependency(props.homeStack, 'the hub launch role is created by the home-Region portfolio stack');
+      return Role.fromRoleName(this, 'LaunchRoleRef', name);
+    }
+    const role: CfnRole = createLaunchRole(this, name);
+    // Referencing the role through its Ref makes every launch constraint wait until the role exists.
+    return Role.fromRoleName(this, 'LaunchRoleRef', role.ref);
+  }
+
+  private publish(definition: ProductDefinition, assets: ProductAssetBucket, launchRole: IRole): PublishedProduct {
+    const ProductStackClass = PRODUCT_STACKS[definition.id];
+    const productStack = new ProductStackClass(this, `${pascal(definition.id)}Template`, {
+      assetBucket: assets.bucket,
+      description: definition.description,
+    });
+    const newest = currentVersionName(definition);
+    const history = new ProductStackHistory(this, `${pascal(definition.id)}History`, {
+      productStack,
+      currentVersionName: newest,
+      currentVersionLocked: true,
+      description: definition.versions[definition.versions.length - 1].description,
+      directory: SNAPSHOT_DIRECTORY,
+    });
+    const versions: CloudFormationProductVersion[] = definition.versions.map((v) =>
+      v.name === newest ? history.currentVersion() : history.versionFromSnapshot(v.name),
+    );
+    const support = this.manifest.portfolio.support;
+    const product = new CloudFormationProduct(this, `${pascal(definition.id)}Product`, {
+      productName: definition.displayName,
+      owner: 'CrowdStrike Falcon catalog',
+      distributor: 'CrowdStrike (packaged by the platform security team)',
+      description: definition.description,
+      productVersions: versions,
+      supportEmail: support.email,
+      supportUrl: support.url,
+      supportDescription: support.description,
+    });
+    this.portfolio.addProduct(product);
+    if (definition.id !== LAUNCH_ROLE_PRODUCT_ID) {
+      // The launch-role product itself is launched with the lifecycle core's own rights: it creates the role.
+      this.portfolio.setLocalLaunchRole(product, launchRole, {
+        description: 'Launch with the local Falcon launch role, so account owners need no IAM rights',
+      });
+    }
+    return { definition, product, versions: definition.versions.map((v) => v.name) };
+  }
+
+}
+
+function pascal(id: string): string {
+  return id
+    .split('-')
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
+}
