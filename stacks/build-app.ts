@@ -3,6 +3,7 @@
  * Shared by `bin/app.ts` (the cdk CLI entry), `bin/synth.ts` (`npm run synth`) and the tests.
  */
 import { App, AppProps } from 'aws-cdk-lib';
+import * as path from 'node:path';
 import { addNagGate, applyNagSuppressions } from '../gates/nag';
 import type { Manifest } from '../manifest/schema';
 import { PortfolioStack } from './portfolio-stack';
@@ -31,4 +32,14 @@ export function buildApp(manifest: Manifest, options: BuildAppOptions = {}): Fal
 
   applyNagSuppressions(app, manifest);
   return { app, portfolioStacks };
+}
+
+/** Every product template in the synthesized assembly, with the product it belongs to (for the guard gate). */
+export function productTemplateFiles(falconApp: FalconApp & { outdir: string }): { file: string; productId: string }[] {
+  return falconApp.portfolioStacks.flatMap((stack) =>
+    stack.products.map((p) => ({
+      file: path.join(falconApp.outdir, p.productStack.templateFile),
+      productId: p.definition.id,
+    })),
+  );
 }

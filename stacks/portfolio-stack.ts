@@ -10,6 +10,7 @@ import {
   CloudFormationProduct,
   CloudFormationProductVersion,
   Portfolio,
+  ProductStack,
   ProductStackHistory,
   TagOptions,
 } from 'aws-cdk-lib/aws-servicecatalog';
@@ -37,6 +38,7 @@ export interface PortfolioStackProps extends StackProps {
 
 export interface PublishedProduct {
   readonly definition: ProductDefinition;
+  readonly productStack: ProductStack;
   readonly product: CloudFormationProduct;
   readonly versions: readonly string[];
 }
@@ -116,7 +118,7 @@ export class PortfolioStack extends Stack {
   private launchRoleFor(props: PortfolioStackProps): IRole {
     const name = props.manifest.portfolio.launchRoleName;
     if (props.homeStack) {
-      this.addDependency(props.homeStack, 'the hub launch role is created by the home-Region portfolio stack');
+      this.addStackDependency(props.homeStack, 'the hub launch role is created by the home-Region portfolio stack');
       return Role.fromRoleName(this, 'LaunchRoleRef', name);
     }
     const role: CfnRole = createLaunchRole(this, name);
@@ -159,7 +161,7 @@ export class PortfolioStack extends Stack {
         description: 'Launch with the local Falcon launch role, so account owners need no IAM rights',
       });
     }
-    return { definition, product, versions: definition.versions.map((v) => v.name) };
+    return { definition, productStack, product, versions: definition.versions.map((v) => v.name) };
   }
 
 }

@@ -1,0 +1,25 @@
+/** Builds the CDK app from a manifest for template tests: bundling skipped unless asked, output in a temp dir. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { manifestSchema, Manifest } from '../../manifest/schema';
+import { buildApp, BuildAppOptions, FalconApp } from '../../stacks/build-app';
+
+export const EXAMPLE_MANIFEST_FILE = path.join(__dirname, '..', '..', 'manifest', 'manifest.example.yaml');
+
+export function exampleManifest(overrides: (m: Manifest) => void = () => {}): Manifest {
+  const manifest = manifestSchema.parse(parse(readFileSync(EXAMPLE_MANIFEST_FILE, 'utf8')));
+  overrides(manifest);
+  return manifest;
+}
+
+export function buildTestApp(
+  manifest: Manifest = exampleManifest(),
+  options: BuildAppOptions & { bundling?: boolean } = {},
+): FalconApp & { outdir: string } {
+  const { bundling = false, ...rest } = options;
+  const outdir = mkdtempSync(path.join(tmpdir(), 'falcon-cdk-'));
+  const context = bundling ? {} : { 'aws:cdk:bundling-stacks': [] };
+  return { ...buildApp(manifest, { outdir, context, ...rest }), outdir };
+}

@@ -1,0 +1,137 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/example-app';
+
+describe('portfolio stack (example manifest)', () => {
+  let stacks: ReturnType<typeof buildTestApp>['portfolioStacks'];
+  let home: Template;
+  let other: Template;
+
+  beforeAll(() => {
+    ({ portfolioStacks: stacks } = buildTestApp(undefined, { nag: false }));
+    home = Template.fromStack(stacks[0]);
+    other = Template.fromStack(stacks[1]);
+  });
+
+  it('deploys one portfolio stack per governed Region, in the hub account, home Region first', () => {
+    expect(stacks.map((s) => [s.stackName, s.account, s.region])).toEqual([
+      ['FalconPortfolio-us-east-1', '111111111111', 'us-east-1'],
+      ['FalconPortfolio-us-west-2', '111111111111', 'us-west-2'],
+      ['FalconPortfolio-eu-west-1', '111111111111', 'eu-west-1'],
+    ]);
+    expect(stacks[1].dependencies).toContain(stacks[0]);
+  });
+
+  it('publishes the launch-role product and every enabled product with its version', () => {
+    home.resourceCountIs('AWS::ServiceCatalog::CloudFormationProduct', 2);
+    home.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
+      Name: 'CrowdStrike Falcon - IOM reader role',
+      ProvisioningArtifactParameters: [Match.objectLike({ Name: 'v1.0.0' })],
+      SupportEmail: 'security-platform@example.com',
+      SupportUrl: 'https://wiki.example.com/falcon',
+    });
+    home.hasResourceProperties('AWS::ServiceCatalog::Portfolio', {
+      DisplayName: 'CrowdStrike Falcon Cloud Security',
+      ProviderName: 'Platform Security',
+    });
+  });
+
+  it('launches the IOM product with the local launch role, and the launch-role product without a constraint', () => {
+    home.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', 1);
+    home.hasResourceProperties('AWS::ServiceCatalog::LaunchRoleConstraint', {
+      LocalRoleName: { Ref: Match.stringLikeRegexp('^LaunchRole') },
+    });
+    other.hasResourceProperties('AWS::ServiceCatalog::LaunchRoleConstraint', { LocalRoleName: 'FalconCatalogLaunchRole' });
+  });
+
+  it('creates the hub launch role only in the home Region, trusted by Service Catalog alone', () => {
+    home.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'FalconCatalogLaunchRole',
+      AssumeRolePolicyDocument: {
+        Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'servicecatalog.amazonaws.com' } }],
+      },
+    });
+    expect(Object.values(other.findResources('AWS::IAM::Role')).map((r) => r.Properties.RoleName)).not.toContain(
+      'FalconCatalogLaunchRole',
+    );
+  });
+
+  it('associates the IAM_PATTERN principals and the TagOptions', () => {
+    home.hasResourceProperties('AWS::ServiceCatalog::PortfolioPrincipalAssociation', {
+      PrincipalType: 'IAM_PATTERN',
+      PrincipalARN: 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_AWSAdministratorAccess_*',
+    });
+    home.resourceCountIs('AWS::ServiceCatalog::TagOption', 2);
+    home.hasResourceProperties('AWS::ServiceCatalog::TagOption', { Key: 'cost-center', Value: 'security' });
+    home.resourceCountIs('AWS::ServiceCatalog::TagOptionAssociation', 2);
+  });
+
+  it('shares through the custom resource with OUs (paths kept for deploy-time resolution) and accounts', () => {
+    home.hasResourceProperties('Custom::FalconPortfolioShare', {
+      PortfolioId: { Ref: Match.stringLikeRegexp('^Portfolio') },
+      OrganizationId: 'o-exampleorgid',
+      ShareWithOrganization: 'false',
+      OrganizationalUnits: ['Root/Workloads', 'ou-exmp-33333333'],
+      Accounts: ['444444444444'],
+      ShareTagOptions: 'true',
+      SharePrincipals: 'true',
+    });
+  });
+
+  it('lets the share handler act on this portfolio only, and read this organisation only', () => {
+    const policies = home.findResources('AWS::IAM::Policy', {
+      Properties: { PolicyName: Match.stringLikeRegexp('ShareHandlerRole') },
+    });
+    const statements = Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const write = statements.find((s) => [s.Action].flat().includes('servicecatalog:CreatePortfolioShare'));
+    expect(JSON.stringify(write.Resource)).toContain(':catalog:');
+    expect(JSON.stringify(write.Resource)).toContain('portfolio/');
+    const orgReads = statements.find((s) => [s.Action].flat().includes('organizations:ListOrganizationalUnitsForParent'));
+    expect(JSON.stringify(orgReads.Resource)).toContain(':organizations::111111111111:ou/o-exampleorgid/ou-*');
+    for (const s of statements) expect([s.Action].flat().every((a: string) => !a.endsWith(':*'))).toBe(true);
+  });
+
+  it('keeps product assets in a bucket readable only inside the organisation, over TLS, encrypted', () => {
+    home.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'falcon-catalog-assets-111111111111-us-east-1',
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    const policy = Object.values(home.findResources('AWS::S3::BucketPolicy')).find((p) =>
+      JSON.stringify(p).includes('OrganisationReadsProductAssets'),
+    );
+    const statements = policy!.Properties.PolicyDocument.Statement;
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        expect.objectContaining({
+          Sid: 'OrganisationReadsProductAssets',
+          Action: 's3:GetObject',
+          Principal: { AWS: '*' },
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorgid' } },
+        }),
+      ]),
+    );
+  });
+
+  it('registers every stack with the Region\'s AppRegistry application and a deployment attribute group', () => {
+    home.hasResourceProperties('AWS::ServiceCatalogAppRegistry::Application', { Name: 'crowdstrike-falcon-catalog' });
+    home.hasResourceProperties('AWS::ServiceCatalogAppRegistry::AttributeGroup', {
+      Attributes: Match.objectLike({ partition: 'aws', homeRegion: 'us-east-1', falconCloud: 'us-1' }),
+    });
+    home.resourceCountIs('AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation', 1);
+    expect(JSON.stringify(home.toJSON())).toContain('AWS::ServiceCatalogAppRegistry::ResourceAssociation');
+  });
+
+  it('runs every Lambda on the newest Node.js runtime', () => {
+    for (const fn of Object.values(home.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+    }
+  });
+});
