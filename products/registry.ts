@@ -5,6 +5,7 @@
  * and they must stay fast and small. The CloudFormation of each product lives in its own file beside this one.
  */
 import { z } from 'zod';
+import type { Manifest } from '../manifest/schema';
 
 export type Partition = 'aws' | 'aws-us-gov';
 export type FalconCloud = 'us-1' | 'us-2' | 'eu-1' | 'us-gov-1' | 'us-gov-2';
@@ -18,6 +19,42 @@ export type RegionScope =
   | 'home-only'
   /** Regional resources: provisioned in every assigned Region (home Region first when it has global parts). */
   | 'per-region';
+
+/**
+ * What the Falcon organisation registration returns (non-secret), published by the hub (issue: Falcon hub) and
+ * read by the lifecycle core and the broker. Products take their Falcon-derived parameters from here, so nobody
+ * types a CrowdStrike account ID or external ID by hand.
+ */
+export interface RegistrationOutputs {
+  readonly crowdStrikeAccountId: string;
+  readonly intermediateRoleName: string;
+  readonly externalId: string;
+  readonly readerRoleName: string;
+  /** The CrowdStrike event bus for IOA forwarding, when the registration returned one. */
+  readonly eventBusName?: string;
+  readonly cloudTrailBucketName?: string;
+}
+
+/** Everything a product needs to compute its CloudFormation parameters for one account and Region. */
+export interface ParameterContext {
+  readonly manifest: Manifest;
+  readonly accountId: string;
+  readonly region: string;
+  readonly isHomeRegion: boolean;
+  /** The assignment's `parameters`, already validated by the product's `assignmentParameters` schema. */
+  readonly assignment: Readonly<Record<string, unknown>>;
+  /** Absent until the hub has registered the organisation with Falcon. */
+  readonly registration?: RegistrationOutputs;
+}
+
+export class MissingRegistrationError extends Error {
+  constructor(productId: string) {
+    super(
+      `product ${productId} needs the Falcon organisation registration (CrowdStrike account, role and external ID), ` +
+        'which the hub has not published yet: deploy the Falcon hub stack first',
+    );
+  }
+}
 
 export interface ProductVersion {
   /** Immutable version name published as the Service Catalog provisioning artifact name. */
@@ -46,6 +83,19 @@ export interface ProductDefinition {
   readonly unsupportedReason: (partition: Partition, cloud: FalconCloud) => string | undefined;
   /** Schema of the `parameters` an assignment may set for this product (strict: unknown keys are errors). */
   readonly assignmentParameters: z.ZodObject;
+  /**
+   * The product template's CloudFormation parameters (names as in the template) for one account and Region.
+   * Pure; throws MissingRegistrationError when Falcon-derived values are needed but not yet published.
+   */
+  readonly templateParameters: (ctx: ParameterContext) => Record<string, string>;
+}
+
+/** Adds the optional permissions boundary every product template accepts. */
+function withBoundary(ctx: ParameterContext, parameters: Record<string, string>): Record<string, string> {
+  const boundary = ctx.assignment.permissionsBoundaryPolicyName;
+  return typeof boundary === 'string' && boundary !== ''
+    ? { ...parameters, PermissionsBoundaryPolicyName: boundary }
+    : parameters;
 }
 
 const iamName = (what: string) =>
@@ -73,6 +123,7 @@ export const PRODUCTS: readonly ProductDefinition[] = [
     versions: [{ name: 'v1.0.0', description: 'Launch role scoped to the resources the Falcon products create.' }],
     unsupportedReason: () => undefined,
     assignmentParameters: z.object({}).strict(),
+    templateParameters: (ctx) => ({ LaunchRoleName: ctx.manifest.portfolio.launchRoleName }),
   },
   {
     id: 'iom',
@@ -95,6 +146,16 @@ export const PRODUCTS: readonly ProductDefinition[] = [
         permissionsBoundaryPolicyName: iamName('permissionsBoundaryPolicyName').optional(),
       })
       .strict(),
+    templateParameters: (ctx) => {
+      const reg = ctx.registration;
+      if (!reg) throw new MissingRegistrationError('iom');
+      return withBoundary(ctx, {
+        CrowdStrikeAccountId: reg.crowdStrikeAccountId,
+        CrowdStrikeRoleName: reg.intermediateRoleName,
+        ExternalId: reg.externalId,
+        RoleName: typeof ctx.assignment.roleName === 'string' ? ctx.assignment.roleName : reg.readerRoleName,
+      });
+    },
   },
 ];
 
