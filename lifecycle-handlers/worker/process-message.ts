@@ -1,0 +1,96 @@
+/**
+ * One queued message, start to finish. Account events are reconciled here; whole-organisation and OU events are
+ * fanned out into one message per account (so a 10,000-account reconcile is 10,000 small, independently retried
+ * jobs, never one long run), and a message whose last attempt failed is parked in the DLQ with its reason.
+ */
+import { z } from 'zod';
+import { ACCOUNT_ID } from '../../manifest/schema';
+import { parseTrigger, type Trigger, type TriggerSource } from '../core/events';
+import { OrganizationReader } from '../core/organization';
+import { handleTrigger, type LifecycleDeps, type TriggerReport } from '../core/reconcile';
+
+/** The message the worker writes for itself when it fans a trigger out. */
+const accountJob = z.object({
+  falconCatalog: z.literal('reconcile-account'),
+  accountId: z.string().regex(ACCOUNT_ID),
+  cause: z.object({ eventName: z.string(), eventId: z.string(), time: z.string().optional() }),
+});
+export type AccountJob = z.infer<typeof accountJob>;
+
+export interface WorkQueue {
+  /** Queue one account job (message group = the account, so jobs for one account never overlap). */
+  enqueue(jobs: readonly AccountJob[]): Promise<void>;
+  /** Park a message that will not be retried, with the reason operators will read. */
+  park(body: string, reason: string): Promise<void>;
+}
+
+export interface WorkerDeps {
+  readonly lifecycle: LifecycleDeps;
+  readonly queue: WorkQueue;
+  /** Attempts before a failing message is parked. */
+  readonly maxReceives: number;
+}
+
+export type MessageOutcome =
+  | { readonly kind: 'reconciled'; readonly report: TriggerReport }
+  | { readonly kind: 'fanned-out'; readonly accounts: number }
+  | { readonly kind: 'parked'; readonly reason: string };
+
+/** Thrown to have SQS deliver the message again (partial batch failure). */
+export class RetryLater extends Error {}
+
+function triggerOf(body: unknown): { ok: true; trigger: Trigger } | { ok: false; reason: string } {
+  const job = accountJob.safeParse(body);
+  if (job.success) {
+    const source: TriggerSource = { ...job.data.cause };
+    return { ok: true, trigger: { kind: 'account', accountId: job.data.accountId, source } };
+  }
+  const parsed = parseTrigger(body);
+  return parsed.ok ? parsed : { ok: false, reason: `${parsed.error.code}: ${parsed.error.message}` };
+}
+
+export function describeFailures(report: TriggerReport): string[] {
+  return report.accounts.flatMap((a) =>
+    a.results
+      .filter((r) => r.outcome === 'failed')
+      .map((r) => `account ${r.accountId} ${r.region} ${r.productId}: ${r.reason}`),
+  );
+}
+
+export async function processMessage(body: string, receiveCount: number, deps: WorkerDeps): Promise<MessageOutcome> {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    const reason = 'message body is not JSON';
+    await deps.queue.park(body, reason);
+    return { kind: 'parked', reason };
+  }
+  const parsed = triggerOf(json);
+  if (!parsed.ok) {
+    await deps.queue.park(body, parsed.reason);
+    return { kind: 'parked', reason: parsed.reason };
+  }
+  const { trigger } = parsed;
+
+  if (trigger.kind === 'organization' || trigger.kind === 'organizational-unit') {
+    const reader = new OrganizationReader(deps.lifecycle.clients.organizations());
+    const accounts =
+      trigger.kind === 'organization' ? await reader.allAccounts() : await reader.accountsUnder(trigger.ouId);
+    const cause = { eventName: trigger.source.eventName, eventId: trigger.source.eventId, time: trigger.source.time };
+    await deps.queue.enqueue(
+      accounts.map((a) => ({ falconCatalog: 'reconcile-account' as const, accountId: a.id, cause })),
+    );
+    return { kind: 'fanned-out', accounts: accounts.length };
+  }
+
+  const report = await handleTrigger(trigger, deps.lifecycle);
+  const failures = describeFailures(report);
+  if (failures.length === 0) return { kind: 'reconciled', report };
+  const reason = `${failures.length} item(s) failed after attempt ${receiveCount} of ${deps.maxReceives}: ${failures.join('; ')}`;
+  if (receiveCount >= deps.maxReceives) {
+    await deps.queue.park(body, reason);
+    return { kind: 'parked', reason };
+  }
+  throw new RetryLater(reason);
+}

@@ -1,0 +1,198 @@
+/**
+ * The lifecycle stack (hub account, home Region): Control Tower and Organizations events, and a daily schedule,
+ * → intake function → SQS FIFO (one message group per account, content-based deduplication) → worker function
+ * (partial batch failures) → a DLQ whose every message says why, with an alarm. Results go to EventBridge as
+ * `falcon.catalog` events, one per account × product × Region.
+ */
+import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { hubAccountOf } from '../manifest/hub-account';
+import type { Manifest } from '../manifest/schema';
+import { HandlerFunction } from './constructs/node-function';
+import { lifecycleEventPatterns } from './lifecycle-events';
+
+export interface LifecycleStackProps extends StackProps {
+  readonly manifest: Manifest;
+}
+
+/** Attempts per queued event before it is parked in the DLQ with its reason. */
+export const MAX_RECEIVES = 3;
+
+export class LifecycleStack extends Stack {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly worker: HandlerFunction;
+  /** Subscribe the platform team here: it is notified when a lifecycle event lands in a dead-letter queue. */
+  readonly alarmTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: LifecycleStackProps) {
+    const { manifest } = props;
+    const { partition, homeRegion, organizationId, executionRoleName } = manifest.organization;
+    super(scope, id, {
+      ...props,
+      env: { account: hubAccountOf(manifest), region: homeRegion },
+      description: 'CrowdStrike Falcon catalog: Control Tower lifecycle automation (events, queue, worker, DLQ)',
+    });
+
+    const key = new Key(this, 'QueueKey', {
+      description: 'Encrypts the Falcon lifecycle queues and alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      fifo: true,
+      contentBasedDeduplication: true,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new Queue(this, 'EventQueue', {
+      fifo: true,
+      contentBasedDeduplication: true,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      // Longer than the worker's timeout, so a message in progress is never handed to a second worker.
+      visibilityTimeout: Duration.minutes(16),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVES + 1 },
+    });
+    const intakeDlq = new Queue(this, 'IntakeDeadLetterQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    const intake = new HandlerFunction(this, 'Intake', {
+      entryFile: 'lifecycle-handlers/intake/index.ts',
+      description: 'Routes Control Tower and Organizations events into the per-account FIFO queue',
+      environment: { QUEUE_URL: this.queue.queueUrl },
+      deadLetterQueue: intakeDlq,
+    });
+    this.queue.grantSendMessages(intake);
+
+    this.worker = new HandlerFunction(this, 'Worker', {
+      entryFile: 'lifecycle-handlers/worker/index.ts',
+      description: 'Plans and provisions the Falcon products for one account per message',
+      timeout: Duration.minutes(15),
+      memorySize: 512,
+      environment: {
+        QUEUE_URL: this.queue.queueUrl,
+        DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
+        MAX_RECEIVES: String(MAX_RECEIVES),
+      },
+      bundling: {
+        // The validated manifest travels inside the code bundle: it is configuration that deploys with the stack,
+        // it is larger than Lambda environment variables allow, and it holds no secret (the validator refuses one).
+        define: { 'process.env.FALCON_MANIFEST_JSON': JSON.stringify(JSON.stringify(manifest)) },
+      },
+    });
+    this.worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
+    // The worker fans whole-organisation and OU triggers out into one message per account, and parks a message
+    // that failed its last attempt in the DLQ itself, with the reason as a message attribute.
+    this.queue.grantSendMessages(this.worker);
+    this.deadLetterQueue.grantSendMessages(this.worker);
+    this.grantWorkerAccess(partition, organizationId, manifest.organization.managementAccountId, executionRoleName);
+
+    const target = new LambdaFunction(intake, { deadLetterQueue: intakeDlq, retryAttempts: 2, maxEventAge: Duration.hours(6) });
+    for (const [name, pattern] of Object.entries(lifecycleEventPatterns())) {
+      new Rule(this, name, { description: `Falcon catalog: ${name}`, eventPattern: pattern, targets: [target] });
+    }
+    new Rule(this, 'DailyReconcile', {
+      description: 'Falcon catalog: reconcile every account daily, to repair drift and missed events',
+      schedule: Schedule.rate(Duration.days(1)),
+      targets: [target],
+    });
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      masterKey: key,
+      enforceSSL: true,
+      displayName: 'Falcon catalog lifecycle alarms',
+    });
+    for (const [name, queue] of [
+      ['LifecycleDlq', this.deadLetterQueue],
+      ['IntakeDlq', intakeDlq],
+    ] as const) {
+      new Alarm(this, `${name}NotEmpty`, {
+        alarmDescription: `Falcon lifecycle events are waiting in ${name}: each message says which account, Region and product failed`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new SnsAction(this.alarmTopic));
+    }
+  }
+
+  private grantWorkerAccess(partition: string, organizationId: string, managementAccountId: string, executionRoleName: string) {
+    const worker = this.worker;
+    worker.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'AssumeExecutionRoleInOrganisation',
+        actions: ['sts:AssumeRole'],
+        resources: [`arn:${partition}:iam::*:role/${executionRoleName}`],
+        // Only roles in accounts of this organisation, whatever their account ID.
+        conditions: { StringEquals: { 'aws:ResourceOrgID': organizationId } },
+      }),
+    );
+    worker.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ReadOrganisation',
+        actions: [
+          'organizations:DescribeAccount',
+          'organizations:DescribeOrganizationalUnit',
+          'organizations:ListParents',
+          'organizations:ListChildren',
+          'organizations:ListAccountsForParent',
+          'organizations:ListOrganizationalUnitsForParent',
+        ],
+        resources: [
+          `arn:${partition}:organizations::${managementAccountId}:root/${organizationId}/r-*`,
+          `arn:${partition}:organizations::${managementAccountId}:ou/${organizationId}/ou-*`,
+          `arn:${partition}:organizations::${managementAccountId}:account/${organizationId}/*`,
+        ],
+      }),
+    );
+    worker.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ReadOrganisationRoots',
+        // ListRoots, ListAccounts and DescribeOrganization have no resource-level permissions.
+        actions: ['organizations:ListRoots', 'organizations:ListAccounts', 'organizations:DescribeOrganization'],
+        resources: ['*'],
+      }),
+    );
+    worker.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'FindHubPortfolio',
+        // Portfolio and product look-ups by name: ListPortfolios and SearchProductsAsAdmin take no resource ARN.
+        actions: ['servicecatalog:ListPortfolios', 'servicecatalog:SearchProductsAsAdmin', 'servicecatalog:DescribePortfolio'],
+        resources: ['*'],
+      }),
+    );
+    worker.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ReadRegistrationAndManifest',
+        actions: ['ssm:GetParameter', 'ssm:GetParametersByPath'],
+        resources: [`arn:${partition}:ssm:${this.region}:${this.account}:parameter/falcon-catalog/*`],
+      }),
+    );
+    worker.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'PublishResults',
+        actions: ['events:PutEvents'],
+        resources: [`arn:${partition}:events:${this.region}:${this.account}:event-bus/default`],
+      }),
+    );
+  }
+}
