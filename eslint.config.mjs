@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'coverage/**', 'bench/results.json', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', '**/cdk.out/**', 'scratch/**', 'coverage/**', '**/*.d.ts', 'product-stack-snapshots/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -19,10 +19,11 @@ export const IAM_PATTERN = /^arn:(aws|aws-us-gov):iam:::role\/[\w+=,.@\-/*?]{1,5
 
 const accountId = z.string().regex(ACCOUNT_ID, 'an AWS account ID is 12 digits, written as a quoted string');
 const region = z.string().regex(REGION, 'a Region code such as us-east-1 or us-gov-west-1');
+// One regex rather than a refine, so the generated JSON Schema carries the pattern for editors too.
 const ouRef = z
   .string()
-  .refine(
-    (v) => OU_ID.test(v) || OU_PATH.test(v),
+  .regex(
+    new RegExp(`${OU_ID.source}|${OU_PATH.source}`),
     'an OU ID (ou-xxxx-xxxxxxxx) or a path from the root such as Root/Workloads/Prod',
   );
 const iamRoleName = z
@@ -120,11 +121,14 @@ const productSetting = z
   })
   .strict();
 
-const regions = z.union([
-  z.literal('home'),
-  z.literal('governed'),
-  z.array(region).min(1, 'list at least one Region, or use home / governed'),
-]);
+const regions = z.union(
+  [
+    z.literal('home'),
+    z.literal('governed'),
+    z.array(region).min(1, 'list at least one Region, or use home / governed'),
+  ],
+  { error: 'home, governed, or a list of Region codes such as [us-east-1, eu-west-1]' },
+);
 
 const assignment = z
   .object({

@@ -1,0 +1,217 @@
+/**
+ * Checks that need more than one field of a manifest that already has the right shape: Regions against the
+ * governed Regions and the partition, assignments against enabled products, versions against what the package
+ * ships, partition / Falcon cloud pairs a product cannot run, duplicates, empty or self-contradicting targets, and
+ * assignment parameters against each product's own schema. All of them run; every finding is returned at once.
+ *
+ * Pasted credentials are found by `secret-scan.ts` over the raw document instead, because that scan must also run
+ * when the shape is wrong.
+ */
+import { ASSIGNABLE_PRODUCTS, currentVersionName, type ProductDefinition } from '../products/registry';
+import { error, type Finding, type PathSegment, warning } from './diagnostics';
+import { duplicatesIn } from './duplicates';
+import { portfolioChecks } from './portfolio-checks';
+import type { Assignment, Manifest } from './schema';
+import { findingsFromZodIssues } from './zod-issues';
+
+export { hubAccountOf } from './hub-account';
+export { findPastedSecrets } from './secret-scan';
+
+const GOVCLOUD_REGION = /^us-gov-/;
+
+function assignableProduct(id: string): ProductDefinition | undefined {
+  return ASSIGNABLE_PRODUCTS.find((p) => p.id === id);
+}
+
+/** Why `region` cannot be used in `partition`, or undefined. */
+function partitionMismatch(region: string, partition: Manifest['organization']['partition']): string | undefined {
+  const isGov = GOVCLOUD_REGION.test(region);
+  if (partition === 'aws' && isGov) {
+    return `${region} is an AWS GovCloud Region; it cannot be used with organization.partition aws`;
+  }
+  if (partition === 'aws-us-gov' && !isGov) {
+    return (
+      `${region} is not an AWS GovCloud Region; ` +
+      'organization.partition aws-us-gov has only us-gov-west-1 and us-gov-east-1'
+    );
+  }
+  return undefined;
+}
+
+/** A Region an assignment or the home Region names: in the partition, and governed by Control Tower. */
+function regionUseCheck(manifest: Manifest, region: string, path: readonly PathSegment[]): Finding[] {
+  const { partition, governedRegions } = manifest.organization;
+  const mismatch = partitionMismatch(region, partition);
+  if (mismatch) return [error(path, mismatch)];
+  if (!governedRegions.includes(region)) {
+    const governed = governedRegions.join(', ');
+    return [error(path, `${region} is not in organization.governedRegions (${governed}); add it there or remove it here`)];
+  }
+  return [];
+}
+
+function organizationChecks(manifest: Manifest): Finding[] {
+  const { partition, governedRegions, homeRegion } = manifest.organization;
+  const governedPath = ['organization', 'governedRegions'];
+  const findings: Finding[] = duplicatesIn(governedRegions, governedPath, 'Region');
+  governedRegions.forEach((region, index) => {
+    const mismatch = partitionMismatch(region, partition);
+    if (mismatch) findings.push(error([...governedPath, index], mismatch));
+  });
+  const homePath = ['organization', 'homeRegion'];
+  const homeMismatch = partitionMismatch(homeRegion, partition);
+  if (homeMismatch) findings.push(error(homePath, homeMismatch));
+  else if (!governedRegions.includes(homeRegion)) {
+    const governed = governedRegions.join(', ');
+    findings.push(
+      error(homePath, `the home Region ${homeRegion} must also be listed in organization.governedRegions (${governed})`),
+    );
+  }
+  return findings;
+}
+
+function productSettingChecks(manifest: Manifest): Finding[] {
+  const { partition } = manifest.organization;
+  const cloud = manifest.falcon.cloud as Parameters<ProductDefinition['unsupportedReason']>[1];
+  const findings: Finding[] = [];
+  for (const [id, setting] of Object.entries(manifest.products)) {
+    const def = assignableProduct(id);
+    if (!def || !setting) continue; // the schema already rejected an unknown product ID
+    const shipped = def.versions.map((v) => v.name);
+    const newest = currentVersionName(def);
+    if (setting.version !== undefined && !shipped.includes(setting.version)) {
+      findings.push(
+        error(
+          ['products', id, 'version'],
+          `this package does not ship ${id} version "${setting.version}"; shipped versions: ${shipped.join(', ')}`,
+        ),
+      );
+    } else if (setting.version !== undefined && setting.version !== newest) {
+      findings.push(
+        warning(
+          ['products', id, 'version'],
+          `${id} is pinned to ${setting.version}; the newest shipped version is ${newest}`,
+        ),
+      );
+    }
+    const unsupported = setting.enabled ? def.unsupportedReason(partition, cloud) : undefined;
+    if (unsupported) {
+      findings.push(
+        error(
+          ['products', id, 'enabled'],
+          `${id} cannot run with organization.partition ${partition} and falcon.cloud ${cloud}: ${unsupported}`,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+function targetChecks(assignment: Assignment, path: readonly PathSegment[]): Finding[] {
+  const { organizationalUnits, accounts, exclude } = assignment.targets;
+  const targets = [...path, 'targets'];
+  const findings: Finding[] = [
+    ...duplicatesIn(organizationalUnits, [...targets, 'organizationalUnits'], 'OU'),
+    ...duplicatesIn(accounts, [...targets, 'accounts'], 'account'),
+    ...duplicatesIn(exclude.organizationalUnits, [...targets, 'exclude', 'organizationalUnits'], 'OU'),
+    ...duplicatesIn(exclude.accounts, [...targets, 'exclude', 'accounts'], 'account'),
+  ];
+  if (organizationalUnits.length === 0 && accounts.length === 0) {
+    findings.push(
+      error(
+        targets,
+        'the assignment targets nothing: list at least one OU in organizationalUnits or one account in accounts',
+      ),
+    );
+  }
+  exclude.accounts.forEach((account, index) => {
+    if (accounts.includes(account)) {
+      findings.push(
+        error(
+          [...targets, 'exclude', 'accounts', index],
+          `account ${account} is both targeted (targets.accounts) and excluded; remove it from one of the two`,
+        ),
+      );
+    }
+  });
+  exclude.organizationalUnits.forEach((ou, index) => {
+    if (organizationalUnits.includes(ou)) {
+      findings.push(
+        error(
+          [...targets, 'exclude', 'organizationalUnits', index],
+          `OU ${ou} is both targeted (targets.organizationalUnits) and excluded; remove it from one of the two`,
+        ),
+      );
+    }
+  });
+  return findings;
+}
+
+function regionSelectorChecks(
+  manifest: Manifest,
+  assignment: Assignment,
+  def: ProductDefinition,
+  path: readonly PathSegment[],
+): Finding[] {
+  const { homeRegion } = manifest.organization;
+  const { regions } = assignment;
+  const regionsPath = [...path, 'regions'];
+  const findings: Finding[] = [];
+  if (Array.isArray(regions)) {
+    findings.push(...duplicatesIn(regions, regionsPath, 'Region'));
+    regions.forEach((region, index) => findings.push(...regionUseCheck(manifest, region, [...regionsPath, index])));
+  }
+  const asksForMore = regions === 'governed' || (Array.isArray(regions) && regions.some((r) => r !== homeRegion));
+  if (def.regionScope === 'home-only' && asksForMore) {
+    findings.push(
+      warning(
+        regionsPath,
+        `${def.id} is provisioned once per account, in the home Region (${homeRegion}); ` +
+          'the other Regions listed here are ignored',
+      ),
+    );
+  }
+  return findings;
+}
+
+function assignmentChecks(manifest: Manifest): Finding[] {
+  const findings: Finding[] = duplicatesIn(
+    manifest.assignments.map((a) => a.name),
+    ['assignments'],
+    'assignment name',
+  ).map((f) => ({ ...f, path: [...f.path, 'name'] }));
+
+  manifest.assignments.forEach((assignment, index) => {
+    const path = ['assignments', index];
+    const def = assignableProduct(assignment.product);
+    if (!def) return; // the schema already rejected an unknown product ID
+    const setting = manifest.products[def.id as keyof Manifest['products']];
+    if (!setting?.enabled) {
+      const why = setting ? `products.${def.id}.enabled is false` : `products has no ${def.id} entry`;
+      findings.push(
+        error(
+          [...path, 'product'],
+          `${def.id} is not enabled (${why}): set products.${def.id}.enabled: true or remove this assignment`,
+        ),
+      );
+    }
+    findings.push(...targetChecks(assignment, path));
+    findings.push(...regionSelectorChecks(manifest, assignment, def, path));
+    const parameters = def.assignmentParameters.safeParse(assignment.parameters, { reportInput: true });
+    if (!parameters.success) {
+      const parametersPath = [...path, 'parameters'];
+      findings.push(...findingsFromZodIssues(parameters.error.issues, def.assignmentParameters, parametersPath));
+    }
+  });
+  return findings;
+}
+
+/** Every cross-field finding (errors and warnings) for a manifest that passed the schema. */
+export function crossCheck(manifest: Manifest): Finding[] {
+  return [
+    ...organizationChecks(manifest),
+    ...productSettingChecks(manifest),
+    ...portfolioChecks(manifest),
+    ...assignmentChecks(manifest),
+  ];
+}

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { crossCheck, hubAccountOf } from '../../manifest/cross-checks';
+import { parseManifest } from '../../manifest/load';
+import { manifestSchema } from '../../manifest/schema';
+import { errorAt, errorsOf, lineOf, manifestText, VALID_SECTIONS } from './manifest-text';
+
+const FILE = 'm.yaml';
+const check = (text: string) => parseManifest(text, FILE);
+
+const assignmentsWith = (body: string) => `assignments:\n  - name: iom-workloads\n    product: iom\n${body}`;
+const WORKLOADS = '    targets:\n      organizationalUnits: [Root/Workloads]\n';
+
+describe('Regions', () => {
+  it('refuses an assignment Region that Control Tower does not govern', () => {
+    const text = manifestText({ assignments: assignmentsWith(`${WORKLOADS}    regions: [us-east-1, eu-west-1]`) });
+    const e = errorAt(check(text), 'assignments[0].regions[1]');
+    expect(e).toMatchObject({ line: lineOf(text, 'eu-west-1'), column: 26 });
+    expect(e.message).toBe('eu-west-1 is not in organization.governedRegions (us-east-1, us-west-2); add it there or remove it here');
+  });
+
+  it('requires the home Region to be governed', () => {
+    const text = manifestText({
+      organization: VALID_SECTIONS.organization.replace('homeRegion: us-east-1', 'homeRegion: eu-west-1'),
+    });
+    const e = errorAt(check(text), 'organization.homeRegion');
+    expect(e.line).toBe(lineOf(text, 'homeRegion'));
+    expect(e.message).toContain('the home Region eu-west-1 must also be listed in organization.governedRegions');
+  });
+
+  it('refuses GovCloud Regions in the commercial partition', () => {
+    const text = manifestText({
+      organization: VALID_SECTIONS.organization.replace('[us-east-1, us-west-2]', '[us-east-1, us-gov-west-1]'),
+    });
+    const e = errorAt(check(text), 'organization.governedRegions[1]');
+    expect(e.line).toBe(lineOf(text, 'us-gov-west-1'));
+    expect(e.message).toBe('us-gov-west-1 is an AWS GovCloud Region; it cannot be used with organization.partition aws');
+  });
+
+  it('refuses commercial Regions in the GovCloud partition, including the home Region', () => {
+    const text = manifestText({
+      organization: VALID_SECTIONS.organization
+        .replace('partition: aws', 'partition: aws-us-gov')
+        .replace('[us-east-1, us-west-2]', '[us-gov-west-1, us-east-1]'),
+      falcon: VALID_SECTIONS.falcon.replace('cloud: us-1', 'cloud: us-gov-1'),
+    });
+    const result = check(text);
+    expect(errorAt(result, 'organization.governedRegions[1]').message).toContain('us-east-1 is not an AWS GovCloud Region');
+    expect(errorAt(result, 'organization.homeRegion').message).toContain('us-east-1 is not an AWS GovCloud Region');
+  });
+});
+
+describe('products', () => {
+  it('refuses an assignment of a product that is not enabled', () => {
+    const text = manifestText({ products: 'products:\n  iom:\n    enabled: false' });
+    const e = errorAt(check(text), 'assignments[0].product');
+    expect(e).toMatchObject({ line: lineOf(text, 'product: iom'), column: 14 });
+    expect(e.message).toBe('iom is not enabled (products.iom.enabled is false): set products.iom.enabled: true or remove this assignment');
+  });
+
+  it('refuses an assignment of a product absent from products', () => {
+    const e = errorAt(check(manifestText({ products: 'products: {}' })), 'assignments[0].product');
+    expect(e.message).toContain('products has no iom entry');
+  });
+
+  it('lists the shipped versions when the manifest names another', () => {
+    const text = manifestText({ products: 'products:\n  iom:\n    enabled: true\n    version: v0.9.0' });
+    const e = errorAt(check(text), 'products.iom.version');
+    expect(e.line).toBe(lineOf(text, 'v0.9.0'));
+    expect(e.message).toBe('this package does not ship iom version "v0.9.0"; shipped versions: v1.0.0');
+  });
+
+  it('refuses a partition / Falcon cloud pair the product cannot run', () => {
+    const text = manifestText({
+      organization: VALID_SECTIONS.organization
+        .replace('partition: aws', 'partition: aws-us-gov')
+        .replace('homeRegion: us-east-1', 'homeRegion: us-gov-west-1')
+        .replace('[us-east-1, us-west-2]', '[us-gov-west-1]'),
+    });
+    const e = errorAt(check(text), 'products.iom.enabled');
+    expect(e.line).toBe(lineOf(text, 'enabled: true'));
+    expect(e.message).toContain('iom cannot run with organization.partition aws-us-gov and falcon.cloud us-1');
+    expect(e.message).toContain('GovCloud Falcon tenant');
+  });
+});
+
+describe('portfolio', () => {
+  const portfolioWith = (lines: string) => `${VALID_SECTIONS.portfolio}\n${lines}`;
+
+  it('refuses more than 10 principals', () => {
+    const principals = Array.from({ length: 11 }, (_, i) => `    - arn:aws:iam:::role/Team${i}`).join('\n');
+    const text = manifestText({ portfolio: portfolioWith(`  principals:\n${principals}`) });
+    const e = errorAt(check(text), 'portfolio.principals');
+    expect(e.line).toBe(lineOf(text, 'role/Team0'));
+    expect(e.message).toContain('11 principals listed; Service Catalog associates at most 10');
+  });
+
+  it('refuses a principal from another partition', () => {
+    const text = manifestText({ portfolio: portfolioWith('  principals:\n    - arn:aws-us-gov:iam:::role/Admin') });
+    const e = errorAt(check(text), 'portfolio.principals[0]');
+    expect(e.line).toBe(lineOf(text, 'role/Admin'));
+    expect(e.message).toContain('principal is in partition aws-us-gov, but organization.partition is aws');
+  });
+
+  it('warns that role/* lets every role launch', () => {
+    const text = manifestText({ portfolio: portfolioWith('  principals:\n    - arn:aws:iam:::role/*') });
+    const result = check(text);
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ path: 'portfolio.principals[0]', line: lineOf(text, 'role/*') }),
+    ]);
+  });
+
+  it('warns when the share provably cannot reach a targeted OU', () => {
+    const text = manifestText({
+      portfolio: VALID_SECTIONS.portfolio.replace('[ou-exmp-33333333]', '[Root/Sandbox]'),
+    });
+    const result = check(text);
+    expect(result.ok).toBe(true);
+    expect(result.warnings.map((w) => [w.path, w.message])).toEqual([
+      [
+        'assignments[0].targets.organizationalUnits[0]',
+        'the portfolio is not shared with Root/Workloads (portfolio.shareWith), so its accounts cannot launch iom',
+      ],
+    ]);
+  });
+});
+
+describe('duplicates', () => {
+  it('reports each repeat at the repeat, naming the first', () => {
+    const text = manifestText({
+      organization: VALID_SECTIONS.organization.replace('[us-east-1, us-west-2]', '[us-east-1, us-west-2, us-east-1]'),
+      portfolio: `portfolio:
+  name: Falcon
+  providerName: Platform Security
+  shareWith:
+    organizationalUnits: [ou-exmp-33333333, ou-exmp-33333333]
+    accounts: ["222222222222", "222222222222"]
+  principals: [arn:aws:iam:::role/Admin, arn:aws:iam:::role/Admin]
+  tagOptions:
+    team: [red, blue, red]`,
+      assignments: `assignments:
+  - name: iom-workloads
+    product: iom
+    targets:
+      organizationalUnits: [Root/Workloads]
+    regions: [us-west-2, us-west-2]
+  - name: iom-workloads
+    product: iom
+    targets:
+      accounts: ["333333333333"]`,
+    });
+    const errors = errorsOf(check(text));
+    expect(errors.map((e) => [e.path, e.message])).toEqual([
+      ['organization.governedRegions[2]', 'duplicate Region "us-east-1" (already at organization.governedRegions[0])'],
+      ['portfolio.shareWith.organizationalUnits[1]', 'duplicate OU "ou-exmp-33333333" (already at portfolio.shareWith.organizationalUnits[0])'],
+      ['portfolio.shareWith.accounts[1]', 'duplicate account "222222222222" (already at portfolio.shareWith.accounts[0])'],
+      ['portfolio.principals[1]', 'duplicate principal "arn:aws:iam:::role/Admin" (already at portfolio.principals[0])'],
+      ['portfolio.tagOptions.team[2]', 'duplicate TagOption value "red" (already at portfolio.tagOptions.team[0])'],
+      ['assignments[0].regions[1]', 'duplicate Region "us-west-2" (already at assignments[0].regions[0])'],
+      ['assignments[1].name', 'duplicate assignment name "iom-workloads" (already at assignments[0])'],
+    ]);
+    expect(errors[0].line).toBe(lineOf(text, 'governedRegions'));
+    expect(errors[6].line).toBe(lineOf(text, '- name: iom-workloads', lineOf(text, '- name: iom-workloads')));
+  });
+});
+
+describe('assignment targets and parameters', () => {
+  it('refuses an account that is both targeted and excluded', () => {
+    const text = manifestText({
+      assignments: assignmentsWith('    targets:\n      accounts: ["222222222222"]\n      exclude:\n        accounts: ["222222222222"]'),
+    });
+    const e = errorAt(check(text), 'assignments[0].targets.exclude.accounts[0]');
+    expect(e.line).toBe(lineOf(text, 'accounts: ["222222222222"]', lineOf(text, 'exclude')));
+    expect(e.message).toContain('account 222222222222 is both targeted (targets.accounts) and excluded');
+  });
+
+  it('refuses an assignment that targets nothing', () => {
+    const text = manifestText({ assignments: assignmentsWith('    targets:\n      exclude:\n        accounts: ["222222222222"]') });
+    const e = errorAt(check(text), 'assignments[0].targets');
+    expect(e.line).toBe(lineOf(text, 'exclude:'));
+    expect(e.message).toContain('the assignment targets nothing');
+  });
+
+  it("validates parameters against the product's own schema, with positions inside parameters", () => {
+    const text = manifestText({
+      assignments: assignmentsWith(`${WORKLOADS}    parameters:\n      roleName: "has spaces"\n      rolName: Reader`),
+    });
+    const result = check(text);
+    const bad = errorAt(result, 'assignments[0].parameters.roleName');
+    expect(bad).toMatchObject({ line: lineOf(text, 'has spaces'), column: 17 });
+    expect(bad.message).toBe('"has spaces" is not valid: roleName must be 1-64 characters of letters, digits and + = , . @ _ -');
+    const unknown = errorAt(result, 'assignments[0].parameters.rolName');
+    expect(unknown).toMatchObject({ line: lineOf(text, 'rolName'), column: 7 });
+    expect(unknown.message).toBe(
+      'unknown key "rolName"; allowed keys: roleName, permissionsBoundaryPolicyName. Did you mean "roleName"?',
+    );
+  });
+
+  it('warns that a home-only product ignores extra Regions', () => {
+    const text = manifestText({ assignments: assignmentsWith(`${WORKLOADS}    regions: governed`) });
+    const result = check(text);
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ path: 'assignments[0].regions', line: lineOf(text, 'regions: governed') }),
+    ]);
+    expect(result.warnings[0].message).toContain('iom is provisioned once per account, in the home Region (us-east-1)');
+  });
+});
+
+describe('crossCheck on data', () => {
+  it('finds nothing in the valid base manifest', async () => {
+    const { parse } = await import('yaml');
+    const manifest = manifestSchema.parse(parse(manifestText()));
+    expect(crossCheck(manifest)).toEqual([]);
+  });
+
+  it('hubAccountOf defaults to the management account', async () => {
+    const { parse } = await import('yaml');
+    const manifest = manifestSchema.parse(parse(manifestText()));
+    expect(hubAccountOf(manifest)).toBe('111111111111');
+    const withHub = { ...manifest, organization: { ...manifest.organization, hubAccountId: '999999999999' } };
+    expect(hubAccountOf(withHub)).toBe('999999999999');
+  });
+});
