@@ -155,6 +155,9 @@ export class PortfolioStack extends Stack {
       supportDescription: support.description,
     });
     this.portfolio.addProduct(product);
+    // The lifecycle core records each provisioned product's parameters in tags (no Service Catalog API returns
+    // them), and rewrites those tags on update; Service Catalog refuses tag changes without this constraint.
+    this.portfolio.constrainTagUpdates(product, { allow: true, description: 'The Falcon lifecycle records parameters in tags' });
     if (definition.id !== LAUNCH_ROLE_PRODUCT_ID) {
       // The launch-role product itself is launched with the lifecycle core's own rights: it creates the role.
       this.portfolio.setLocalLaunchRole(product, launchRole, {

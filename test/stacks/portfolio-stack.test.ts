@@ -44,6 +44,11 @@ describe('portfolio stack (example manifest)', () => {
     other.hasResourceProperties('AWS::ServiceCatalog::LaunchRoleConstraint', { LocalRoleName: 'FalconCatalogLaunchRole' });
   });
 
+  it('lets the lifecycle core rewrite the parameter tags of every product on update', () => {
+    home.resourceCountIs('AWS::ServiceCatalog::ResourceUpdateConstraint', 2);
+    home.hasResourceProperties('AWS::ServiceCatalog::ResourceUpdateConstraint', { TagUpdateOnProvisionedProduct: 'ALLOWED' });
+  });
+
   it('creates the hub launch role only in the home Region, trusted by Service Catalog alone', () => {
     home.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'FalconCatalogLaunchRole',

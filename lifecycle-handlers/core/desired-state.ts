@@ -1,0 +1,145 @@
+/**
+ * What one account should have, from the manifest alone (pure).
+ *
+ * An assignment puts a product into an account when a target OU (by ID or path; an OU covers its descendants) or
+ * the account itself is listed and no exclusion matches. Products the manifest does not enable are never desired.
+ * `home-only` products land in the home Region whatever Regions the assignment lists. Every account that desires
+ * anything also desires the internal launch-role product in its home Region, because the other products'
+ * launch constraint uses the role it creates.
+ */
+import type { Assignment, Manifest, RegionSelector } from '../../manifest/schema';
+import {
+  currentVersionName,
+  findProduct,
+  LAUNCH_ROLE_PRODUCT_ID,
+  MissingRegistrationError,
+  type ProductDefinition,
+  type RegistrationOutputs,
+} from '../../products/registry';
+import { hubAccountOf } from '../../manifest/hub-account';
+import { canonicalParameters, provisionedProductName } from './identity';
+import { anyOuRefCovers } from './ou-refs';
+import type { AccountContext, DesiredConflict, DesiredItem, DesiredState, ParameterValues } from './types';
+
+export function assignmentCoversAccount(assignment: Assignment, account: AccountContext): boolean {
+  const { targets } = assignment;
+  if (targets.exclude.accounts.includes(account.id)) return false;
+  if (anyOuRefCovers(targets.exclude.organizationalUnits, account.ancestors)) return false;
+  return targets.accounts.includes(account.id) || anyOuRefCovers(targets.organizationalUnits, account.ancestors);
+}
+
+export function regionsFor(selector: RegionSelector, manifest: Manifest, product: ProductDefinition): string[] {
+  const { homeRegion, governedRegions } = manifest.organization;
+  if (product.regionScope === 'home-only') return [homeRegion];
+  const listed = selector === 'home' ? [homeRegion] : selector === 'governed' ? governedRegions : selector;
+  return [...new Set(listed)];
+}
+
+export function versionFor(manifest: Manifest, product: ProductDefinition): string {
+  const setting = manifest.products[product.id as keyof Manifest['products']];
+  return setting?.version ?? currentVersionName(product);
+}
+
+function isEnabled(manifest: Manifest, productId: string): boolean {
+  return manifest.products[productId as keyof Manifest['products']]?.enabled === true;
+}
+
+interface Candidate {
+  readonly item: DesiredItem;
+  readonly fingerprint: string;
+}
+
+/**
+ * `registration` is the hub's Falcon organisation registration (non-secret outputs); products whose parameters
+ * need it are blocked, with the reason, until the hub has published it.
+ */
+export function desiredStateFor(
+  manifest: Manifest,
+  account: AccountContext,
+  registration?: RegistrationOutputs,
+): DesiredState {
+  const byPlace = new Map<string, Candidate[]>();
+  const blocked: DesiredConflict[] = [];
+
+  for (const assignment of manifest.assignments) {
+    const product = findProduct(assignment.product);
+    // The manifest schema only admits assignable products, so a miss here means the registry and schema disagree.
+    if (!product) throw new Error(`assignment ${assignment.name} names unknown product ${assignment.product}`);
+    if (!isEnabled(manifest, product.id) || !assignmentCoversAccount(assignment, account)) continue;
+
+    for (const region of regionsFor(assignment.regions, manifest, product)) {
+      let parameters: ParameterValues;
+      try {
+        parameters = product.templateParameters({
+          manifest,
+          accountId: account.id,
+          region,
+          isHomeRegion: region === manifest.organization.homeRegion,
+          assignment: assignment.parameters,
+          registration,
+        });
+      } catch (error) {
+        if (!(error instanceof MissingRegistrationError)) throw error;
+        blocked.push({ accountId: account.id, region, productId: product.id, assignments: [assignment.name], reason: error.message });
+        continue;
+      }
+      const item: DesiredItem = {
+        accountId: account.id,
+        region,
+        productId: product.id,
+        version: versionFor(manifest, product),
+        parameters,
+        provisionedProductName: provisionedProductName(product.id),
+        assignments: [assignment.name],
+      };
+      const place = `${region}/${product.id}`;
+      byPlace.set(place, [...(byPlace.get(place) ?? []), { item, fingerprint: canonicalParameters(parameters) }]);
+    }
+  }
+
+  const items: DesiredItem[] = [];
+  const conflicts: DesiredConflict[] = [...blocked];
+  for (const candidates of byPlace.values()) {
+    const first = candidates[0].item;
+    const assignments = candidates.map((c) => c.item.assignments[0]);
+    if (new Set(candidates.map((c) => c.fingerprint)).size > 1) {
+      conflicts.push({
+        accountId: account.id,
+        region: first.region,
+        productId: first.productId,
+        assignments,
+        reason: `assignments ${assignments.join(', ')} give ${first.productId} different parameters in ${first.region}`,
+      });
+    } else {
+      items.push({ ...first, assignments });
+    }
+  }
+
+  // The hub already has the launch role (the portfolio stack creates it, because Service Catalog requires it in the
+  // account that owns the launch constraints), so the launch-role product is never provisioned there.
+  const isHub = account.id === hubAccountOf(manifest);
+  if (!isHub && (items.length > 0 || conflicts.length > 0)) items.unshift(launchRoleItem(manifest, account));
+  return { items, conflicts };
+}
+
+function launchRoleItem(manifest: Manifest, account: AccountContext): DesiredItem {
+  const product = findProduct(LAUNCH_ROLE_PRODUCT_ID);
+  if (!product) throw new Error(`the product registry has no ${LAUNCH_ROLE_PRODUCT_ID} product`);
+  return {
+    accountId: account.id,
+    region: manifest.organization.homeRegion,
+    productId: product.id,
+    // Not in the manifest's `products` (it cannot be assigned), so always the newest version the package ships.
+    version: currentVersionName(product),
+    // The launch constraint names the role by `portfolio.launchRoleName`; the product must create exactly that.
+    parameters: product.templateParameters({
+      manifest,
+      accountId: account.id,
+      region: manifest.organization.homeRegion,
+      isHomeRegion: true,
+      assignment: {},
+    }),
+    provisionedProductName: provisionedProductName(product.id),
+    assignments: [],
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * Desired vs actual → one action per account × product × Region, each with the reason an operator reads in
+ * `falcon-catalog plan` and in the result events (pure).
+ */
+import type { Manifest } from '../../manifest/schema';
+import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
+import { parametersDigest } from './identity';
+import type {
+  AccountContext,
+  ActualItem,
+  DesiredItem,
+  DesiredState,
+  ParameterChange,
+  ParameterValues,
+  PlannedAction,
+} from './types';
+
+export type LifecycleChoices = Manifest['lifecycle'];
+
+export function parameterDiff(from: ParameterValues | undefined, to: ParameterValues): ParameterChange[] {
+  const before = from ?? {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(to)])].sort();
+  return keys.filter((key) => before[key] !== to[key]).map((key) => ({ key, from: before[key], to: to[key] }));
+}
+
+const placeOf = (item: { region: string; productId: string }) => `${item.region}/${item.productId}`;
+
+function base(item: DesiredItem | ActualItem) {
+  return {
+    accountId: item.accountId,
+    region: item.region,
+    productId: item.productId,
+    provisionedProductName: item.provisionedProductName,
+  };
+}
+
+const IN_PROGRESS = 'in progress, will converge on the next delivery';
+
+/** Why the parameters differ, or undefined when they match. Knows only a digest when the values were too long. */
+function parameterDrift(desired: DesiredItem, actual: ActualItem): string | undefined {
+  if (actual.parameters !== undefined) {
+    const changes = parameterDiff(actual.parameters, desired.parameters);
+    return changes.length > 0 ? `parameters changed: ${changes.map((c) => c.key).join(', ')}` : undefined;
+  }
+  if (actual.parametersDigest === undefined) {
+    return 'parameters were never recorded on this provisioned product; re-applying records them';
+  }
+  return actual.parametersDigest === parametersDigest(desired.parameters)
+    ? undefined
+    : 'parameters changed (only their digest was recorded, the previous values are not known)';
+}
+
+function planDesired(desired: DesiredItem, actual: ActualItem | undefined): PlannedAction {
+  const common = { ...base(desired), version: desired.version, parameters: desired.parameters };
+  if (actual === undefined) {
+    const why = desired.assignments.length > 0 ? `assignment ${desired.assignments.join(', ')}` : 'launch role';
+    return {
+      ...common,
+      kind: 'provision',
+      reason: `not provisioned yet (${why})`,
+      parameterDiff: parameterDiff(undefined, desired.parameters),
+    };
+  }
+  const existing = {
+    ...common,
+    provisionedProductId: actual.provisionedProductId,
+    ...(actual.lastRecordId ? { lastRecordId: actual.lastRecordId } : {}),
+  };
+  const diff = parameterDiff(actual.parameters, desired.parameters);
+  const detail = actual.statusMessage ? `: ${actual.statusMessage}` : '';
+
+  switch (actual.status) {
+    case 'UNDER_CHANGE':
+    case 'PLAN_IN_PROGRESS':
+      return { ...existing, kind: 'skip', reason: `${actual.status}: ${IN_PROGRESS}`, parameterDiff: [] };
+    case 'TAINTED':
+      return {
+        ...existing,
+        kind: 'update',
+        reason: `TAINTED (its last update failed${detail}); re-applying ${desired.version}`,
+        parameterDiff: diff,
+      };
+    case 'ERROR':
+      // An ERROR product has no running stack (a failed create ends in ROLLBACK_COMPLETE), and CloudFormation
+      // cannot update such a stack: it is replaced, i.e. terminated and provisioned again.
+      return {
+        ...existing,
+        kind: 'provision',
+        reason: `ERROR (its last provisioning failed${detail}); replacing it with ${desired.version}`,
+        parameterDiff: diff,
+      };
+    case 'AVAILABLE': {
+      const reasons: string[] = [];
+      if (actual.version !== desired.version) {
+        reasons.push(`version ${actual.version ?? '(unknown)'} → ${desired.version}`);
+      }
+      const drift = parameterDrift(desired, actual);
+      if (drift) reasons.push(drift);
+      if (reasons.length === 0) return { ...existing, kind: 'skip', reason: 'up to date', parameterDiff: [] };
+      return { ...existing, kind: 'update', reason: reasons.join('; '), parameterDiff: diff };
+    }
+  }
+}
+
+function planUnwanted(
+  actual: ActualItem,
+  choice: 'terminate' | 'retain',
+  why: string,
+  setting: string,
+): PlannedAction {
+  const common = {
+    ...base(actual),
+    version: actual.version,
+    provisionedProductId: actual.provisionedProductId,
+    ...(actual.lastRecordId ? { lastRecordId: actual.lastRecordId } : {}),
+    parameterDiff: [],
+  };
+  if (actual.status === 'UNDER_CHANGE' || actual.status === 'PLAN_IN_PROGRESS') {
+    return { ...common, kind: 'skip', reason: `${why}, but ${actual.status}: ${IN_PROGRESS}` };
+  }
+  return choice === 'terminate'
+    ? { ...common, kind: 'terminate', reason: `${why} (lifecycle.${setting}: terminate)` }
+    : { ...common, kind: 'skip', reason: `${why}; retained (lifecycle.${setting}: retain)` };
+}
+
+/**
+ * The launch role can go only when nothing else of ours stays in the account: every other product's launch
+ * constraint names the role it creates, and Service Catalog needs it to terminate them too.
+ */
+function keepLaunchRoleIfStillUsed(actions: PlannedAction[]): PlannedAction[] {
+  const othersRemain = actions.some(
+    (a) => a.productId !== LAUNCH_ROLE_PRODUCT_ID && a.provisionedProductId !== undefined && a.kind !== 'terminate',
+  );
+  if (!othersRemain) return actions;
+  return actions.map((a) =>
+    a.productId === LAUNCH_ROLE_PRODUCT_ID && a.kind === 'terminate'
+      ? { ...a, kind: 'skip', reason: `${a.reason}; kept because other Falcon products in this account still use it` }
+      : a,
+  );
+}
+
+export function planAccount(
+  account: AccountContext,
+  desired: DesiredState,
+  actual: readonly ActualItem[],
+  lifecycle: LifecycleChoices,
+): PlannedAction[] {
+  const actualByPlace = new Map(actual.map((item) => [placeOf(item), item]));
+  const desiredPlaces = new Set(desired.items.map(placeOf));
+  const conflictPlaces = new Set(desired.conflicts.map(placeOf));
+  const actions: PlannedAction[] = [];
+
+  if (account.status !== 'ACTIVE') {
+    const why = `account is ${account.status}`;
+    for (const item of desired.items) {
+      if (actualByPlace.has(placeOf(item))) continue;
+      actions.push({
+        ...base(item),
+        kind: 'skip',
+        version: item.version,
+        reason: `${why}: nothing is provisioned into it`,
+        parameterDiff: [],
+      });
+    }
+    for (const item of actual) {
+      actions.push(planUnwanted(item, lifecycle.onAccountSuspended, why, 'onAccountSuspended'));
+    }
+    return keepLaunchRoleIfStillUsed(actions);
+  }
+
+  for (const item of desired.items) actions.push(planDesired(item, actualByPlace.get(placeOf(item))));
+  for (const conflict of desired.conflicts) {
+    const existing = actualByPlace.get(placeOf(conflict));
+    actions.push({
+      accountId: conflict.accountId,
+      region: conflict.region,
+      productId: conflict.productId,
+      provisionedProductName: existing?.provisionedProductName ?? `falcon-${conflict.productId}`,
+      kind: 'skip',
+      reason: `conflict: ${conflict.reason}; fix the manifest (nothing is changed until then)`,
+      version: existing?.version,
+      provisionedProductId: existing?.provisionedProductId,
+      parameterDiff: [],
+    });
+  }
+  for (const item of actual) {
+    const place = placeOf(item);
+    if (desiredPlaces.has(place) || conflictPlaces.has(place)) continue;
+    const why = 'no assignment covers this account and Region any more';
+    actions.push(planUnwanted(item, lifecycle.onAccountLeavesScope, why, 'onAccountLeavesScope'));
+  }
+  return keepLaunchRoleIfStillUsed(actions);
+}

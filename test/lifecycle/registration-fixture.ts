@@ -1,0 +1,16 @@
+/** What the hub's Falcon registration publishes in these tests, and the IOM template parameters it yields. */
+import type { RegistrationOutputs } from '../../products/registry';
+
+export const REGISTRATION: RegistrationOutputs = {
+  crowdStrikeAccountId: '292230061137',
+  intermediateRoleName: 'CrowdStrikeCSPMConnector',
+  externalId: 'ext-123',
+  readerRoleName: 'CrowdStrikeCSPMReader-abc',
+};
+
+export const IOM_PARAMETERS = {
+  CrowdStrikeAccountId: '292230061137',
+  CrowdStrikeRoleName: 'CrowdStrikeCSPMConnector',
+  ExternalId: 'ext-123',
+  RoleName: 'CrowdStrikeCSPMReader-abc',
+};

@@ -1,0 +1,140 @@
+/**
+ * A simulated organisation with the hub portfolio deployed and shared as the portfolio stack would leave it,
+ * and lifecycle deps wired to it through real SDK v3 clients.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import {
+  CreatePortfolioShareCommand,
+  DescribePortfolioShareStatusCommand,
+  ServiceCatalogClient,
+} from '@aws-sdk/client-service-catalog';
+import { createClientsFactory } from '../../lifecycle-handlers/core/clients';
+import type { LifecycleDeps } from '../../lifecycle-handlers/core/reconcile';
+import { REGISTRATION } from './registration-fixture';
+import type { ResultEventDetail, ResultPublisher } from '../../lifecycle-handlers/core/results';
+import type { Manifest } from '../../manifest/schema';
+import { PRODUCTS } from '../../products/registry';
+import { AwsSimulator, type SeededPortfolio } from '../simulator';
+import { exampleManifest } from './manifest-fixture';
+
+export const MANAGEMENT = '111111111111';
+export const PROD = '222222222222';
+export const SANDBOX = '333333333333';
+export const IMPORTED_SHARE = '444444444444';
+export const EXCLUDED = '555555555555';
+export const SECURITY = '666666666666';
+export const PROD_2 = '777777777777';
+
+const LAUNCH_ROLE = 'FalconCatalogLaunchRole';
+
+/**
+ * The simulator does not run CloudFormation, so provisioning the launch-role product does not create the role;
+ * the accounts start with it, as they would after the launch-role product succeeded.
+ */
+const ORG_MODEL = `
+organization: { id: o-exampleorgid, managementAccountId: "${MANAGEMENT}", rootId: r-exmp, partition: aws }
+organizationalUnits:
+  - { id: ou-exmp-11111111, name: Workloads, parent: r-exmp }
+  - { id: ou-exmp-22222222, name: Prod, parent: ou-exmp-11111111 }
+  - { id: ou-exmp-33333333, name: Sandbox, parent: r-exmp }
+  - { id: ou-exmp-44444444, name: Security, parent: r-exmp }
+accounts:
+  - { id: "${PROD}", name: prod-1, parent: ou-exmp-22222222, roles: [${LAUNCH_ROLE}] }
+  - { id: "${PROD_2}", name: prod-2, parent: ou-exmp-22222222, roles: [${LAUNCH_ROLE}] }
+  - { id: "${SANDBOX}", name: sandbox, parent: ou-exmp-33333333, roles: [${LAUNCH_ROLE}] }
+  - { id: "${IMPORTED_SHARE}", name: partner, parent: ou-exmp-44444444, roles: [${LAUNCH_ROLE}] }
+  - { id: "${EXCLUDED}", name: excluded, parent: ou-exmp-11111111, roles: [${LAUNCH_ROLE}] }
+  - { id: "${SECURITY}", name: security, parent: ou-exmp-44444444, roles: [${LAUNCH_ROLE}] }
+`;
+
+export interface CollectingPublisher extends ResultPublisher {
+  readonly published: ResultEventDetail[];
+}
+
+export function collectingPublisher(): CollectingPublisher {
+  const published: ResultEventDetail[] = [];
+  return {
+    published,
+    async publish(details) {
+      published.push(...details);
+    },
+  };
+}
+
+export interface SimWorld {
+  readonly sim: AwsSimulator;
+  readonly manifest: Manifest;
+  readonly deps: LifecycleDeps & { publisher: CollectingPublisher };
+  readonly portfolios: Record<string, SeededPortfolio>;
+  /** Same simulator, a fresh invocation (new clients and caches), optionally with another manifest. */
+  nextInvocation(manifest?: Manifest): LifecycleDeps & { publisher: CollectingPublisher };
+}
+
+export interface SimWorldOptions {
+  readonly manifest?: Manifest;
+  /** Extra versions published for a product (by registry ID), e.g. to test updates. */
+  readonly extraVersions?: Record<string, string[]>;
+}
+
+async function shareAndWait(sim: AwsSimulator, client: ServiceCatalogClient, portfolioId: string, node: object) {
+  const { PortfolioShareToken } = await client.send(new CreatePortfolioShareCommand({ PortfolioId: portfolioId, ...node }));
+  if (!PortfolioShareToken) return; // account shares complete synchronously
+  for (;;) {
+    const status = await client.send(new DescribePortfolioShareStatusCommand({ PortfolioShareToken }));
+    if (status.Status === 'COMPLETED') return;
+    if (status.Status === 'ERROR' || status.Status === 'COMPLETED_WITH_ERRORS') {
+      throw new Error(`test setup: share ${JSON.stringify(node)} ended ${status.Status}`);
+    }
+    await sim.clock.sleep(2_000);
+  }
+}
+
+export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimWorld> {
+  const sim = AwsSimulator.fromOrgModel(ORG_MODEL);
+  const manifest = options.manifest ?? exampleManifest();
+  const portfolios: Record<string, SeededPortfolio> = {};
+  const hubConfig = sim.clientConfig({ accountId: MANAGEMENT, roleName: 'FalconCatalogLifecycle' });
+
+  for (const region of manifest.organization.governedRegions) {
+    portfolios[region] = sim.sc.seedPortfolio(MANAGEMENT, region, {
+      displayName: manifest.portfolio.name,
+      providerName: manifest.portfolio.providerName,
+      products: PRODUCTS.map((product) => ({
+        name: product.displayName,
+        versions: [...product.versions.map((v) => v.name), ...(options.extraVersions?.[product.id] ?? [])].map(
+          (name) => ({ name }),
+        ),
+        // The launch-role product is launched without a constraint; every other product through the role.
+        ...(product.assignable ? { launchRoleName: manifest.portfolio.launchRoleName } : {}),
+      })),
+    });
+    const client = new ServiceCatalogClient({ region, ...hubConfig });
+    const portfolioId = portfolios[region].portfolioId;
+    await shareAndWait(sim, client, portfolioId, {
+      OrganizationNode: { Type: 'ORGANIZATIONAL_UNIT', Value: 'ou-exmp-11111111' },
+      SharePrincipals: true,
+    });
+    await shareAndWait(sim, client, portfolioId, {
+      OrganizationNode: { Type: 'ORGANIZATIONAL_UNIT', Value: 'ou-exmp-33333333' },
+      SharePrincipals: true,
+    });
+    await shareAndWait(sim, client, portfolioId, { AccountId: IMPORTED_SHARE });
+  }
+
+  const makeDeps = (m: Manifest) => ({
+    manifest: m,
+    registration: async () => REGISTRATION,
+    clients: createClientsFactory({
+      base: sim.clientConfig({ accountId: MANAGEMENT, roleName: 'FalconCatalogLifecycle' }),
+      newRetryStrategy: () => sim.retryStrategy,
+      partition: m.organization.partition,
+      homeRegion: m.organization.homeRegion,
+      executionRoleName: m.organization.executionRoleName,
+    }),
+    sleep: sim.clock.sleep,
+    logger: new Logger({ serviceName: 'lifecycle-test', logLevel: 'SILENT' }),
+    publisher: collectingPublisher(),
+    polling: { intervalMs: 5_000, maxWaitMs: 10 * 60_000 },
+  });
+  return { sim, manifest, portfolios, deps: makeDeps(manifest), nextInvocation: (m) => makeDeps(m ?? manifest) };
+}
