@@ -98,8 +98,8 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     ] as const
   ).map(([kind, suffix]) => ({
     id: orgArn(kind, suffix),
-    path: /\/Share\/HandlerRole\/DefaultPolicy\/Resource$/,
-    reason: `Read-only OU walk and share checks, limited to this organisation's ${kind} ARNs.`,
+    path: /\/(Share\/Handler|Worker)Role\/DefaultPolicy\/Resource$/,
+    reason: `Read-only OU walk, account ancestry and share checks, limited to this organisation's ${kind} ARNs.`,
   })),
   {
     id: nag('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]'),
@@ -115,5 +115,36 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     id: nag('AwsSolutions-L1'),
     path: /\/Provider\/framework-onEvent\/Resource$/,
     reason: 'The CDK Provider framework chooses its own runtime; this package cannot set it.',
+  },
+  // Lifecycle stack (stacks/lifecycle-stack.ts)
+  ...['kms:ReEncrypt*', 'kms:GenerateDataKey*'].map((action) => ({
+    id: nag(`AwsSolutions-IAM5[Action::${action}]`),
+    path: /^FalconLifecycle\/(Intake|Worker)Role\/DefaultPolicy\/Resource$/,
+    reason:
+      'CDK\'s SQS send grant on a KMS-encrypted queue: the data-key actions it needs, on that queue\'s own key only.',
+  })),
+  {
+    id: nag('AwsSolutions-IAM5[Resource::*]'),
+    path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
+    reason:
+      'Organizations ListRoots/ListAccounts/DescribeOrganization and Service Catalog ListPortfolios/' +
+      'SearchProductsAsAdmin/DescribePortfolio have no resource-level permissions; all are reads.',
+  },
+  {
+    id: (t) =>
+      nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${t.manifest.organization.executionRoleName}]`),
+    path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
+    reason:
+      'The worker assumes the Control Tower execution role in whichever member account an event names; the ' +
+      'aws:ResourceOrgID condition limits it to accounts of this organisation.',
+  },
+  {
+    id: (t) =>
+      nag(
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:${t.manifest.organization.homeRegion}:` +
+          `${t.manifest.organization.hubAccountId ?? t.manifest.organization.managementAccountId}:parameter/falcon-catalog/*]`,
+      ),
+    path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
+    reason: 'Reads the non-secret Falcon registration outputs published under /falcon-catalog/ in the hub.',
   },
 ];

@@ -7,7 +7,7 @@
 import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { CfnEventBusPolicy, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -36,7 +36,7 @@ export class LifecycleStack extends Stack {
 
   constructor(scope: Construct, id: string, props: LifecycleStackProps) {
     const { manifest } = props;
-    const { partition, homeRegion, organizationId, executionRoleName } = manifest.organization;
+    const { homeRegion, organizationId, executionRoleName } = manifest.organization;
     super(scope, id, {
       ...props,
       env: { account: hubAccountOf(manifest), region: homeRegion },
@@ -103,7 +103,7 @@ export class LifecycleStack extends Stack {
     // that failed its last attempt in the DLQ itself, with the reason as a message attribute.
     this.queue.grantSendMessages(this.worker);
     this.deadLetterQueue.grantSendMessages(this.worker);
-    this.grantWorkerAccess(partition, organizationId, manifest.organization.managementAccountId, executionRoleName);
+    this.grantWorkerAccess(this.partition, organizationId, manifest.organization.managementAccountId, executionRoleName);
 
     const target = new LambdaFunction(intake, { deadLetterQueue: intakeDlq, retryAttempts: 2, maxEventAge: Duration.hours(6) });
     for (const [name, pattern] of Object.entries(lifecycleEventPatterns())) {
@@ -133,6 +133,24 @@ export class LifecycleStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(new SnsAction(this.alarmTopic));
     }
+  }
+
+  private readonly allowedSenders = new Set<string>();
+
+  /** Lets the management account's forwarder rules put lifecycle events on this account's default bus. */
+  allowEventsFrom(accountId: string): void {
+    if (this.allowedSenders.has(accountId)) return;
+    this.allowedSenders.add(accountId);
+    new CfnEventBusPolicy(this, `AllowEventsFrom${accountId}`, {
+      eventBusName: 'default',
+      statementId: `falcon-lifecycle-from-${accountId}`,
+      statement: {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${this.partition}:iam::${accountId}:root` },
+        Action: 'events:PutEvents',
+        Resource: `arn:${this.partition}:events:${this.region}:${this.account}:event-bus/default`,
+      },
+    });
   }
 
   private grantWorkerAccess(partition: string, organizationId: string, managementAccountId: string, executionRoleName: string) {

@@ -1,0 +1,76 @@
+/**
+ * Lifecycle worker: one FIFO message at a time (batch size 1, so a failure never holds back another account).
+ * Thin: builds the production dependencies once per container and hands each message to `processMessage`.
+ */
+import { processPartialResponse, SqsFifoPartialProcessor } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { manifestSchema } from '../../manifest/schema';
+import { createClientsFactory } from '../core/clients';
+import { eventBridgePublisher } from '../core/results';
+import { readRegistrationOutputs } from '../falcon/registration-outputs';
+import { processMessage } from './process-message';
+import { sqsWorkQueue } from './sqs-work-queue';
+
+// Baked into the bundle at synth (see stacks/lifecycle-stack.ts): validated there, parsed again here for defaults.
+const manifest = manifestSchema.parse(JSON.parse(process.env.FALCON_MANIFEST_JSON ?? 'null'));
+const logger = new Logger({ serviceName: 'falcon-lifecycle' });
+const metrics = new Metrics({ namespace: 'FalconCatalog', serviceName: 'falcon-lifecycle' });
+const sqs = new SQSClient({ retryMode: 'adaptive', maxAttempts: 8 });
+const ssm = new SSMClient({ retryMode: 'adaptive', maxAttempts: 8 });
+const events = new EventBridgeClient({ retryMode: 'adaptive', maxAttempts: 8 });
+// FIFO-aware: after a failed record, the rest of the batch is returned unprocessed, keeping per-account order.
+const processor = new SqsFifoPartialProcessor();
+
+const queue = sqsWorkQueue(sqs, requiredEnv('QUEUE_URL'), requiredEnv('DEAD_LETTER_QUEUE_URL'));
+const maxReceives = Number(requiredEnv('MAX_RECEIVES'));
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+async function handleRecord(record: SQSRecord): Promise<void> {
+  const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+  const outcome = await processMessage(record.body, receiveCount, {
+    queue,
+    maxReceives,
+    lifecycle: {
+      manifest,
+      // Clients are made per message: assumed-role sessions and caches never outlive one account's work.
+      clients: createClientsFactory({
+        base: {},
+        partition: manifest.organization.partition,
+        homeRegion: manifest.organization.homeRegion,
+        executionRoleName: manifest.organization.executionRoleName,
+        roleSessionName: 'falcon-catalog-lifecycle',
+      }),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      logger,
+      metrics,
+      publisher: eventBridgePublisher(events),
+      registration: async () => {
+        try {
+          return await readRegistrationOutputs(ssm);
+        } catch (error) {
+          logger.warn('Falcon registration not available; products that need it are skipped', { error: String(error) });
+          return undefined;
+        }
+      },
+    },
+  });
+  logger.info('message processed', { outcome: outcome.kind, ...(outcome.kind === 'parked' ? { reason: outcome.reason } : {}) });
+}
+
+export async function handler(event: SQSEvent) {
+  try {
+    return await processPartialResponse(event, handleRecord, processor);
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}

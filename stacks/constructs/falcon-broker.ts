@@ -1,0 +1,78 @@
+/**
+ * The Falcon broker: a function URL with AWS_IAM auth that only principals of the organisation may invoke, so
+ * member accounts reach Falcon without ever holding the Falcon credential.
+ */
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { CfnPermission, FunctionUrl, FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import type { RegistrationResourceProperties } from '../../lifecycle-handlers/falcon/registration-request';
+import { FALCON_ENV } from '../../lifecycle-handlers/falcon/runtime';
+import type { FalconSecretReference } from './falcon-secret';
+import { HandlerFunction } from './node-function';
+
+export const BROKER_URL_PARAMETER = '/falcon-catalog/broker/url';
+
+export interface FalconBrokerProps {
+  readonly secret: FalconSecretReference;
+  readonly organizationId: string;
+  readonly partition: string;
+  readonly registration: RegistrationResourceProperties;
+}
+
+export class FalconBroker extends Construct {
+  readonly handler: HandlerFunction;
+  readonly url: FunctionUrl;
+
+  constructor(scope: Construct, id: string, props: FalconBrokerProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.handler = new HandlerFunction(this, 'Handler', {
+      entryFile: 'lifecycle-handlers/falcon/broker-handler.ts',
+      description: 'Falcon broker: Falcon calls on behalf of organisation accounts, each confined to the caller',
+      timeout: Duration.minutes(1),
+      memorySize: 512,
+      environment: {
+        [FALCON_ENV.secretId]: props.secret.secretId,
+        [FALCON_ENV.cloud]: props.registration.FalconCloud,
+        [FALCON_ENV.partition]: props.partition,
+        [FALCON_ENV.registrationSettings]: JSON.stringify(props.registration),
+      },
+    });
+    this.handler.addToRolePolicy(
+      new PolicyStatement({ sid: 'ReadFalconApiSecret', actions: ['secretsmanager:GetSecretValue'], resources: props.secret.iamResources }),
+    );
+    this.handler.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'ReadRegistrationOutputs',
+        actions: ['ssm:GetParametersByPath'],
+        resources: [`arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter/falcon-catalog/registration`],
+      }),
+    );
+
+    this.url = this.handler.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
+    // Function URLs need both permissions; both are limited to SigV4-signed principals of the organisation.
+    new CfnPermission(this, 'OrganizationInvokeUrl', {
+      action: 'lambda:InvokeFunctionUrl',
+      functionName: this.handler.functionArn,
+      principal: '*',
+      principalOrgId: props.organizationId,
+      functionUrlAuthType: FunctionUrlAuthType.AWS_IAM,
+    });
+    new CfnPermission(this, 'OrganizationInvokeViaUrl', {
+      action: 'lambda:InvokeFunction',
+      functionName: this.handler.functionArn,
+      principal: '*',
+      principalOrgId: props.organizationId,
+      invokedViaFunctionUrl: true,
+    });
+
+    new StringParameter(this, 'UrlParameter', {
+      parameterName: BROKER_URL_PARAMETER,
+      stringValue: this.url.url,
+      description: 'Falcon broker function URL (AWS_IAM auth, organisation principals only)',
+    });
+    new CfnOutput(this, 'Url', { value: this.url.url, description: 'Falcon broker URL (SigV4, service lambda)' });
+  }
+}

@@ -1,0 +1,108 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, exampleManifest } from '../helpers/example-app';
+
+describe('lifecycle stack (example manifest: hub = management account, home us-east-1)', () => {
+  let template: Template;
+  let built: ReturnType<typeof buildTestApp>;
+
+  beforeAll(() => {
+    built = buildTestApp(undefined, { nag: false });
+    template = Template.fromStack(built.lifecycleStack);
+  });
+
+  it('listens to every Control Tower lifecycle event and the Organizations changes, in both states', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.controltower'],
+        'detail-type': ['AWS Service Event via CloudTrail'],
+        detail: {
+          eventName: ['CreateManagedAccount', 'UpdateManagedAccount', 'RegisterOrganizationalUnit', 'EnableBaseline', 'ResetEnabledBaseline'],
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.organizations'], detail: { eventName: ['MoveAccount', 'CloseAccount'] } },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 day)' });
+    // No state filter: FAILED events are recorded, not dropped.
+    expect(JSON.stringify(template.findResources('AWS::Events::Rule'))).not.toContain('SUCCEEDED');
+  });
+
+  it('queues events FIFO, deduplicated by content, KMS-encrypted, with a dead-letter queue after 4 receives', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+      KmsMasterKeyId: Match.anyValue(),
+      VisibilityTimeout: 960,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 4 },
+    });
+    const queues = Object.values(template.findResources('AWS::SQS::Queue'));
+    expect(queues.every((q) => q.Properties.KmsMasterKeyId)).toBe(true);
+  });
+
+  it('runs the worker one message at a time with partial batch failure reporting', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('alarms when anything lands in a dead-letter queue, notifying an encrypted topic', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(2);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+      expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    }
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('lets the worker assume the execution role only in accounts of this organisation', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement,
+    );
+    const assume = statements.find((s) => s.Sid === 'AssumeExecutionRoleInOrganisation');
+    expect(assume.Action).toBe('sts:AssumeRole');
+    expect(assume.Condition).toEqual({ StringEquals: { 'aws:ResourceOrgID': 'o-exampleorgid' } });
+    expect(JSON.stringify(assume.Resource)).toContain(':iam::*:role/AWSControlTowerExecution');
+    const publish = statements.find((s) => s.Sid === 'PublishResults');
+    expect(JSON.stringify(publish.Resource)).toContain(':event-bus/default');
+  });
+
+  it('carries the manifest in the code bundle, not in environment variables', () => {
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      const env = JSON.stringify(fn.Properties.Environment ?? {});
+      expect(env).not.toContain('o-exampleorgid');
+      expect(env).not.toContain('falcon/api-client');
+    }
+  });
+
+  it('needs no forwarder when the hub is the management account and the home Region is us-east-1', () => {
+    expect(built.forwarderStacks).toEqual([]);
+  });
+});
+
+describe('lifecycle forwarders', () => {
+  it('forward from the management account (home Region and Organizations Region) to a separate hub', () => {
+    const manifest = exampleManifest((m) => {
+      m.organization.hubAccountId = '999999999999';
+      m.organization.homeRegion = 'eu-west-1';
+    });
+    const { forwarderStacks, lifecycleStack } = buildTestApp(manifest, { nag: false });
+    expect(forwarderStacks.map((s) => [s.account, s.region])).toEqual([
+      ['111111111111', 'eu-west-1'],
+      ['111111111111', 'us-east-1'],
+    ]);
+    Template.fromStack(forwarderStacks[1]).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.organizations'] },
+      Targets: [Match.objectLike({ Arn: Match.stringLikeRegexp(':events:eu-west-1:999999999999:event-bus/default') })],
+    });
+    Template.fromStack(lifecycleStack).hasResourceProperties('AWS::Events::EventBusPolicy', {
+      Statement: Match.objectLike({
+        Action: 'events:PutEvents',
+        Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } },
+      }),
+    });
+  });
+});
