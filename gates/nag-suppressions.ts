@@ -6,6 +6,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { Manifest } from '../manifest/schema';
+import { EVENT_AND_SENSOR_PRODUCT_SUPPRESSIONS } from './nag-suppressions-event-and-sensor-products';
 
 export interface SuppressionTarget {
   readonly construct: IConstruct;
@@ -35,6 +36,19 @@ const orgArn = (kind: string, suffix: string) => (t: SuppressionTarget) =>
     `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::${t.manifest.organization.managementAccountId}:` +
       `${kind}/${t.manifest.organization.organizationId}/${suffix}]`,
   );
+
+/** The hub account and home Region, as they appear literally in findings of stacks with an explicit env. */
+const hubAccount = (t: SuppressionTarget) => t.manifest.organization.hubAccountId ?? t.manifest.organization.managementAccountId;
+const hubRegion = (t: SuppressionTarget) => t.manifest.organization.homeRegion;
+
+/** The logical ID of construct `child` of the finding's grandparent (e.g. Installer/Role/DefaultPolicy → Installer/Project). */
+function siblingLogicalId(construct: IConstruct, child: string): string {
+  let scope: IConstruct | undefined = construct;
+  while (scope && !scope.node.tryFindChild(child)) scope = scope.node.scope;
+  const resource = scope?.node.tryFindChild(child)?.node.defaultChild as CfnResource | undefined;
+  // No such project (no VPC project configured): the suppression then names a finding that cannot occur.
+  return resource ? Stack.of(resource).getLogicalId(resource) : `no-${child}`;
+}
 
 export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   // IOM reader role (products/iom.ts)
@@ -82,6 +96,8 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
       'Products create roles whose names come from the Falcon registration; they all start with CrowdStrike, and ' +
       'attaching managed policies is limited to SecurityAudit by condition.',
   },
+  // threat-detection, sensor-management, ssm-distributor and the launch-role rights they need
+  ...EVENT_AND_SENSOR_PRODUCT_SUPPRESSIONS,
   // Portfolio share custom resource (stacks/constructs/portfolio-share.ts)
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
@@ -147,4 +163,100 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
     reason: 'Reads the non-secret Falcon registration outputs published under /falcon-catalog/ in the hub.',
   },
+  // EKS Protection (products/eks-protection.ts, stacks/eks-hub-stack.ts)
+  {
+    id: nag('AwsSolutions-IAM5[Resource::*]'),
+    path: /\/EksProtectionTemplate\/ExecutionRole$/,
+    reason: 'eks:ListClusters has no resource type (IAM accepts only *); it returns cluster names only.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:eks:*:<AWS::AccountId>:cluster/*]'),
+    path: /\/EksProtectionTemplate\/ExecutionRole$/,
+    reason:
+      'Describe/list this account\'s clusters in any Region, and create access entries on them only for the hub ' +
+      'installer principal (eks:principalArn condition); the hub learns of clusters as they are created.',
+  },
+  {
+    id: nag(
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:eks:*:<AWS::AccountId>:access-entry/*/role/' +
+        '<HubAccountId>/<HubInstallerRoleName>/*]',
+    ),
+    path: /\/EksProtectionTemplate\/ExecutionRole$/,
+    reason:
+      'Only the hub installer role\'s own access entries (the ARN embeds the principal; the cluster name and entry ' +
+      'UUID are unknown in advance), further pinned by eks:principalArn, eks:policyArn and eks:accessScope.',
+  },
+  ...['s3:GetObject*', 's3:GetBucket*', 's3:List*'].map((action) => ({
+    id: nag(`AwsSolutions-IAM5[Action::${action}]`),
+    path: /^FalconEksHub\/Installer\/Role\/DefaultPolicy\/Resource$/,
+    reason: 'CodeBuild\'s S3 source grant: read of the one installer source archive (exact object key) and its bucket.',
+  })),
+  ...['kms:ReEncrypt*', 'kms:GenerateDataKey*'].map((action) => ({
+    id: nag(`AwsSolutions-IAM5[Action::${action}]`),
+    path: /^FalconEksHub\/Installer\/Role\/DefaultPolicy\/Resource$/,
+    reason: 'CodeBuild\'s grant on the project\'s own encryption key (build artefacts and cache), that key only.',
+  })),
+  {
+    id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/CrowdStrikeEksExecution]'),
+    path: /^FalconEksHub\/(Installer\/Role|Clusters\/WorkerRole)\/DefaultPolicy\/Resource$/,
+    reason:
+      'The EKS Protection execution role in whichever member account has a new cluster; the aws:ResourceOrgID ' +
+      'condition limits it to accounts of this organisation, and the role trusts these two hub roles only.',
+  },
+  {
+    id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${hubRegion(t)}:${hubAccount(t)}:key/*]`),
+    path: /^FalconEksHub\/Installer\/Role\/DefaultPolicy\/Resource$/,
+    reason:
+      'Decrypts the Falcon API secret at build start: only the key with the Falcon hub alias (kms:ResourceAliases) ' +
+      'and only through Secrets Manager (kms:ViaService); the key lives in the FalconHub stack.',
+  },
+  ...(['Project', 'VpcProject'] as const).flatMap((project) => [
+    {
+      id: (t: SuppressionTarget) =>
+        nag(
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${hubRegion(t)}:${hubAccount(t)}:log-group:` +
+            `/aws/codebuild/<${siblingLogicalId(t.construct, project)}>:*]`,
+        ),
+      path: /^FalconEksHub\/Installer\/Role\/DefaultPolicy\/Resource$/,
+      reason: 'CodeBuild\'s default log-stream grant on the project\'s own log group (CDK adds it for every project).',
+    },
+    {
+      id: (t: SuppressionTarget) =>
+        nag(
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:codebuild:${hubRegion(t)}:${hubAccount(t)}:report-group/` +
+            `<${siblingLogicalId(t.construct, project)}>-*]`,
+        ),
+      path: /^FalconEksHub\/Installer\/Role\/DefaultPolicy\/Resource$/,
+      reason: 'CodeBuild\'s default grant on the project\'s own test-report groups (CDK adds it for every project).',
+    },
+  ]),
+  {
+    id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]'),
+    path: /^FalconEksHub\/Installer\/Role\/DefaultPolicy\/Resource$/,
+    reason:
+      'The VPC-attached installer creates its build ENIs (CDK\'s CodeBuild VPC grant, limited to the configured ' +
+      'subnets by the ec2:Subnet condition); ENI IDs are not known in advance.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::*]'),
+    path: /^FalconEksHub\/Installer\/VpcProject\/PolicyDocument\/Resource$/,
+    reason:
+      'ec2:CreateNetworkInterface/DescribeNetworkInterfaces/DeleteNetworkInterface/DescribeSubnets/' +
+      'DescribeSecurityGroups/DescribeDhcpOptions/DescribeVpcs have no resource-level permissions for CodeBuild VPC builds.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::*]'),
+    path: /^FalconEksHub\/Clusters\/SweeperRole\/DefaultPolicy\/Resource$/,
+    reason: 'organizations:ListRoots has no resource-level permission; it is a read.',
+  },
+  ...(
+    [
+      ['root', 'r-*'],
+      ['ou', 'ou-*'],
+    ] as const
+  ).map(([kind, suffix]) => ({
+    id: orgArn(kind, suffix),
+    path: /^FalconEksHub\/Clusters\/SweeperRole\/DefaultPolicy\/Resource$/,
+    reason: `The sweeper walks the organisation to find assigned accounts: reads limited to this organisation's ${kind} ARNs.`,
+  })),
 ];

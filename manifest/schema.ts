@@ -72,6 +72,10 @@ const falcon = z
     apiCredentials: secretReference.describe(
       'Where the hub secret holding the Falcon API client lives. Never the client ID or secret itself.',
     ),
+    identityProtection: z
+      .boolean()
+      .default(false)
+      .describe('Register the organisation for Falcon Identity Protection (Cloud Security AWS registration, idp)'),
   })
   .strict();
 

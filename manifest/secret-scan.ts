@@ -46,8 +46,8 @@ function isCredentialKey(key: string): boolean {
 function remedy(secretName: string): string {
   return (
     'Credentials do not belong in the manifest: store the Falcon API client ID and secret in the hub secret ' +
-    `(aws secretsmanager put-secret-value --secret-id ${secretName} --secret-string file://falcon-api-client.json, ` +
-    'see "Falcon API credentials" in manifest/README.md) and reference it with falcon.apiCredentials.secretName. ' +
+    `(${secretName}, encrypted with the hub key; see "Put the Falcon API client in the hub secret" in README.md) ` +
+    'and reference it with falcon.apiCredentials.secretName. ' +
     'Rotate the credential in Falcon if this file was ever committed or shared.'
   );
 }

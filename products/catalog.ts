@@ -7,12 +7,20 @@ import { Construct } from 'constructs';
 import { IomProduct } from './iom';
 import { LaunchRoleProduct } from './launch-role';
 import { PRODUCTS } from './registry';
+import { SensorManagementProduct } from './sensor-management';
+import { SsmDistributorProduct } from './ssm-distributor';
+import { ThreatDetectionProduct } from './threat-detection';
+import { EksProtectionProduct } from './eks-protection';
 
 type ProductStackClass = new (scope: Construct, id: string, props?: ProductStackProps) => ProductStack;
 
 export const PRODUCT_STACKS: Readonly<Record<string, ProductStackClass>> = {
   'launch-role': LaunchRoleProduct,
   iom: IomProduct,
+  'threat-detection': ThreatDetectionProduct,
+  'sensor-management': SensorManagementProduct,
+  'ssm-distributor': SsmDistributorProduct,
+  'eks-protection': EksProtectionProduct,
 };
 
 for (const def of PRODUCTS) {

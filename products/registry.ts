@@ -6,6 +6,16 @@
  */
 import { z } from 'zod';
 import type { Manifest } from '../manifest/schema';
+import { SENSOR_MANAGEMENT } from './definitions/sensor-management';
+import {
+  MissingRegistrationError,
+  crossPartitionFalcon,
+  iamName,
+  withBoundary,
+} from './definitions/shared';
+import { SSM_DISTRIBUTOR } from './definitions/ssm-distributor';
+import { EKS_PROTECTION } from './eks-definition';
+import { THREAT_DETECTION } from './definitions/threat-detection';
 
 export type Partition = 'aws' | 'aws-us-gov';
 export type FalconCloud = 'us-1' | 'us-2' | 'eu-1' | 'us-gov-1' | 'us-gov-2';
@@ -47,14 +57,7 @@ export interface ParameterContext {
   readonly registration?: RegistrationOutputs;
 }
 
-export class MissingRegistrationError extends Error {
-  constructor(productId: string) {
-    super(
-      `product ${productId} needs the Falcon organisation registration (CrowdStrike account, role and external ID), ` +
-        'which the hub has not published yet: deploy the Falcon hub stack first',
-    );
-  }
-}
+export { MissingRegistrationError };
 
 export interface ProductVersion {
   /** Immutable version name published as the Service Catalog provisioning artifact name. */
@@ -74,6 +77,11 @@ export interface ProductDefinition {
   readonly displayName: string;
   readonly description: string;
   readonly regionScope: RegionScope;
+  /**
+   * For `per-region` products that exist only in some Regions: the Regions where the product can run. The
+   * lifecycle core skips any other assigned Region and reports this as the reason. Absent means every Region.
+   */
+  readonly supportedRegions?: readonly string[];
   /** Oldest first. The last entry is the newest; the manifest picks which one is current. */
   readonly versions: readonly ProductVersion[];
   /**
@@ -90,27 +98,6 @@ export interface ProductDefinition {
   readonly templateParameters: (ctx: ParameterContext) => Record<string, string>;
 }
 
-/** Adds the optional permissions boundary every product template accepts. */
-function withBoundary(ctx: ParameterContext, parameters: Record<string, string>): Record<string, string> {
-  const boundary = ctx.assignment.permissionsBoundaryPolicyName;
-  return typeof boundary === 'string' && boundary !== ''
-    ? { ...parameters, PermissionsBoundaryPolicyName: boundary }
-    : parameters;
-}
-
-const iamName = (what: string) =>
-  z
-    .string()
-    .regex(/^[\w+=,.@-]{1,64}$/, `${what} must be 1-64 characters of letters, digits and + = , . @ _ -`);
-
-/** A commercial-partition Falcon tenant cannot be trusted by a GovCloud IAM role, and vice versa for the reader. */
-function crossPartitionFalcon(partition: Partition, cloud: FalconCloud): string | undefined {
-  if (partition === 'aws-us-gov' && !GOV_FALCON_CLOUDS.includes(cloud)) {
-    return `AWS GovCloud (aws-us-gov) accounts can only be protected by a GovCloud Falcon tenant (us-gov-1 or us-gov-2), not ${cloud}`;
-  }
-  return undefined;
-}
-
 export const PRODUCTS: readonly ProductDefinition[] = [
   {
     id: 'launch-role',
@@ -120,7 +107,15 @@ export const PRODUCTS: readonly ProductDefinition[] = [
       'The local launch-constraint role that Service Catalog uses to launch the other Falcon products in this ' +
       'account, so account owners need no IAM rights of their own. Provisioned first, without a launch constraint.',
     regionScope: 'home-only',
-    versions: [{ name: 'v1.0.0', description: 'Launch role scoped to the resources the Falcon products create.' }],
+    versions: [
+      { name: 'v1.0.0', description: 'Launch role scoped to the resources the Falcon products create.' },
+      {
+        name: 'v1.1.0',
+        description:
+          'Adds the rights to launch threat-detection, sensor-management and ssm-distributor: cs-* rules and ' +
+          'functions, their log group, the Distributor association, and passing only their own roles.',
+      },
+    ],
     unsupportedReason: () => undefined,
     assignmentParameters: z.object({}).strict(),
     templateParameters: (ctx) => ({ LaunchRoleName: ctx.manifest.portfolio.launchRoleName }),
@@ -157,6 +152,10 @@ export const PRODUCTS: readonly ProductDefinition[] = [
       });
     },
   },
+  THREAT_DETECTION,
+  SENSOR_MANAGEMENT,
+  SSM_DISTRIBUTOR,
+  EKS_PROTECTION,
 ];
 
 export const ASSIGNABLE_PRODUCTS: readonly ProductDefinition[] = PRODUCTS.filter((p) => p.assignable);

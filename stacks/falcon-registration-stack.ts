@@ -20,7 +20,6 @@ export class FalconRegistrationStack extends Stack {
       env: { account: hub.account, region: hub.region },
       description: 'CrowdStrike Falcon catalog: registration of the organisation with Falcon (needs the hub secret)',
     });
-    this.addDependency(hub);
     this.registration = new CustomResource(this, 'OrganizationRegistration', {
       serviceToken: hub.registration.provider.serviceToken,
       resourceType: 'Custom::FalconOrganizationRegistration',

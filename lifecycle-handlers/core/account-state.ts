@@ -26,6 +26,8 @@ export interface AccountAssessment {
   readonly account: AccountContext;
   readonly desired: DesiredState;
   readonly actions: PlannedAction[];
+  /** What was read in the readable Regions (empty when nothing was read); `falcon-catalog status` shows it. */
+  readonly actual: readonly ActualItem[];
   readonly unreadable: Unreadable[];
   /** Desired items in unreadable Regions: reported as failed, never planned blind. */
   readonly unplanned: DesiredItem[];
@@ -44,7 +46,7 @@ export async function assessAccount(
 
   if (account.status !== 'ACTIVE' && manifest.lifecycle.onAccountSuspended === 'retain') {
     const actions = planAccount(account, desired, [], manifest.lifecycle);
-    return { account, desired, actions, unreadable: [], unplanned: [] };
+    return { account, desired, actions, actual: [], unreadable: [], unplanned: [] };
   }
 
   let accountClients: AccountClients;
@@ -52,7 +54,7 @@ export async function assessAccount(
     accountClients = await clients.forAccount(account.id);
   } catch (error) {
     const reason = `cannot assume ${manifest.organization.executionRoleName} in ${account.id}: ${describeError(error)}`;
-    return { account, desired, actions: [], unreadable: [{ reason }], unplanned: [...desired.items] };
+    return { account, desired, actions: [], actual: [], unreadable: [{ reason }], unplanned: [...desired.items] };
   }
 
   const regions = [
@@ -75,5 +77,5 @@ export async function assessAccount(
   };
   const actions = planAccount(account, readable, actual, manifest.lifecycle);
   const unplanned = desired.items.filter((i) => blind.has(i.region));
-  return { account, desired, actions, unreadable, unplanned, clients: accountClients };
+  return { account, desired, actions, actual, unreadable, unplanned, clients: accountClients };
 }

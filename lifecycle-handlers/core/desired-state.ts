@@ -68,6 +68,11 @@ export function desiredStateFor(
     if (!isEnabled(manifest, product.id) || !assignmentCoversAccount(assignment, account)) continue;
 
     for (const region of regionsFor(assignment.regions, manifest, product)) {
+      if (product.supportedRegions && !product.supportedRegions.includes(region)) {
+        const reason = `${product.id} is not available in ${region} (it is published in ${product.supportedRegions.length} Regions; see products/registry.ts)`;
+        blocked.push({ kind: 'blocked', accountId: account.id, region, productId: product.id, assignments: [assignment.name], reason });
+        continue;
+      }
       let parameters: ParameterValues;
       try {
         parameters = product.templateParameters({
@@ -80,7 +85,7 @@ export function desiredStateFor(
         });
       } catch (error) {
         if (!(error instanceof MissingRegistrationError)) throw error;
-        blocked.push({ accountId: account.id, region, productId: product.id, assignments: [assignment.name], reason: error.message });
+        blocked.push({ kind: 'blocked', accountId: account.id, region, productId: product.id, assignments: [assignment.name], reason: error.message });
         continue;
       }
       const item: DesiredItem = {
@@ -104,6 +109,7 @@ export function desiredStateFor(
     const assignments = candidates.map((c) => c.item.assignments[0]);
     if (new Set(candidates.map((c) => c.fingerprint)).size > 1) {
       conflicts.push({
+        kind: 'conflict',
         accountId: account.id,
         region: first.region,
         productId: first.productId,

@@ -177,7 +177,10 @@ export function planAccount(
       productId: conflict.productId,
       provisionedProductName: existing?.provisionedProductName ?? `falcon-${conflict.productId}`,
       kind: 'skip',
-      reason: `conflict: ${conflict.reason}; fix the manifest (nothing is changed until then)`,
+      reason:
+        conflict.kind === 'conflict'
+          ? `conflict: ${conflict.reason}; fix the manifest (nothing is changed until then)`
+          : `blocked: ${conflict.reason}`,
       version: existing?.version,
       provisionedProductId: existing?.provisionedProductId,
       parameterDiff: [],

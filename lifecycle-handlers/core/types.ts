@@ -42,6 +42,11 @@ export interface DesiredConflict {
   readonly productId: string;
   readonly assignments: readonly string[];
   readonly reason: string;
+  /**
+   * `conflict`: assignments disagree (fix the manifest). `blocked`: the product cannot be provisioned here yet or at
+   * all (no Falcon registration published, or the product is not offered in this Region).
+   */
+  readonly kind: 'conflict' | 'blocked';
 }
 
 export interface DesiredState {

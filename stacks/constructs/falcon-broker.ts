@@ -41,7 +41,11 @@ export class FalconBroker extends Construct {
       },
     });
     this.handler.addToRolePolicy(
-      new PolicyStatement({ sid: 'ReadFalconApiSecret', actions: ['secretsmanager:GetSecretValue'], resources: props.secret.iamResources }),
+      new PolicyStatement({
+        sid: 'ReadFalconApiSecret',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: props.secret.iamResources,
+      }),
     );
     this.handler.addToRolePolicy(
       new PolicyStatement({
@@ -73,6 +77,9 @@ export class FalconBroker extends Construct {
       stringValue: this.url.url,
       description: 'Falcon broker function URL (AWS_IAM auth, organisation principals only)',
     });
-    new CfnOutput(this, 'Url', { value: this.url.url, description: 'Falcon broker URL (SigV4, service lambda)' });
+    new CfnOutput(this, 'Url', {
+      value: this.url.url,
+      description: 'Falcon broker URL (SigV4, service lambda)',
+    }).overrideLogicalId('FalconBrokerUrl');
   }
 }

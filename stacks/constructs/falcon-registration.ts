@@ -39,7 +39,11 @@ export class FalconRegistrationProvider extends Construct {
       environment: { [FALCON_ENV.secretId]: props.secret.secretId, [FALCON_ENV.cloud]: props.falconCloud },
     });
     this.handler.addToRolePolicy(
-      new PolicyStatement({ sid: 'ReadFalconApiSecret', actions: ['secretsmanager:GetSecretValue'], resources: props.secret.iamResources }),
+      new PolicyStatement({
+        sid: 'ReadFalconApiSecret',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: props.secret.iamResources,
+      }),
     );
     // The handler writes the outputs (not the stack): which of them exist is only known from Falcon's answer.
     this.handler.addToRolePolicy(

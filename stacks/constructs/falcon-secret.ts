@@ -95,7 +95,8 @@ export class FalconSecretKey extends Construct {
         new PolicyStatement({
           sid: 'OperatorsStoreTheSecretThroughSecretsManager',
           principals: [new AccountRootPrincipal()],
-          actions: ['kms:GenerateDataKey', 'kms:Encrypt'],
+          // Secrets Manager encrypts each secret version under a data key from GenerateDataKey.
+          actions: ['kms:GenerateDataKey'],
           resources: ['*'],
           conditions: { StringEquals: { ...viaSecretsManager, 'kms:CallerAccount': stack.account } },
         }),
@@ -119,13 +120,14 @@ export class FalconSecretKey extends Construct {
     this.key.applyRemovalPolicy(RemovalPolicy.RETAIN);
     new CfnAlias(this, 'Alias', { aliasName: FALCON_SECRET_KEY_ALIAS, targetKeyId: this.key.attrKeyId });
 
+    // Stable output names: docs/falcon-hub.md tells operators to look them up.
     new CfnOutput(this, 'KeyArn', {
       value: this.key.attrArn,
       description: 'KMS key to create the Falcon API secret with (aws secretsmanager create-secret --kms-key-id)',
-    });
+    }).overrideLogicalId('FalconApiSecretKeyArn');
     new CfnOutput(this, 'SecretId', {
       value: props.secret.secretId,
       description: 'Name or ARN of the Falcon API secret the hub functions read (falcon.apiCredentials)',
-    });
+    }).overrideLogicalId('FalconApiSecretId');
   }
 }

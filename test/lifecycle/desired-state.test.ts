@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { desiredStateFor as desiredWithRegistration, regionsFor } from '../../lifecycle-handlers/core/desired-state';
 import type { Manifest } from '../../manifest/schema';
-import { IOM_PARAMETERS, REGISTRATION } from './registration-fixture';
+import { IOM_PARAMETERS, LAUNCH_ROLE_VERSION, REGISTRATION } from './registration-fixture';
 import type { AccountContext } from '../../lifecycle-handlers/core/types';
 import { findProduct, type ProductDefinition } from '../../products/registry';
 import { excludedAccount, OUS, accountIn, prodAccount, sandboxAccount, securityAccount } from './accounts-fixture';
@@ -27,7 +27,7 @@ describe('desiredStateFor', () => {
         accountId: '222222222222',
         region: 'us-east-1',
         productId: 'launch-role',
-        version: 'v1.0.0',
+        version: LAUNCH_ROLE_VERSION,
         parameters: { LaunchRoleName: 'FalconCatalogLaunchRole' },
         provisionedProductName: 'falcon-launch-role',
         assignments: [],

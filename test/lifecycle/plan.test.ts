@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { desiredStateFor as desiredWithRegistration } from '../../lifecycle-handlers/core/desired-state';
 import type { Manifest } from '../../manifest/schema';
 import type { AccountContext } from '../../lifecycle-handlers/core/types';
-import { IOM_PARAMETERS, REGISTRATION } from './registration-fixture';
+import { IOM_PARAMETERS, LAUNCH_ROLE_VERSION, REGISTRATION } from './registration-fixture';
 import { parametersDigest } from '../../lifecycle-handlers/core/identity';
 import { planAccount } from '../../lifecycle-handlers/core/plan';
 import type { ActualItem, DesiredState, PlannedAction } from '../../lifecycle-handlers/core/types';
@@ -24,7 +24,7 @@ function actual(productId: string, overrides: Partial<ActualItem> = {}): ActualI
     provisionedProductId: `pp-${productId}`,
     provisionedProductName: `falcon-${productId}`,
     status: 'AVAILABLE',
-    version: 'v1.0.0',
+    version: productId === 'launch-role' ? LAUNCH_ROLE_VERSION : 'v1.0.0',
     parameters,
     parametersDigest: parametersDigest(parameters),
     ...overrides,

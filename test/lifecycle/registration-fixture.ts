@@ -1,5 +1,5 @@
 /** What the hub's Falcon registration publishes in these tests, and the IOM template parameters it yields. */
-import type { RegistrationOutputs } from '../../products/registry';
+import { currentVersionName, findProduct, type RegistrationOutputs } from '../../products/registry';
 
 export const REGISTRATION: RegistrationOutputs = {
   crowdStrikeAccountId: '292230061137',
@@ -14,3 +14,6 @@ export const IOM_PARAMETERS = {
   ExternalId: 'ext-123',
   RoleName: 'CrowdStrikeCSPMReader-abc',
 };
+
+/** The launch-role product's newest version: the lifecycle core always provisions that one. */
+export const LAUNCH_ROLE_VERSION = currentVersionName(findProduct('launch-role')!);

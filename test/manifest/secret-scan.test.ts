@@ -19,7 +19,7 @@ describe('pasted Falcon credentials', () => {
     const leak = errors[1];
     expect(leak.line).toBe(lineOf(text, 'clientSecret'));
     expect(leak.message).toContain('looks like a Falcon API client secret <masked, 40 characters>');
-    expect(leak.message).toContain('aws secretsmanager put-secret-value --secret-id falcon/api-client');
+    expect(leak.message).toContain('hub secret (falcon/api-client, encrypted with the hub key');
     expect(leak.message).toContain('reference it with falcon.apiCredentials.secretName');
     expect(JSON.stringify(errorsOf(result))).not.toContain(FAKE_CLIENT_SECRET);
   });

@@ -1,0 +1,48 @@
+/**
+ * Read access to one Falcon credential secret that the product does not create.
+ *
+ * The secret normally lives in the hub account (shared with the organisation by its resource policy, encrypted
+ * with a customer-managed key, replicated to each Region), so the reader needs two grants: GetSecretValue on
+ * that exact ARN, and kms:Decrypt on whichever key encrypts it, but only when Secrets Manager in this Region
+ * calls KMS for that very secret (the `SecretARN` encryption context). The key's own policy is the other half.
+ */
+import { Aws, CfnParameter } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SECRET_ARN_PATTERN } from './definitions/shared';
+import { ProductParameters } from './product-parameters';
+
+export function credentialsSecretParameter(params: ProductParameters, usedBy: string, keys: string): CfnParameter {
+  return params.add('CredentialsSecretArn', {
+    label: 'Falcon credential secret ARN',
+    description:
+      `Full ARN of the Secrets Manager secret (in this Region) that ${usedBy} reads: JSON ${keys} of a separate ` +
+      'Falcon API client with only the Sensor Download and Installation Tokens read scopes. The product never ' +
+      'creates or deletes it.',
+    type: 'String',
+    allowedPattern: SECRET_ARN_PATTERN,
+    constraintDescription: 'a full Secrets Manager secret ARN, including the six-character suffix',
+  });
+}
+
+export function readSecretStatements(secretArn: string): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      sid: 'ReadFalconCredential',
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [secretArn],
+    }),
+    new PolicyStatement({
+      sid: 'DecryptFalconCredential',
+      actions: ['kms:Decrypt'],
+      // The key ARN is the secret owner's business and may change with rotation of keys; the conditions pin the
+      // grant to Secrets Manager decrypting this one secret in this Region.
+      resources: ['*'],
+      conditions: {
+        StringEquals: {
+          'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com`,
+          'kms:EncryptionContext:SecretARN': secretArn,
+        },
+      },
+    }),
+  ];
+}

@@ -1,0 +1,52 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Stack } from 'aws-cdk-lib';
+import { launchRolePolicy } from '../../products/launch-role';
+import { findProduct } from '../../products/registry';
+import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
+import { Json } from './product-templates';
+
+const stack = new Stack();
+const statements = (stack.resolve(launchRolePolicy().toJSON()) as Json).Statement as Json[];
+const bySid = (sid: string) => statements.find((s) => s.Sid === sid) as Json;
+const join = (...parts: unknown[]) => ({ 'Fn::Join': ['', parts] });
+const P = { Ref: 'AWS::Partition' };
+const A = { Ref: 'AWS::AccountId' };
+const R = { Ref: 'AWS::Region' };
+
+describe('launch role v1.1.0', () => {
+  it('is a new version; v1.0.0 stays as published', () => {
+    expect(findProduct('launch-role')!.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0']);
+    const v1 = readdirSync(SNAPSHOT_DIRECTORY).filter((f) => f.includes('LaunchRole') && f.includes('.v1.0.0.'));
+    expect(v1).toHaveLength(3);
+    for (const f of v1) expect(readFileSync(path.join(SNAPSHOT_DIRECTORY, f), 'utf8')).not.toContain('ThreatDetectionRules');
+  });
+
+  it('passes each product role only to the one service that uses it', () => {
+    const pass = statements.filter((s) => s.Action === 'iam:PassRole');
+    expect(pass.map((s) => [s.Resource, s.Condition])).toEqual([
+      [join('arn:', P, ':iam::', A, ':role/CrowdStrikeEventBridge*'), { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } }],
+      [
+        join('arn:', P, ':iam::', A, ':role/CrowdStrikeSensorManagementOrchestrator'),
+        { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+      ],
+      [join('arn:', P, ':iam::', A, ':role/CrowdStrikeDistributor-*'), { StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' } }],
+    ]);
+  });
+
+  it('manages only cs-* rules, the orchestrator and its log group, and the Distributor association', () => {
+    expect(bySid('ThreatDetectionRules').Resource).toEqual(join('arn:', P, ':events:*:', A, ':rule/cs-*'));
+    expect(bySid('SensorManagementOrchestrator').Resource).toEqual(
+      join('arn:', P, ':lambda:', R, ':', A, ':function:cs-horizon-sensor-installation-orchestrator'),
+    );
+    expect(bySid('SensorManagementOrchestratorCode').Resource).toEqual(
+      join('arn:', P, ':s3:::cs-horizon-sensormgmt-lambda-', R, '/aws/horizon-sensor-installation-orchestrator.zip'),
+    );
+    expect(bySid('DistributorAssociation').Resource).toEqual([
+      join('arn:', P, ':ssm:*:*:document/CrowdStrike-FalconSensorDeploy'),
+      join('arn:', P, ':ssm:*:', A, ':association/*'),
+    ]);
+    for (const s of statements) for (const action of [s.Action].flat()) expect(action).not.toMatch(/\*/);
+  });
+});
