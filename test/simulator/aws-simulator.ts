@@ -7,6 +7,7 @@ import { LatencyModel } from './core/latency';
 import { virtualBackoffRetryStrategy } from './core/retry';
 import { ThrottleModel } from './core/throttle';
 import { CodeBuildSimulator } from './codebuild/codebuild-api';
+import { ControlTowerSimulator } from './controltower/controltower-api';
 import { EksSimulator } from './eks/eks-api';
 import { IamState } from './iam/iam-state';
 import { parseOrgModel, readOrgModelFile, type OrgModel, type OrgModelInput } from './organizations/org-model';
@@ -40,8 +41,9 @@ export interface SimulatorClientConfig {
 }
 
 /**
- * An in-process AWS organisation under the real SDK v3 clients: Organizations, STS, Service Catalog, EKS and
- * CodeBuild, with a virtual clock, per-API throttling, latency and fault injection. Every call is in `calls`.
+ * An in-process AWS organisation under the real SDK v3 clients: Organizations, STS, Service Catalog, EKS,
+ * CodeBuild and Control Tower (enabled controls), with a virtual clock, per-API throttling, latency and fault
+ * injection. Every call is in `calls`.
  */
 export class AwsSimulator {
   readonly partition: string;
@@ -55,6 +57,7 @@ export class AwsSimulator {
   readonly sc: ServiceCatalogSimulator;
   readonly eks: EksSimulator;
   readonly codebuild: CodeBuildSimulator;
+  readonly controltower: ControlTowerSimulator;
   readonly requestHandler: SimulatorRequestHandler;
   private readonly credentialTable: CredentialTable;
   private readonly maxAttempts: number;
@@ -78,6 +81,7 @@ export class AwsSimulator {
     this.eks = new EksSimulator(this.partition, this.clock);
     for (const account of model.accounts) for (const cluster of account.eksClusters) this.eks.addCluster(account.id, cluster);
     this.codebuild = new CodeBuildSimulator(this.partition, this.clock);
+    this.controltower = new ControlTowerSimulator(orgState);
 
     const services: SimulatedService[] = [
       this.org.service(),
@@ -90,6 +94,7 @@ export class AwsSimulator {
       this.sc.service(),
       this.eks.service(),
       this.codebuild.service(),
+      this.controltower.service(),
     ];
     this.requestHandler = new SimulatorRequestHandler({
       services: new Map(services.map((s) => [s.signingName, s])),

@@ -41,6 +41,7 @@ export class EksSimulator {
       endpointPublicAccess: true,
       version: '1.31',
       fargateProfiles: [],
+      nodegroups: [],
       ...seed,
       arn: `arn:${this.partition}:eks:${seed.region}:${account}:cluster/${seed.name}`,
       createdAt: this.clock.date(),
@@ -66,6 +67,11 @@ export class EksSimulator {
         const cluster = requireCluster(clusters, r.string('clusterName'));
         const page = paginate(cluster.fargateProfiles, r.raw('nextToken'), r.optionalNumber('maxResults'), { ...PAGE, scope: `ListFargateProfiles:${cluster.name}` });
         return { fargateProfileNames: page.items, nextToken: page.nextToken };
+      },
+      ListNodegroups: (r, clusters) => {
+        const cluster = requireCluster(clusters, r.string('clusterName'));
+        const page = paginate(cluster.nodegroups, r.raw('nextToken'), r.optionalNumber('maxResults'), { ...PAGE, scope: `ListNodegroups:${cluster.name}` });
+        return { nodegroups: page.items, nextToken: page.nextToken };
       },
       CreateAccessEntry: (r, clusters) => {
         const cluster = requireCluster(clusters, r.string('clusterName'));
@@ -123,6 +129,7 @@ export class EksSimulator {
         { method: 'GET', path: '/clusters', operation: 'ListClusters' },
         { method: 'GET', path: '/clusters/{name}', operation: 'DescribeCluster' },
         { method: 'GET', path: '/clusters/{clusterName}/fargate-profiles', operation: 'ListFargateProfiles' },
+        { method: 'GET', path: '/clusters/{clusterName}/node-groups', operation: 'ListNodegroups' },
         { method: 'POST', path: '/clusters/{clusterName}/access-entries', operation: 'CreateAccessEntry' },
         { method: 'GET', path: '/clusters/{clusterName}/access-entries', operation: 'ListAccessEntries' },
         { method: 'POST', path: '/clusters/{clusterName}/access-entries/{principalArn}/access-policies', operation: 'AssociateAccessPolicy' },

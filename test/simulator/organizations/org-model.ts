@@ -16,6 +16,8 @@ const eksCluster = z.object({
   endpointPublicAccess: z.boolean().default(true),
   version: z.string().default('1.31'),
   fargateProfiles: z.array(z.string()).default([]),
+  /** Managed node group names (ListNodegroups). */
+  nodegroups: z.array(z.string()).default([]),
 });
 
 export const orgModelSchema = z.object({

@@ -9,7 +9,7 @@ import { provisionedQueryOperations } from './provisioned-queries';
 import { provisioningOperations } from './provisioning';
 import { seedPortfolio, type SeedPortfolioSpec, type SeededPortfolio } from './seed';
 import { shareOperations } from './shares';
-import type { FailNextProvision, FailNextShare, ScStore, ScTiming } from './store';
+import type { FailNextProvision, FailNextShare, ScStore, ScTiming, StackEffect } from './store';
 
 /** AWS Service Catalog (awsJson1_1, target AWS242ServiceCatalogService), state per account and Region. */
 export class ServiceCatalogSimulator {
@@ -32,6 +32,14 @@ export class ServiceCatalogSimulator {
   /** The next org-node share action (on the portfolio, if given) ends COMPLETED_WITH_ERRORS or ERROR. */
   failNextShare(hook: FailNextShare): void {
     this.store.failNextShareHooks.push(hook);
+  }
+
+  /**
+   * Templates are not run, so nothing a stack would create exists. A test that needs a stack's side effect (the
+   * launch-role product creating its role) registers it here; it runs when a record succeeds.
+   */
+  onStackSucceeded(effect: StackEffect): void {
+    this.store.stackEffects.push(effect);
   }
 
   registerDelegatedAdmin(account: string): void {

@@ -1,7 +1,7 @@
 import type { VirtualClock } from '../core/clock';
 import type { IamState } from '../iam/iam-state';
 import type { OrganizationState } from '../organizations/organization-state';
-import { ScRegionState, type Portfolio, type Product, type ProvisionedProductStatus } from './model';
+import { ScRegionState, type Portfolio, type Product, type ProvisionedProduct, type ProvisionedProductStatus, type RecordType } from './model';
 
 /** How long asynchronous work takes, in virtual milliseconds. */
 export interface ScTiming {
@@ -18,6 +18,9 @@ export interface FailNextProvision {
   status: 'FAILED' | 'TAINTED';
   message: string;
 }
+
+/** Called with the provisioned product (its parameters current) after a record of `type` succeeded. */
+export type StackEffect = (account: string, region: string, type: RecordType, product: Readonly<ProvisionedProduct>) => void;
 
 export interface FailNextShare {
   portfolioId?: string;
@@ -42,6 +45,8 @@ export class ScStore {
   organizationsAccessEnabled = true;
   readonly failNextHooks: FailNextProvision[] = [];
   readonly failNextShareHooks: FailNextShare[] = [];
+  /** Stand-ins for what the product's CloudFormation would do, called when a record succeeds (see `onStackSucceeded`). */
+  readonly stackEffects: StackEffect[] = [];
   private readonly states = new Map<string, ScRegionState>();
   private readonly portfolioHome = new Map<string, ScRegionState>();
   private readonly productHome = new Map<string, ScRegionState>();
@@ -136,6 +141,7 @@ export class ScStore {
         product.terminated = true;
         state.provisioned.delete(product.id);
         if (state.provisionedByName.get(product.name) === product.id) state.provisionedByName.delete(product.name);
+        for (const effect of this.stackEffects) effect(state.account, state.region, record.type, product);
         continue;
       }
       if (outcome.status === 'SUCCEEDED' && record.type !== 'TERMINATE_PROVISIONED_PRODUCT') {
@@ -153,6 +159,7 @@ export class ScStore {
         }
       }
       setStatus(product, outcome.productStatus, outcome.message);
+      if (outcome.status === 'SUCCEEDED') for (const effect of this.stackEffects) effect(state.account, state.region, record.type, product);
     }
   }
 }

@@ -1,0 +1,190 @@
+/**
+ * A simulated landing zone: the AWS simulator (test/simulator) seeded from an org model, with everything this
+ * package's stacks would have deployed, so the operator CLI, `npm run demo` and the tests run the real lifecycle
+ * core and real SDK clients without AWS:
+ *
+ * - the hub portfolio in every governed Region with the registry's products and versions, the launch constraint
+ *   (`portfolio.launchRoleName`) on every assignable product, the manifest's TagOptions and principals;
+ * - the portfolio shared per `portfolio.shareWith` (OU paths resolved against the organisation);
+ * - the launch role in the hub (the portfolio stack creates it there), and in member accounts when the
+ *   launch-role product succeeds (the simulator runs no CloudFormation, so that effect is stood in for);
+ * - Control Tower enabled controls from the org model's `controlTower` section;
+ * - a Falcon registration that is plainly SIMULATED (no Falcon tenant was asked).
+ */
+import { readFileSync } from 'node:fs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { ControlTowerClient } from '@aws-sdk/client-controltower';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  CreatePortfolioShareCommand,
+  DescribePortfolioShareStatusCommand,
+  ServiceCatalogClient,
+} from '@aws-sdk/client-service-catalog';
+import { parse } from 'yaml';
+import { createClientsFactory } from '../../lifecycle-handlers/core/clients';
+import { OrganizationReader } from '../../lifecycle-handlers/core/organization';
+import type { LifecycleDeps } from '../../lifecycle-handlers/core/reconcile';
+import type { ResultPublisher } from '../../lifecycle-handlers/core/results';
+import { hubAccountOf } from '../../manifest/hub-account';
+import type { Manifest } from '../../manifest/schema';
+import { findProduct, LAUNCH_ROLE_PRODUCT_ID, PRODUCTS, type RegistrationOutputs } from '../../products/registry';
+import { AwsSimulator, type CatalogControl, simulatedCatalog, simulatedControlArn } from '../../test/simulator';
+import { controlTowerExtras } from './org-model-extras';
+
+/** Values no Falcon tenant issued: every one says so, so nobody mistakes a simulated run for a real one. */
+export const SIMULATED_REGISTRATION: RegistrationOutputs = {
+  crowdStrikeAccountId: '000000000000',
+  intermediateRoleName: 'CrowdStrikeCSPMConnector-SIMULATED',
+  externalId: 'SIMULATED-external-id-not-issued-by-falcon',
+  readerRoleName: 'CrowdStrikeCSPMReader-SIMULATED',
+  eventBusName: 'SIMULATED-crowdstrike-ioa-bus',
+};
+
+/** The role the lifecycle runs as in the hub (a name, so the simulator's call log reads well). */
+export const LIFECYCLE_ROLE = 'FalconCatalogLifecycle';
+
+export interface SimulatedLandingZone {
+  readonly sim: AwsSimulator;
+  readonly manifest: Manifest;
+  readonly hubAccountId: string;
+  /** The Regions Control Tower governs in this landing zone (may differ from the manifest's). */
+  readonly governedRegions: readonly string[];
+  /** What Control Catalog `ListControls` would return for the controls the simulator knows. */
+  readonly controlCatalog: readonly CatalogControl[];
+  /** Lifecycle dependencies for one invocation (fresh clients and caches on each call). */
+  lifecycleDeps(publisher: ResultPublisher): LifecycleDeps;
+  /** A Control Tower client as the management account, for `ListEnabledControls`. */
+  controlTower(): ControlTowerClient;
+}
+
+const SHARE_POLL_MS = 2_000;
+
+function checkSameOrganisation(manifest: Manifest, sim: AwsSimulator, orgModelFile: string) {
+  const org = sim.org.state;
+  const { organizationId, managementAccountId, partition } = manifest.organization;
+  const mismatches = [
+    ...(org.id !== organizationId ? [`organization id ${org.id} vs manifest ${organizationId}`] : []),
+    ...(org.managementAccountId !== managementAccountId
+      ? [`management account ${org.managementAccountId} vs manifest ${managementAccountId}`]
+      : []),
+    ...(org.partition !== partition ? [`partition ${org.partition} vs manifest ${partition}`] : []),
+  ];
+  if (mismatches.length > 0) {
+    throw new Error(`${orgModelFile} does not describe the manifest's organisation: ${mismatches.join('; ')}`);
+  }
+}
+
+async function shareAndWait(sim: AwsSimulator, client: ServiceCatalogClient, portfolioId: string, node: object) {
+  const { PortfolioShareToken } = await client.send(new CreatePortfolioShareCommand({ PortfolioId: portfolioId, ...node }));
+  if (!PortfolioShareToken) return; // account shares complete at once
+  for (;;) {
+    const { Status } = await client.send(new DescribePortfolioShareStatusCommand({ PortfolioShareToken }));
+    if (Status === 'COMPLETED') return;
+    if (Status === 'ERROR' || Status === 'COMPLETED_WITH_ERRORS') {
+      throw new Error(`simulated landing zone: sharing the portfolio with ${JSON.stringify(node)} ended ${Status}`);
+    }
+    await sim.clock.sleep(SHARE_POLL_MS);
+  }
+}
+
+/** The launch-role product's stack creates the role its LaunchRoleName parameter names; terminating removes it. */
+function standInForLaunchRoleStack(sim: AwsSimulator) {
+  const launchRoleName = findProduct(LAUNCH_ROLE_PRODUCT_ID)?.displayName;
+  sim.sc.onStackSucceeded((account, _region, type, product) => {
+    const role = product.parameters.LaunchRoleName;
+    if (product.productName !== launchRoleName || !role) return;
+    if (type === 'TERMINATE_PROVISIONED_PRODUCT') {
+      if (sim.iam.hasRole(account, role)) sim.iam.deleteRole(account, role);
+    } else {
+      sim.iam.createRole(account, role);
+    }
+  });
+}
+
+async function seedHub(sim: AwsSimulator, manifest: Manifest, hub: string, organizations: OrganizationReader) {
+  const { portfolio } = manifest;
+  const config = sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE });
+  const ouIds = await Promise.all(portfolio.shareWith.organizationalUnits.map((ref) => organizations.resolveOuRef(ref)));
+  sim.iam.createRole(hub, portfolio.launchRoleName);
+  for (const region of manifest.organization.governedRegions) {
+    const seeded = sim.sc.seedPortfolio(hub, region, {
+      displayName: portfolio.name,
+      providerName: portfolio.providerName,
+      description: portfolio.description,
+      tagOptions: portfolio.tagOptions,
+      principals: portfolio.principals.map((arn) => ({ arn, type: 'IAM_PATTERN' as const })),
+      products: PRODUCTS.map((product) => ({
+        name: product.displayName,
+        description: product.description,
+        versions: product.versions.map((v) => ({ name: v.name, description: v.description })),
+        // The launch-role product launches without a constraint: it is what creates the role.
+        ...(product.assignable ? { launchRoleName: portfolio.launchRoleName } : {}),
+      })),
+    });
+    const client = new ServiceCatalogClient({ region, ...config });
+    const share = { SharePrincipals: true, ShareTagOptions: portfolio.shareTagOptions };
+    if (portfolio.shareWith.organization) {
+      const node = { Type: 'ORGANIZATION', Value: manifest.organization.organizationId };
+      await shareAndWait(sim, client, seeded.portfolioId, { OrganizationNode: node, ...share });
+    }
+    for (const ouId of ouIds) {
+      const node = { Type: 'ORGANIZATIONAL_UNIT', Value: ouId };
+      await shareAndWait(sim, client, seeded.portfolioId, { OrganizationNode: node, ...share });
+    }
+    for (const accountId of portfolio.shareWith.accounts) {
+      await shareAndWait(sim, client, seeded.portfolioId, { AccountId: accountId, ShareTagOptions: portfolio.shareTagOptions });
+    }
+  }
+}
+
+export async function bootSimulatedLandingZone(manifest: Manifest, orgModelFile: string): Promise<SimulatedLandingZone> {
+  const text = readFileSync(orgModelFile, 'utf8');
+  const raw: unknown = parse(text);
+  const extras = controlTowerExtras(raw);
+  const sim = AwsSimulator.fromOrgModel(text);
+  checkSameOrganisation(manifest, sim, orgModelFile);
+  const { partition, homeRegion, executionRoleName, managementAccountId } = manifest.organization;
+  const hub = hubAccountOf(manifest);
+  const management = sim.clientConfig({ accountId: managementAccountId, roleName: LIFECYCLE_ROLE });
+  const organizations = new OrganizationReader(new OrganizationsClient({ region: homeRegion, ...management }));
+
+  standInForLaunchRoleStack(sim);
+  await seedHub(sim, manifest, hub, organizations);
+  for (const { organizationalUnit, control } of extras.enabledControls) {
+    sim.controltower.enableControl(await organizations.resolveOuRef(organizationalUnit), simulatedControlArn(partition, control));
+  }
+  const known = [...extras.enabledControls.map((c) => c.control)];
+
+  return {
+    sim,
+    manifest,
+    hubAccountId: hub,
+    governedRegions: extras.governedRegions ?? manifest.organization.governedRegions,
+    controlCatalog: simulatedCatalog(partition, known),
+    lifecycleDeps: (publisher) => ({
+      manifest,
+      clients: createClientsFactory({
+        base: sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE }),
+        newRetryStrategy: () => sim.retryStrategy,
+        partition,
+        homeRegion,
+        executionRoleName,
+        roleSessionName: 'falcon-catalog-cli',
+      }),
+      sleep: sim.clock.sleep,
+      logger: new Logger({ serviceName: 'falcon-catalog-cli', logLevel: 'SILENT' }),
+      publisher,
+      // Simulated records take 30 virtual seconds; polling every 5 keeps runs short in virtual time.
+      polling: { intervalMs: 5_000, maxWaitMs: 10 * 60_000 },
+      registration: async () => SIMULATED_REGISTRATION,
+    }),
+    controlTower: () =>
+      new ControlTowerClient({
+        region: homeRegion,
+        credentials: management.credentials,
+        // The pinned Control Tower client (3.332.0) predates @smithy types; the handler is duck-typed HTTP.
+        requestHandler: sim.requestHandler as unknown as ConstructorParameters<typeof ControlTowerClient>[0]['requestHandler'],
+        maxAttempts: 1,
+      }),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Proof: the organisation trigger (the schedule) is fanned out by the worker into one job per account, with no
+ * provisioning in that message itself, and a redelivered fan-out does not double the jobs that reach
+ * provisioning (the FIFO queue deduplicates identical job bodies, and each job is idempotent anyway).
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { processMessage } from '../../lifecycle-handlers/worker/process-message';
+import { inMemoryQueue } from '../worker/in-memory-queue';
+import { bootLandingZone, perRegionManifest } from '../worker/landing-zone-fixture';
+
+const SCHEDULE = readFileSync(path.join(__dirname, '..', 'fixtures', 'events', 'scheduled-reconcile.json'), 'utf8');
+const EXAMPLE_ACCOUNTS = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555', '666666666666', '777777777777', '888888888888', '123456789012'];
+const CHANGES = /^(ProvisionProduct|UpdateProvisionedProduct|TerminateProvisionedProduct|AcceptPortfolioShare|AssociatePrincipalWithPortfolio)$/;
+
+describe('organisation fan-out through the worker', () => {
+  it('queues one job per account, provisions nothing itself, and a redelivery adds no job', async () => {
+    const { sim, invocation } = await bootLandingZone(perRegionManifest());
+    const queue = inMemoryQueue(sim.clock);
+    const worker = { queue, maxReceives: 3 };
+    const before = sim.calls.length;
+
+    const fanOut = await processMessage(SCHEDULE, 1, { ...worker, lifecycle: invocation() });
+    expect(fanOut).toEqual({ kind: 'fanned-out', accounts: EXAMPLE_ACCOUNTS.length });
+    const redelivered = await processMessage(SCHEDULE, 2, { ...worker, lifecycle: invocation() });
+    expect(redelivered).toEqual({ kind: 'fanned-out', accounts: EXAMPLE_ACCOUNTS.length });
+
+    const fanOutCalls = sim.calls.slice(before);
+    expect(new Set(fanOutCalls.map((c) => c.service))).toEqual(new Set(['organizations']));
+    expect(fanOutCalls.filter((c) => CHANGES.test(c.operation))).toEqual([]);
+    expect(queue.sent).toBe(2 * EXAMPLE_ACCOUNTS.length);
+    const jobs = queue.pending.map((body) => JSON.parse(body) as { accountId: string; cause: { eventName: string } });
+    expect(jobs.map((j) => j.accountId).sort()).toEqual([...EXAMPLE_ACCOUNTS].sort());
+    expect(new Set(jobs.map((j) => j.cause.eventName))).toEqual(new Set(['ScheduledReconcile']));
+
+    // Drain the queue as the worker would: each job reconciles its one account.
+    const reconciledAccounts: string[] = [];
+    while (queue.pending.length > 0) {
+      const body = queue.pending.shift()!;
+      const outcome = await processMessage(body, 1, { ...worker, lifecycle: invocation() });
+      if (outcome.kind === 'reconciled') reconciledAccounts.push(...outcome.report.accounts.map((a) => a.account.id));
+    }
+    // Every job reconciles exactly its account, once; only app-prod and app-dev (Root/Workloads) are assigned.
+    expect(reconciledAccounts.sort()).toEqual([...EXAMPLE_ACCOUNTS].sort());
+    const provisions = sim.calls.filter((c) => c.operation === 'ProvisionProduct' && !c.error);
+    const perPlace = new Map<string, number>();
+    for (const c of provisions) {
+      const place = `${c.callerAccount}/${c.region}/${String(c.input.ProvisionedProductName)}`;
+      perPlace.set(place, (perPlace.get(place) ?? 0) + 1);
+    }
+    expect([...perPlace.values()].every((n) => n === 1)).toBe(true);
+    expect([...new Set(provisions.map((c) => c.callerAccount))].sort()).toEqual(['222222222222', '333333333333']);
+    expect(queue.parked).toEqual([]);
+  });
+});
