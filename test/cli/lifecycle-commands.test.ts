@@ -64,12 +64,16 @@ describe('falcon-catalog reconcile --org --json', () => {
   it('provisions what the manifest assigns, reports each account on stderr and every item in the JSON', () => {
     const { code, stdout, stderr } = runBin('reconcile', ...EXAMPLE, '--json');
     const report = JSON.parse(stdout);
-    expect(report.counts).toEqual({ provisioned: 4, updated: 0, terminated: 0, failed: 2, skipped: 2 });
-    // Root/Sandbox is assigned IOM in the example manifest but the portfolio is not shared with it.
-    expect(code).toBe(1);
-    const failed = report.accounts.flatMap((a: { results: { outcome: string; accountId: string; reason: string }[] }) => a.results.filter((r) => r.outcome === 'failed'));
-    expect(failed.map((r: { accountId: string }) => r.accountId)).toEqual(['666666666666', '666666666666']);
-    expect(failed[0].reason).toContain('is not shared with this account (portfolio.shareWith)');
+    expect(report.counts).toEqual({ provisioned: 6, updated: 0, terminated: 0, failed: 0, skipped: 2 });
+    expect(code).toBe(0);
+    const provisioned = report.accounts.flatMap((a: { results: { outcome: string; accountId: string; productId: string }[] }) =>
+      a.results.filter((r) => r.outcome === 'provisioned').map((r) => `${r.accountId}/${r.productId}`),
+    );
+    // Root/Workloads (with its Prod child) and Root/Sandbox, minus the excluded 555555555555.
+    expect(provisioned.sort()).toEqual([
+      '222222222222/iom', '222222222222/launch-role', '333333333333/iom', '333333333333/launch-role',
+      '666666666666/iom', '666666666666/launch-role',
+    ]);
     expect(report.resultEvents).toBe(8);
     const progress = stderr.split('\n').filter((l) => /^\[\d\/9\] /.test(l));
     expect(progress).toHaveLength(9);

@@ -76,7 +76,7 @@ describe('portfolio stack (example manifest)', () => {
       PortfolioId: { Ref: Match.stringLikeRegexp('^Portfolio') },
       OrganizationId: 'o-exampleorgid',
       ShareWithOrganization: 'false',
-      OrganizationalUnits: ['Root/Workloads', 'ou-exmp-33333333'],
+      OrganizationalUnits: ['Root/Workloads', 'Root/Sandbox', 'ou-exmp-33333333'],
       Accounts: ['444444444444'],
       ShareTagOptions: 'true',
       SharePrincipals: 'true',
