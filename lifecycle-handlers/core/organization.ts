@@ -69,8 +69,12 @@ export class OrganizationReader {
     let current = roots[0];
     let path = ROOT_PATH;
     for (const name of names) {
-      const child = (await this.childrenOf(current)).find((ou) => ou.name === name);
-      if (!child) throw new Error(`OU path ${ref} does not exist: no OU named "${name}" under ${path}`);
+      const children = await this.childrenOf(current);
+      const child = children.find((ou) => ou.name === name);
+      if (!child) {
+        const known = children.map((ou) => ou.name).sort().join(', ') || 'none';
+        throw new Error(`OU path ${ref}: ${path} has no child OU named "${name}" (it has: ${known})`);
+      }
       current = child.id;
       path = `${path}/${name}`;
     }

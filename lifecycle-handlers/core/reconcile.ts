@@ -17,7 +17,7 @@ import { organizationTrigger, type Trigger } from './events';
 import { executeAccountPlan } from './execute';
 import { findHubPortfolioId, shareKindFor } from './launch-target';
 import { OrganizationReader } from './organization';
-import { DEFAULT_POLLING, describeError, type PollingOptions } from './provisioning';
+import { DEFAULT_POLLING, describeError, type PollingOptions, resultOf } from './provisioning';
 import { addOutcomeMetrics, countOutcomes, type ResultPublisher, toResultDetails } from './results';
 import type { AccountContext, DesiredItem, ItemResult, Outcome, PlannedAction } from './types';
 
@@ -150,19 +150,9 @@ async function applyAssessment(
 }
 
 function skipOrFail(action: PlannedAction, assessment: AccountAssessment): ItemResult {
-  const outcome: Outcome = action.kind === 'skip' ? 'skipped' : 'failed';
-  const reason = action.kind === 'skip' ? action.reason : reasonFor(assessment, action.region);
-  return {
-    accountId: action.accountId,
-    region: action.region,
-    productId: action.productId,
-    provisionedProductName: action.provisionedProductName,
-    action: action.kind,
-    outcome,
-    reason,
-    ...(action.version ? { version: action.version } : {}),
-    parameterDiff: action.parameterDiff,
-  };
+  return action.kind === 'skip'
+    ? resultOf(action, 'skipped', action.reason)
+    : resultOf(action, 'failed', reasonFor(assessment, action.region));
 }
 
 async function run(trigger: Trigger, deps: LifecycleDeps, mode: 'plan' | 'apply', options: RunOptions) {

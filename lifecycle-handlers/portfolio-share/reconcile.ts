@@ -4,7 +4,7 @@
  */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
-import { resolveOuReferences } from './ou-paths';
+import { OrganizationReader } from '../core/organization';
 import { applyShareActions, listExistingShares, ShareExecutorOptions } from './share-executor';
 import { planShareActions, ShareSettings, ShareTarget } from './share-plan';
 
@@ -33,7 +33,8 @@ const truthy = (v: string | boolean | undefined) => v === true || v === 'true';
 async function targetsOf(props: ShareResourceProperties, organizations: OrganizationsClient): Promise<ShareTarget[]> {
   const targets: ShareTarget[] = [];
   if (truthy(props.ShareWithOrganization)) targets.push({ type: 'ORGANIZATION', value: props.OrganizationId });
-  const ouIds = await resolveOuReferences(organizations, props.OrganizationalUnits ?? []);
+  const reader = new OrganizationReader(organizations);
+  const ouIds = await Promise.all((props.OrganizationalUnits ?? []).map((ref) => reader.resolveOuRef(ref)));
   for (const id of new Set(ouIds)) targets.push({ type: 'ORGANIZATIONAL_UNIT', value: id });
   for (const id of new Set(props.Accounts ?? [])) targets.push({ type: 'ACCOUNT', value: id });
   return targets;
