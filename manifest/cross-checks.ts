@@ -70,6 +70,18 @@ function organizationChecks(manifest: Manifest): Finding[] {
   return findings;
 }
 
+/** The EKS hub needs its settings (pinned operator and chart checksums) before the product can be enabled. */
+function eksSettingChecks(manifest: Manifest): Finding[] {
+  if (!manifest.products['eks-protection']?.enabled || manifest.eks) return [];
+  return [
+    error(
+      ['products', 'eks-protection', 'enabled'],
+      'eks-protection needs the top-level eks section (at least falconOperator.manifestSha256 and the protection ' +
+        'agent chart checksum): see docs/eks-protection.md',
+    ),
+  ];
+}
+
 function productSettingChecks(manifest: Manifest): Finding[] {
   const { partition } = manifest.organization;
   const cloud = manifest.falcon.cloud as Parameters<ProductDefinition['unsupportedReason']>[1];
@@ -211,6 +223,7 @@ export function crossCheck(manifest: Manifest): Finding[] {
   return [
     ...organizationChecks(manifest),
     ...productSettingChecks(manifest),
+    ...eksSettingChecks(manifest),
     ...portfolioChecks(manifest),
     ...assignmentChecks(manifest),
   ];

@@ -6,6 +6,7 @@
  * `cross-checks.ts`, so that every problem in a file is reported in one run.
  */
 import { z } from 'zod';
+import { eksHubOptionsSchema } from '../products/eks-options';
 import { ASSIGNABLE_PRODUCTS, FALCON_CLOUDS } from '../products/registry';
 
 export const ACCOUNT_ID = /^\d{12}$/;
@@ -181,6 +182,7 @@ export const manifestSchema = z
     products: z.partialRecord(productId, productSetting),
     assignments: z.array(assignment).default([]),
     lifecycle,
+    eks: eksHubOptionsSchema.optional().describe('EKS Protection hub settings; required when eks-protection is enabled'),
   })
   .strict();
 

@@ -13,6 +13,7 @@ import { lifecycleEventPatterns } from './lifecycle-events';
 import { PortfolioStack } from './portfolio-stack';
 import { FalconHubStack } from './falcon-hub-stack';
 import { FalconRegistrationStack } from './falcon-registration-stack';
+import { EksHubStack } from './eks-hub-stack';
 
 export interface FalconApp {
   readonly app: App;
@@ -50,6 +51,11 @@ export function buildApp(manifest: Manifest, options: BuildAppOptions = {}): Fal
   // organisation registration in its own stack, deployed once the operator has stored the secret.
   const falconHub = new FalconHubStack(app, 'FalconHub', { manifest });
   new FalconRegistrationStack(app, 'FalconRegistration', { hub: falconHub });
+
+  // EKS Protection hub (issue 7): only when the product is enabled; the validator requires its `eks` settings.
+  if (manifest.products['eks-protection']?.enabled && manifest.eks) {
+    new EksHubStack(app, 'FalconEksHub', { manifest, options: manifest.eks });
+  }
 
   applyNagSuppressions(app, manifest);
   return { app, portfolioStacks, lifecycleStack, forwarderStacks };

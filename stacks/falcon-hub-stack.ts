@@ -13,6 +13,7 @@ import type { Manifest } from '../manifest/schema';
 import { FalconBroker } from './constructs/falcon-broker';
 import { FalconRegistrationProvider } from './constructs/falcon-registration';
 import { FalconSecretKey, falconSecretReference } from './constructs/falcon-secret';
+import { EKS_INSTALLER_ROLE_NAME } from '../products/eks-names';
 
 export interface FalconHubStackProps extends StackProps {
   readonly manifest: Manifest;
@@ -61,6 +62,8 @@ export class FalconHubStack extends Stack {
     this.secretKey = new FalconSecretKey(this, 'ApiSecretKey', {
       secret,
       decrypters: [this.registration.handler.role!, this.broker.handler.role!],
+      // The EKS installer reads the Falcon credentials at build time (stacks/eks-hub-stack.ts).
+      decrypterRoleNames: manifest.products['eks-protection']?.enabled ? [EKS_INSTALLER_ROLE_NAME] : [],
     });
   }
 }

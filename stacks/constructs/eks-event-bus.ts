@@ -4,7 +4,8 @@
  * policy ARN; this one is partition-aware). A rule on the bus sends each event to the work queue.
  */
 import { Stack } from 'aws-cdk-lib';
-import { CfnEventBusPolicy, EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { AnyPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -25,18 +26,15 @@ export class EksEventBus extends Construct {
     const stack = Stack.of(this);
     // Fixed name: member product templates address the bus by name, and a published version cannot change.
     this.bus = new EventBus(this, 'Bus', { eventBusName: EKS_HUB_EVENT_BUS_NAME });
-    new CfnEventBusPolicy(this, 'OrganizationPutEvents', {
-      eventBusName: this.bus.eventBusName,
-      statementId: 'OrganizationAccountsPutEksEvents',
-      statement: {
-        Sid: 'OrganizationAccountsPutEksEvents',
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 'events:PutEvents',
-        Resource: `arn:${stack.partition}:events:${stack.region}:${stack.account}:event-bus/${EKS_HUB_EVENT_BUS_NAME}`,
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } },
-      },
-    });
+    this.bus.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OrganizationAccountsPutEksEvents',
+        principals: [new AnyPrincipal()],
+        actions: ['events:PutEvents'],
+        resources: [`arn:${stack.partition}:events:${stack.region}:${stack.account}:event-bus/${EKS_HUB_EVENT_BUS_NAME}`],
+        conditions: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } },
+      }),
+    );
     new Rule(this, 'ClusterEvents', {
       eventBus: this.bus,
       description: 'Falcon EKS Protection: new clusters and Fargate profiles in member accounts, to the work queue',

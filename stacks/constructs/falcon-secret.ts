@@ -73,6 +73,11 @@ export function falconSecretReference(stack: Stack, manifest: Manifest): FalconS
 export interface FalconSecretKeyProps {
   /** Roles allowed to decrypt the secret: the registration and broker functions. */
   readonly decrypters: IRole[];
+  /**
+   * Roles in this account, named but defined in other stacks (the EKS installer), that may also read the secret.
+   * Matched by `aws:PrincipalArn` on the account root, so this stack deploys before those roles exist.
+   */
+  readonly decrypterRoleNames?: readonly string[];
   readonly secret: FalconSecretReference;
 }
 
@@ -108,6 +113,24 @@ export class FalconSecretKey extends Construct {
           resources: ['*'],
           conditions: { StringEquals: viaSecretsManager },
         }),
+        ...(props.decrypterRoleNames?.length
+          ? [
+              new PolicyStatement({
+                sid: 'NamedHubRolesReadTheSecret',
+                principals: [new AccountRootPrincipal()],
+                actions: ['kms:Decrypt'],
+                resources: ['*'],
+                conditions: {
+                  StringEquals: viaSecretsManager,
+                  ArnEquals: {
+                    'aws:PrincipalArn': props.decrypterRoleNames.map(
+                      (name) => `arn:${Aws.PARTITION}:iam::${stack.account}:role/${name}`,
+                    ),
+                  },
+                },
+              }),
+            ]
+          : []),
       ],
     });
     this.key = new CfnKey(this, 'Key', {

@@ -1,0 +1,118 @@
+/**
+ * The EKS Protection member product: its forwarding rule, the EventBridge role, and the execution role's exact
+ * trust and rights; its registry entry (parameters from the manifest, GovCloud refused). cdk-nag stays clean.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EKS_GOVCLOUD_REASON, EKS_PROTECTION } from '../../products/eks-definition';
+import { eksLaunchRoleStatements } from '../../products/eks-launch-rights';
+import { EKS_CLUSTER_EVENT_PATTERN } from '../../products/eks-names';
+import { manifestWithEks } from './support';
+import { type Json, resourcesOfType, synthProduct } from './synth';
+
+const join = (...parts: unknown[]) => ({ 'Fn::Join': ['', parts] });
+const PARTITION = { Ref: 'AWS::Partition' };
+const INSTALLER_ARN = join('arn:', PARTITION, ':iam::', { Ref: 'HubAccountId' }, ':role/', { Ref: 'HubInstallerRoleName' });
+const HANDLER_ARN = join('arn:', PARTITION, ':iam::', { Ref: 'HubAccountId' }, ':role/', { Ref: 'HubClusterHandlerRoleName' });
+
+describe('EKS Protection product template', () => {
+  const manifest = manifestWithEks({ targets: { organizationalUnits: ['Root/Workloads'] }, regions: 'governed' });
+  let template: Json;
+  let executionRole: Json;
+  let statements: Json[];
+
+  beforeAll(() => {
+    template = synthProduct(manifest);
+    executionRole = template.Resources.ExecutionRole;
+    statements = executionRole.Properties.Policies[0].PolicyDocument.Statement;
+  });
+
+  it('trusts exactly the hub cluster handler and installer roles, by ARN', () => {
+    expect(executionRole.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { AWS: join('arn:', PARTITION, ':iam::', { Ref: 'HubAccountId' }, ':root') },
+        Condition: { ArnEquals: { 'aws:PrincipalArn': [HANDLER_ARN, INSTALLER_ARN] } },
+      },
+    ]);
+    expect(JSON.stringify(executionRole)).not.toContain(':sts::');
+  });
+
+  it('lets the hub read this account\'s clusters and manage only the installer\'s access entry', () => {
+    const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+    const clusters = join('arn:', PARTITION, ':eks:*:', { Ref: 'AWS::AccountId' }, ':cluster/*');
+    const entries = join('arn:', PARTITION, ':eks:*:', { Ref: 'AWS::AccountId' }, ':access-entry/*/role/', { Ref: 'HubAccountId' }, '/', { Ref: 'HubInstallerRoleName' }, '/*');
+    expect(bySid.FindClusters).toMatchObject({ Action: 'eks:ListClusters', Resource: '*' });
+    expect(bySid.InspectClusters).toMatchObject({ Resource: clusters });
+    expect(bySid.CreateInstallerAccessEntry).toEqual({
+      Sid: 'CreateInstallerAccessEntry',
+      Effect: 'Allow',
+      Action: 'eks:CreateAccessEntry',
+      Resource: clusters,
+      Condition: { StringEquals: { 'eks:principalArn': INSTALLER_ARN, 'eks:accessEntryType': 'STANDARD' } },
+    });
+    expect(bySid.GrantInstallerClusterAdmin).toEqual({
+      Sid: 'GrantInstallerClusterAdmin',
+      Effect: 'Allow',
+      Action: 'eks:AssociateAccessPolicy',
+      Resource: entries,
+      Condition: {
+        StringEquals: {
+          'eks:principalArn': INSTALLER_ARN,
+          'eks:policyArn': join('arn:', PARTITION, ':eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy'),
+          'eks:accessScope': 'cluster',
+        },
+      },
+    });
+    expect(bySid.ManageInstallerAccessEntry).toMatchObject({ Resource: entries, Condition: { StringEquals: { 'eks:principalArn': INSTALLER_ARN } } });
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).not.toContain('eks:UpdateClusterConfig');
+    for (const action of actions) expect(action).not.toMatch(/\*/);
+    // `*` only for ListClusters, which has no resource type.
+    expect(statements.filter((s) => s.Resource === '*').map((s) => s.Action)).toEqual(['eks:ListClusters']);
+  });
+
+  it('creates both roles in the home Region only, and forwards EKS creation events to the hub bus in every Region', () => {
+    expect(template.Conditions.CreateAccountResourcesHere).toEqual({ 'Fn::Equals': [{ Ref: 'CreateAccountResources' }, 'true'] });
+    expect(resourcesOfType(template, 'AWS::IAM::Role').map(([, r]) => r.Condition)).toEqual(['CreateAccountResourcesHere', 'CreateAccountResourcesHere']);
+    const busArn = join('arn:', PARTITION, ':events:', { Ref: 'HubRegion' }, ':', { Ref: 'HubAccountId' }, ':event-bus/', { Ref: 'HubEventBusName' });
+    const [[, rule]] = resourcesOfType(template, 'AWS::Events::Rule');
+    expect(rule.Condition).toBeUndefined();
+    expect(rule.Properties.EventPattern).toEqual(EKS_CLUSTER_EVENT_PATTERN);
+    expect(rule.Properties.Targets[0].Arn).toEqual(busArn);
+    const eventBridgeRole = template.Resources.EventBridgeRole.Properties;
+    expect(eventBridgeRole.Policies[0].PolicyDocument.Statement).toEqual([{ Action: 'events:PutEvents', Effect: 'Allow', Resource: busArn }]);
+    expect(eventBridgeRole.AssumeRolePolicyDocument.Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+  });
+
+  it('takes every hub value from the registry, computed from the manifest, with the roles in the home Region', () => {
+    const ctx = (region: string) => ({ manifest, accountId: '222222222222', region, isHomeRegion: region === 'us-east-1', assignment: {} });
+    const home = EKS_PROTECTION.templateParameters(ctx('us-east-1'));
+    expect(home).toEqual({
+      HubAccountId: '111111111111',
+      HubRegion: 'us-east-1',
+      HubEventBusName: 'falcon-eks-cluster-events',
+      HubClusterHandlerRoleName: 'FalconEksClusterHandler',
+      HubInstallerRoleName: 'FalconEksInstaller',
+      CreateAccountResources: 'true',
+      ExecutionRoleName: 'CrowdStrikeEksExecution',
+      EventBridgeRoleName: 'CrowdStrikeEventBridgeEksForwarder',
+    });
+    expect(EKS_PROTECTION.templateParameters(ctx('eu-west-1'))).toEqual({ ...home, CreateAccountResources: 'false' });
+    expect(Object.keys(template.Parameters).sort()).toEqual([...Object.keys(home), 'PermissionsBoundaryPolicyName'].sort());
+  });
+
+  it('refuses GovCloud, with the reason, and runs in every commercial Falcon cloud', () => {
+    expect(EKS_PROTECTION.unsupportedReason('aws-us-gov', 'us-gov-1')).toBe(EKS_GOVCLOUD_REASON);
+    expect(EKS_PROTECTION.regionScope).toBe('per-region');
+    for (const cloud of ['us-1', 'us-2', 'eu-1'] as const) expect(EKS_PROTECTION.unsupportedReason('aws', cloud)).toBeUndefined();
+  });
+
+  it('exports launch-role statements scoped to the product\'s own names, without wildcard actions', () => {
+    const json = eksLaunchRoleStatements().map((s) => s.toStatementJson());
+    expect(json.map((s) => s.Sid)).toEqual(['EksProtectionRoles', 'EksProtectionPassEventBridgeRole', 'EksProtectionRule']);
+    for (const s of json) for (const action of [s.Action].flat()) expect(action).not.toMatch(/\*/);
+    expect(JSON.stringify(json)).toContain('role/CrowdStrikeEksExecution');
+    expect(JSON.stringify(json)).toContain('rule/cs-falcon-eks-cluster-events');
+  });
+});
