@@ -5,7 +5,7 @@ import type { FalconApp } from '../stacks/build-app';
 export function describeSynthesis(
   falconApp: FalconApp,
   manifest: Manifest,
-  run: { manifestFile: string; outdir: string; seconds: number },
+  run: { manifestFile: string; outdir: string; seconds: number; guard: { templates: number; waived: number } },
 ): string {
   const stacks = falconApp.app.node.children.filter((c) => 'templateFile' in c) as unknown as {
     stackName: string;
@@ -35,7 +35,8 @@ export function describeSynthesis(
     `  Regions: ${falconApp.portfolioStacks.map((s) => s.region).join(', ')}`,
     `  shared with: ${shareTargets.length > 0 ? shareTargets.join(', ') : 'nobody (no share targets)'}`,
     `  assignments: ${manifest.assignments.map((a) => `${a.name} (${a.product})`).join(', ') || 'none'}`,
-    `  gates: cdk-nag AwsSolutions clean; CloudFormation validation clean`,
+    `  gates: cdk-nag AwsSolutions clean; CloudFormation validation clean; Control Tower proactive controls clean ` +
+      `over ${run.guard.templates} product templates (${run.guard.waived} waived finding(s), gates/guard-waivers.ts)`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
-import { buildApp } from '../stacks/build-app';
+import { runGuard } from '../gates/guard';
+import { buildApp, productTemplateFiles } from '../stacks/build-app';
 import { DEFAULT_MANIFEST, loadManifestOrExit } from './manifest-arg';
 import { describeSynthesis } from './synth-summary';
 
@@ -25,10 +26,21 @@ try {
   process.stderr.write(`synth stopped: ${(err as Error).message}\n`);
   process.exit(1);
 }
+// The Control Tower proactive controls over every product template (CDK's plugin never sees product templates).
+const outdir = values.out ?? 'cdk.out';
+const templates = productTemplateFiles({ ...falconApp, outdir });
+const findings = runGuard(templates);
+const unwaived = findings.filter((f) => !f.waiver);
+if (unwaived.length > 0) {
+  for (const f of unwaived) process.stderr.write(`${f.control} (${f.rule}) fails in ${f.template}\n`);
+  process.stderr.write(`synth stopped: ${unwaived.length} Control Tower proactive control finding(s) without a waiver (gates/guard-waivers.ts)\n`);
+  process.exit(1);
+}
 process.stdout.write(
   describeSynthesis(falconApp, manifest, {
     manifestFile: path.relative(process.cwd(), path.resolve(manifestFile)),
-    outdir: values.out ?? 'cdk.out',
+    outdir,
     seconds: (Date.now() - started) / 1000,
+    guard: { templates: templates.length, waived: findings.length },
   }),
 );
