@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { ACCOUNT_ID, OU_ID } from '../../manifest/schema';
+import type { AccountContext } from './types';
 
 /** Where a trigger came from, for logs and result events. */
 export interface TriggerSource {
@@ -23,6 +24,12 @@ export type Trigger =
       readonly accountId: string;
       /** The OU the event names, when it names one (informational: the organisation is read again anyway). */
       readonly ouId?: string;
+      /**
+       * The account's place in the organisation, when the caller already read it (the worker's fan-out of a
+       * whole-organisation or OU trigger). Saves every fanned-out job its Organizations reads, which are the
+       * management account's scarcest API budget at organisation scale. Events from AWS never carry it.
+       */
+      readonly context?: AccountContext;
       readonly source: TriggerSource;
     }
   /** Reconcile every account under an OU (descendant OUs included). */

@@ -6,13 +6,12 @@
 import {
   AcceptPortfolioShareCommand,
   AssociatePrincipalWithPortfolioCommand,
+  DescribeProductCommand,
   DuplicateResourceException,
-  ListProvisioningArtifactsCommand,
   paginateListAcceptedPortfolioShares,
-  paginateListLaunchPaths,
   paginateListPortfolios,
   paginateListPrincipalsForPortfolio,
-  paginateSearchProducts,
+  ResourceNotFoundException,
   type ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
 import type { Manifest } from '../../manifest/schema';
@@ -107,31 +106,35 @@ async function ensurePrincipal(client: ServiceCatalogClient, portfolioId: string
   );
 }
 
-async function findProductId(client: ServiceCatalogClient, displayName: string): Promise<string> {
-  const pages = paginateSearchProducts({ client }, { Filters: { FullTextSearch: [displayName] } });
-  for await (const page of pages) {
-    const found = page.ProductViewSummaries?.find((p) => p.Name === displayName);
-    if (found?.ProductId) return found.ProductId;
+/**
+ * Product, launch path and version IDs in one call: DescribeProduct by name returns the product with its launch
+ * paths and its active versions (only an active version can be launched), where separate look-ups would cost three.
+ */
+async function describeLaunchIds(
+  client: ServiceCatalogClient,
+  displayName: string,
+  portfolioName: string,
+  version: string,
+): Promise<LaunchIds> {
+  let described;
+  try {
+    described = await client.send(new DescribeProductCommand({ Name: displayName }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    throw new Error(`product "${displayName}" is not visible in this account (is it in the shared portfolio?)`);
   }
-  throw new Error(`product "${displayName}" is not visible in this account (is it in the shared portfolio?)`);
-}
-
-async function findPathId(client: ServiceCatalogClient, productId: string, portfolioName: string): Promise<string> {
-  for await (const page of paginateListLaunchPaths({ client }, { ProductId: productId })) {
-    // A launch path is named after the portfolio it goes through.
-    const found = page.LaunchPathSummaries?.find((p) => p.Name === portfolioName);
-    if (found?.Id) return found.Id;
+  const productId = described.ProductViewSummary?.ProductId;
+  if (!productId) throw new Error(`DescribeProduct returned no product ID for "${displayName}"`);
+  // A launch path is named after the portfolio it goes through.
+  const pathId = described.LaunchPaths?.find((p) => p.Name === portfolioName)?.Id;
+  if (!pathId) throw new Error(`product ${productId} has no launch path through portfolio "${portfolioName}"`);
+  const artifacts = described.ProvisioningArtifacts ?? [];
+  const provisioningArtifactId = artifacts.find((a) => a.Name === version)?.Id;
+  if (!provisioningArtifactId) {
+    const known = artifacts.map((a) => a.Name).join(', ') || 'none';
+    throw new Error(`product ${productId} has no active version ${version} (active versions: ${known})`);
   }
-  throw new Error(`product ${productId} has no launch path through portfolio "${portfolioName}"`);
-}
-
-async function findArtifactId(client: ServiceCatalogClient, productId: string, version: string): Promise<string> {
-  const response = await client.send(new ListProvisioningArtifactsCommand({ ProductId: productId }));
-  const artifacts = response.ProvisioningArtifactDetails ?? [];
-  const found = artifacts.find((a) => a.Name === version);
-  if (found?.Id) return found.Id;
-  const known = artifacts.map((a) => a.Name).join(', ') || 'none';
-  throw new Error(`product ${productId} has no version ${version} (versions: ${known})`);
+  return { productId, pathId, provisioningArtifactId };
 }
 
 export async function prepareLaunchTarget(input: PrepareLaunchTargetInput): Promise<LaunchTarget> {
@@ -150,14 +153,7 @@ export async function prepareLaunchTarget(input: PrepareLaunchTargetInput): Prom
       const key = `${displayName}\u0000${version}`;
       let ids = resolved.get(key);
       if (!ids) {
-        ids = (async () => {
-          const productId = await findProductId(client, displayName);
-          const [pathId, provisioningArtifactId] = await Promise.all([
-            findPathId(client, productId, portfolioName),
-            findArtifactId(client, productId, version),
-          ]);
-          return { productId, pathId, provisioningArtifactId };
-        })();
+        ids = describeLaunchIds(client, displayName, portfolioName, version);
         ids.catch(() => resolved.delete(key));
         resolved.set(key, ids);
       }

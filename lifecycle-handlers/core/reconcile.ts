@@ -90,7 +90,7 @@ type Session = ReturnType<typeof openSession>;
 async function accountsFor(trigger: Trigger, session: Session): Promise<AccountContext[]> {
   switch (trigger.kind) {
     case 'account':
-      return [await session.organization.account(trigger.accountId)];
+      return [trigger.context ?? (await session.organization.account(trigger.accountId))];
     case 'organizational-unit':
       return session.organization.accountsUnder(trigger.ouId);
     case 'organization':

@@ -14,6 +14,15 @@ const accountJob = z.object({
   falconCatalog: z.literal('reconcile-account'),
   accountId: z.string().regex(ACCOUNT_ID),
   cause: z.object({ eventName: z.string(), eventId: z.string(), time: z.string().optional() }),
+  /** What the fan-out read about the account (status and OU ancestry), so the job need not read it again. */
+  account: z
+    .object({
+      id: z.string().regex(ACCOUNT_ID),
+      name: z.string().optional(),
+      status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED', 'PENDING_ACTIVATION']),
+      ancestors: z.array(z.object({ id: z.string(), path: z.string() })),
+    })
+    .optional(),
 });
 export type AccountJob = z.infer<typeof accountJob>;
 
@@ -43,7 +52,8 @@ function triggerOf(body: unknown): { ok: true; trigger: Trigger } | { ok: false;
   const job = accountJob.safeParse(body);
   if (job.success) {
     const source: TriggerSource = { ...job.data.cause };
-    return { ok: true, trigger: { kind: 'account', accountId: job.data.accountId, source } };
+    const context = job.data.account?.id === job.data.accountId ? job.data.account : undefined;
+    return { ok: true, trigger: { kind: 'account', accountId: job.data.accountId, source, ...(context ? { context } : {}) } };
   }
   const parsed = parseTrigger(body);
   return parsed.ok ? parsed : { ok: false, reason: `${parsed.error.code}: ${parsed.error.message}` };
@@ -79,7 +89,7 @@ export async function processMessage(body: string, receiveCount: number, deps: W
       trigger.kind === 'organization' ? await reader.allAccounts() : await reader.accountsUnder(trigger.ouId);
     const cause = { eventName: trigger.source.eventName, eventId: trigger.source.eventId, time: trigger.source.time };
     await deps.queue.enqueue(
-      accounts.map((a) => ({ falconCatalog: 'reconcile-account' as const, accountId: a.id, cause })),
+      accounts.map((a) => ({ falconCatalog: 'reconcile-account' as const, accountId: a.id, cause, account: { ...a, ancestors: [...a.ancestors] } })),
     );
     return { kind: 'fanned-out', accounts: accounts.length };
   }

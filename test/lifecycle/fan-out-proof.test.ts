@@ -34,7 +34,9 @@ describe('organisation fan-out through the worker', () => {
     expect(jobs.map((j) => j.accountId).sort()).toEqual([...EXAMPLE_ACCOUNTS].sort());
     expect(new Set(jobs.map((j) => j.cause.eventName))).toEqual(new Set(['ScheduledReconcile']));
 
-    // Drain the queue as the worker would: each job reconciles its one account.
+    // Drain the queue as the worker would: each job reconciles its one account, with the account's place in the
+    // organisation carried from the fan-out, so no job spends the management account's Organizations budget.
+    const beforeJobs = sim.calls.length;
     const reconciledAccounts: string[] = [];
     while (queue.pending.length > 0) {
       const body = queue.pending.shift()!;
@@ -43,6 +45,7 @@ describe('organisation fan-out through the worker', () => {
     }
     // Every job reconciles exactly its account, once; only app-prod and app-dev (Root/Workloads) are assigned.
     expect(reconciledAccounts.sort()).toEqual([...EXAMPLE_ACCOUNTS].sort());
+    expect(sim.calls.slice(beforeJobs).filter((c) => c.service === 'organizations')).toEqual([]);
     const provisions = sim.calls.filter((c) => c.operation === 'ProvisionProduct' && !c.error);
     const perPlace = new Map<string, number>();
     for (const c of provisions) {

@@ -2,6 +2,7 @@
 export { AwsSimulator, loadOrgModel, type ClientIdentity, type SimulatorClientConfig, type SimulatorOptions } from './aws-simulator';
 export type { CallRecord } from './core/call-log';
 export { VirtualClock } from './core/clock';
+export { sleepingBackoffRetryStrategy } from './core/retry';
 export type { FaultRule } from './core/faults';
 export type { LatencyRule } from './core/latency';
 export type { ThrottleRule } from './core/throttle';

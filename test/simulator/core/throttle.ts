@@ -6,6 +6,11 @@ export interface ThrottleRule {
   operation?: string;
   ratePerSecond: number;
   burst: number;
+  /**
+   * Name of one bucket shared by every caller account and Region (and by every rule naming it), for a quota that
+   * is not per account, e.g. the benchmark's aggregate provisioning rate. Omit for AWS's per-account buckets.
+   */
+  sharedBucket?: string;
 }
 
 interface Bucket {
@@ -14,8 +19,9 @@ interface Bucket {
 }
 
 /**
- * Per-API token buckets, one per (service, operation, caller account, region), measured on the virtual clock.
- * A rule for a specific operation wins over a service-wide rule. Without a rule, calls are never throttled.
+ * Per-API token buckets, one per (service, operation, caller account, region), measured on the virtual clock, or
+ * one named bucket shared org-wide (`sharedBucket`). A rule for a specific operation wins over a service-wide
+ * rule. Without a rule, calls are never throttled.
  */
 export class ThrottleModel {
   private readonly rules = new Map<string, ThrottleRule>();
@@ -40,7 +46,7 @@ export class ThrottleModel {
   tryTake(service: string, operation: string, account: string, region: string): boolean {
     const rule = this.rules.get(ruleKey(service, operation)) ?? this.rules.get(ruleKey(service));
     if (!rule) return true;
-    const key = `${service}|${operation}|${account}|${region}`;
+    const key = rule.sharedBucket ? `shared|${rule.sharedBucket}` : `${service}|${operation}|${account}|${region}`;
     const now = this.clock.now();
     let bucket = this.buckets.get(key);
     if (!bucket) {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { minimumCallsFor, pollsToObserveRecord } from '../../bench/vend-minimum';
+import type { PlannedAction } from '../../lifecycle-handlers/core/types';
+
+const action = (kind: PlannedAction['kind'], productId: string, region: string): PlannedAction => ({
+  kind,
+  accountId: '210987654321',
+  region,
+  productId,
+  provisionedProductName: `falcon-${productId}`,
+  reason: 'test',
+  parameterDiff: [],
+});
+
+describe('minimum calls a plan requires', () => {
+  it('counts the polls a fixed-interval poller needs to see a record end', () => {
+    // Polls arrive at 100, 10 200, 20 300 and 30 400 ms: the fourth sees a record that ends at 30 000 ms.
+    expect(pollsToObserveRecord(30_000, 10_000, 100)).toBe(4);
+    expect(pollsToObserveRecord(30_000, 5_000, 0)).toBe(7);
+    expect(pollsToObserveRecord(0, 10_000, 100)).toBe(1);
+  });
+
+  it('adds org reads, STS, state reads, per-Region setup, per-product look-ups, launches and polls', () => {
+    const minimum = minimumCallsFor({
+      account: {
+        id: '210987654321',
+        status: 'ACTIVE',
+        ancestors: [
+          { id: 'r-exmp', path: 'Root' },
+          { id: 'ou-exmp-11111111', path: 'Root/Workloads' },
+          { id: 'ou-exmp-11112222', path: 'Root/Workloads/Prod' },
+        ],
+      },
+      actions: [
+        action('provision', 'launch-role', 'us-east-1'),
+        action('provision', 'iom', 'us-east-1'),
+        action('provision', 'threat-detection', 'us-east-1'),
+        action('provision', 'threat-detection', 'eu-west-1'),
+        action('skip', 'ssm-distributor', 'eu-west-1'),
+      ],
+      regionsRead: ['us-east-1', 'eu-west-1', 'us-west-2'],
+      recordCompletesAfterMs: 30_000,
+      pollIntervalMs: 10_000,
+      describeRecordLatencyMs: 100,
+    });
+    expect(minimum).toEqual({
+      organizationReads: 6,
+      assumeRole: 1,
+      actualStateReads: 3,
+      launchPathSetup: 6,
+      productLookups: 4,
+      provisioningCalls: 4,
+      recordPolls: 16,
+      total: 40,
+    });
+  });
+});
