@@ -12,7 +12,6 @@ import {
   currentVersionName,
   findProduct,
   LAUNCH_ROLE_PRODUCT_ID,
-  MissingRegistrationError,
   type ProductDefinition,
   type RegistrationOutputs,
 } from '../../products/registry';
@@ -84,7 +83,9 @@ export function desiredStateFor(
           registration,
         });
       } catch (error) {
-        if (!(error instanceof MissingRegistrationError)) throw error;
+        // Missing registration, or a registration that lacks what this product needs: this item waits, with the
+        // reason, and the account's other items go ahead.
+        if (!(error instanceof Error)) throw error;
         blocked.push({ kind: 'blocked', accountId: account.id, region, productId: product.id, assignments: [assignment.name], reason: error.message });
         continue;
       }
