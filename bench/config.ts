@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_MAX_ATTEMPTS } from '../lifecycle-handlers/core/clients';
 
 const latencyRule = z.object({ service: z.string(), operation: z.string().optional(), ms: z.number().min(0) });
 const bucketRule = z.object({
@@ -34,7 +35,7 @@ export const benchConfigSchema = z
     /** Deliveries per job before the worker parks it (MAX_RECEIVES in stacks/lifecycle-stack.ts). */
     maxReceives: z.number().int().min(1).default(3),
     /** Attempts per SDK call, as the lifecycle's clients make them (clients.ts default). */
-    maxAttempts: z.number().int().min(1).default(8),
+    maxAttempts: z.number().int().min(1).default(DEFAULT_MAX_ATTEMPTS),
     /** The core's production polling (DEFAULT_POLLING in provisioning.ts). */
     pollIntervalMs: z.number().int().positive().default(10_000),
     pollMaxWaitMs: z.number().int().positive().default(30 * 60_000),
