@@ -29,7 +29,11 @@ export function describeSynthesis(
     ...home.products.map((p) => {
       const current =
         manifest.products[p.definition.id as keyof Manifest['products']]?.version ?? p.versions[p.versions.length - 1];
-      const note = p.definition.assignable ? `current ${current}` : 'internal, provisioned first';
+      const note = p.definition.assignable
+        ? `current ${current}`
+        : p.definition.id === 'launch-role'
+          ? 'internal, provisioned first'
+          : 'Account Factory blueprint';
       return `    ${p.definition.id.padEnd(20)} versions ${p.versions.join(', ')}  (${note})`;
     }),
     `  Regions: ${falconApp.portfolioStacks.map((s) => s.region).join(', ')}`,

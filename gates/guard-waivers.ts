@@ -1,8 +1,8 @@
 /**
  * Control Tower proactive controls (cfn-guard rules) that product templates are allowed to fail, each with the
  * reason. Keyed by the guard rule name (as `cfn-guard` reports it); the control ID is derived from the rule file.
- * Only sensor-management needs waivers (its orchestrator function and log group); every other product template
- * passes all 237 bundled controls.
+ * Only sensor-management (its orchestrator function and log group) and falcon-baseline (its parameters function
+ * and log group) need waivers; every other product template passes all 237 bundled controls.
  */
 export interface GuardWaiver {
   readonly rule: string;
@@ -33,5 +33,20 @@ export const GUARD_WAIVERS: readonly GuardWaiver[] = [
     reason:
       'CT.LAMBDA.PR.3: CrowdStrike\'s orchestrator must reach the Falcon API and SSM; member accounts have no ' +
       'VPC or egress path this product could rely on. OUs enforcing this control cannot run 1Click (docs/products.md).',
+  },
+  {
+    rule: 'cloudwatch_log_group_encrypted_check',
+    products: ['falcon-baseline'],
+    reason:
+      'CT.CLOUDWATCH.PR.3: the parameters function logs product IDs and parameter names only, never values, and ' +
+      'CloudWatch Logs encrypts it at rest; a customer-managed key per account would add a KMS key to every ' +
+      'blueprint. OUs enforcing this control cannot use the baseline (docs/account-factory.md).',
+  },
+  {
+    rule: 'lambda_inside_vpc_check',
+    products: ['falcon-baseline'],
+    reason:
+      'CT.LAMBDA.PR.3: the parameters function must reach the hub broker\'s function URL from a freshly vended ' +
+      'account, which has no VPC yet. OUs enforcing this control cannot use the baseline (docs/account-factory.md).',
   },
 ];

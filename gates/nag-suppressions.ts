@@ -6,6 +6,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { Manifest } from '../manifest/schema';
+import { BLUEPRINT_SUPPRESSIONS } from './nag-suppressions-blueprint';
 import { EVENT_AND_SENSOR_PRODUCT_SUPPRESSIONS } from './nag-suppressions-event-and-sensor-products';
 
 export interface SuppressionTarget {
@@ -98,6 +99,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   },
   // threat-detection, sensor-management, ssm-distributor and the launch-role rights they need
   ...EVENT_AND_SENSOR_PRODUCT_SUPPRESSIONS,
+  ...BLUEPRINT_SUPPRESSIONS,
   // Portfolio share custom resource (stacks/constructs/portfolio-share.ts)
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),

@@ -8,6 +8,7 @@
  * when the shape is wrong.
  */
 import { ASSIGNABLE_PRODUCTS, currentVersionName, type ProductDefinition } from '../products/registry';
+import { blueprintChecks } from './blueprint-checks';
 import { error, type Finding, type PathSegment, warning } from './diagnostics';
 import { duplicatesIn } from './duplicates';
 import { portfolioChecks } from './portfolio-checks';
@@ -225,6 +226,7 @@ export function crossCheck(manifest: Manifest): Finding[] {
     ...productSettingChecks(manifest),
     ...eksSettingChecks(manifest),
     ...portfolioChecks(manifest),
+    ...blueprintChecks(manifest),
     ...assignmentChecks(manifest),
   ];
 }

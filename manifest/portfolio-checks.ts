@@ -5,6 +5,7 @@
 import { error, type Finding, warning } from './diagnostics';
 import { duplicatesIn } from './duplicates';
 import { hubAccountOf } from './hub-account';
+import { blueprintExecutionPattern, portfolioPrincipalPatterns } from '../products/definitions/falcon-baseline';
 import { OU_ID, type Manifest } from './schema';
 
 /** Service Catalog's quota on principals associated with one portfolio (IAM_PATTERN associations included). */
@@ -17,12 +18,17 @@ function principalChecks(manifest: Manifest): Finding[] {
   const partition = manifest.organization.partition;
   const path = ['portfolio', 'principals'];
   const findings: Finding[] = duplicatesIn(principals, path, 'principal');
-  if (principals.length > MAX_PORTFOLIO_PRINCIPALS) {
+  const associated = portfolioPrincipalPatterns(manifest);
+  if (associated.length > MAX_PORTFOLIO_PRINCIPALS) {
+    const blueprintNote =
+      associated.length > principals.length
+        ? ` plus ${blueprintExecutionPattern(partition)}, which blueprint.enabled adds for Account Factory`
+        : '';
     findings.push(
       error(
         path,
-        `${principals.length} principals listed; Service Catalog associates at most ${MAX_PORTFOLIO_PRINCIPALS} ` +
-          'with a portfolio: merge them with wildcards ' +
+        `${principals.length} principals listed${blueprintNote}; Service Catalog associates at most ` +
+          `${MAX_PORTFOLIO_PRINCIPALS} with a portfolio: merge them with wildcards ` +
           '(for example role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Falcon*)',
       ),
     );

@@ -6,6 +6,7 @@
  * `cross-checks.ts`, so that every problem in a file is reported in one run.
  */
 import { z } from 'zod';
+import { BLUEPRINT_CONFIGURABLE_PRODUCT_IDS } from '../products/definitions/falcon-baseline';
 import { eksHubOptionsSchema } from '../products/eks-options';
 import { ASSIGNABLE_PRODUCTS, FALCON_CLOUDS } from '../products/registry';
 
@@ -159,6 +160,39 @@ const assignment = z
   })
   .strict();
 
+/** An IAM role ARN with its account (a trust-policy principal), path allowed. */
+export const ROLE_ARN = /^arn:(aws|aws-us-gov):iam::\d{12}:role\/[\w+=,.@\-/]{1,512}$/;
+
+const blueprint = z
+  .object({
+    enabled: z
+      .boolean()
+      .describe('Publish the falcon-baseline product and let Account Factory blueprint roles launch from the portfolio'),
+    createAccessRole: z
+      .boolean()
+      .default(false)
+      .describe('Create the AWSControlTowerBlueprintAccess role in the hub account (home Region stack)'),
+    consoleUserRoleArns: z
+      .array(z.string().regex(ROLE_ARN, 'an IAM role ARN such as arn:aws:iam::111111111111:role/Admin'))
+      .default([])
+      .describe('Roles of the people who use Account Factory in the console; trusted by the access role'),
+    products: z
+      .partialRecord(
+        z.enum(BLUEPRINT_CONFIGURABLE_PRODUCT_IDS as [string, ...string[]]),
+        z
+          .object({
+            parameters: z
+              .record(z.string(), z.unknown())
+              .default({})
+              .describe("The product's assignment parameters, used for every account the blueprint provisions"),
+          })
+          .strict(),
+      )
+      .default({})
+      .describe('Products the baseline may provision, with their parameters; the hub serves only these'),
+  })
+  .strict();
+
 const lifecycle = z
   .object({
     onAccountLeavesScope: z
@@ -182,6 +216,9 @@ export const manifestSchema = z
     products: z.partialRecord(productId, productSetting),
     assignments: z.array(assignment).default([]),
     lifecycle,
+    blueprint: blueprint
+      .optional()
+      .describe('Account Factory Customization: the falcon-baseline blueprint product (docs/account-factory.md)'),
     eks: eksHubOptionsSchema.optional().describe('EKS Protection hub settings; required when eks-protection is enabled'),
   })
   .strict();

@@ -11,6 +11,7 @@ import { SensorManagementProduct } from './sensor-management';
 import { SsmDistributorProduct } from './ssm-distributor';
 import { ThreatDetectionProduct } from './threat-detection';
 import { EksProtectionProduct } from './eks-protection';
+import { FalconBaselineProduct } from './falcon-baseline';
 
 type ProductStackClass = new (scope: Construct, id: string, props?: ProductStackProps) => ProductStack;
 
@@ -21,6 +22,7 @@ export const PRODUCT_STACKS: Readonly<Record<string, ProductStackClass>> = {
   'sensor-management': SensorManagementProduct,
   'ssm-distributor': SsmDistributorProduct,
   'eks-protection': EksProtectionProduct,
+  'falcon-baseline': FalconBaselineProduct,
 };
 
 for (const def of PRODUCTS) {

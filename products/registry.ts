@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Manifest } from '../manifest/schema';
+import { FALCON_BASELINE } from './definitions/falcon-baseline';
 import { SENSOR_MANAGEMENT } from './definitions/sensor-management';
 import {
   MissingRegistrationError,
@@ -156,6 +157,7 @@ export const PRODUCTS: readonly ProductDefinition[] = [
   SENSOR_MANAGEMENT,
   SSM_DISTRIBUTOR,
   EKS_PROTECTION,
+  FALCON_BASELINE,
 ];
 
 export const ASSIGNABLE_PRODUCTS: readonly ProductDefinition[] = PRODUCTS.filter((p) => p.assignable);

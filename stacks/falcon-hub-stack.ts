@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import type { RegistrationResourceProperties } from '../lifecycle-handlers/falcon/registration-request';
 import { hubAccountOf } from '../manifest/hub-account';
 import type { Manifest } from '../manifest/schema';
+import { blueprintSource } from '../lifecycle-handlers/falcon/broker-blueprint';
 import { FalconBroker } from './constructs/falcon-broker';
 import { FalconRegistrationProvider } from './constructs/falcon-registration';
 import { FalconSecretKey, falconSecretReference } from './constructs/falcon-secret';
@@ -58,6 +59,7 @@ export class FalconHubStack extends Stack {
       organizationId: manifest.organization.organizationId,
       partition: manifest.organization.partition,
       registration: this.registrationProperties,
+      blueprintSource: manifest.blueprint?.enabled ? blueprintSource(manifest) : undefined,
     });
     this.secretKey = new FalconSecretKey(this, 'ApiSecretKey', {
       secret,

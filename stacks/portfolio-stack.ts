@@ -19,10 +19,12 @@ import * as path from 'node:path';
 import { hubAccountOf } from '../manifest/hub-account';
 import type { Manifest } from '../manifest/schema';
 import { PRODUCT_STACKS } from '../products/catalog';
+import { BASELINE_PRODUCT_ID, portfolioPrincipalPatterns } from '../products/definitions/falcon-baseline';
 import { createLaunchRole } from '../products/launch-role';
 import { LAUNCH_ROLE_PRODUCT_ID, PRODUCTS, ProductDefinition, currentVersionName } from '../products/registry';
 import { registerWithAppRegistry } from './app-registry';
 import { ProductAssetBucket } from './constructs/asset-bucket';
+import { BlueprintAccessRole } from './constructs/blueprint-access-role';
 import { REPO_ROOT } from './constructs/node-function';
 import { PortfolioShare } from './constructs/portfolio-share';
 
@@ -43,10 +45,13 @@ export interface PublishedProduct {
   readonly versions: readonly string[];
 }
 
-/** Products published in every portfolio: the internal launch role, plus those the manifest enables. */
+/** Products published in every portfolio: the internal launch role, those the manifest enables, the blueprint. */
 export function publishedDefinitions(manifest: Manifest): ProductDefinition[] {
   return PRODUCTS.filter(
-    (p) => p.id === LAUNCH_ROLE_PRODUCT_ID || manifest.products[p.id as keyof Manifest['products']]?.enabled,
+    (p) =>
+      p.id === LAUNCH_ROLE_PRODUCT_ID ||
+      (p.id === BASELINE_PRODUCT_ID && manifest.blueprint?.enabled === true) ||
+      manifest.products[p.id as keyof Manifest['products']]?.enabled,
   );
 }
 
@@ -82,7 +87,9 @@ export class PortfolioStack extends Stack {
       this.portfolio.associateTagOptions(new TagOptions(this, 'TagOptions', { allowedValuesForTags: pf.tagOptions }));
     }
 
-    pf.principals.forEach((pattern, index) => {
+    // With the blueprint on, this includes the Account Factory blueprint execution roles (issue 9).
+    const principals = portfolioPrincipalPatterns(manifest);
+    principals.forEach((pattern, index) => {
       new CfnPortfolioPrincipalAssociation(this, `PrincipalPattern${index}`, {
         portfolioId: this.portfolio.portfolioId,
         principalArn: pattern,
@@ -105,8 +112,16 @@ export class PortfolioStack extends Stack {
       accounts: pf.shareWith.accounts,
       shareTagOptions: pf.shareTagOptions,
       // Principal associations travel with organisation/OU shares, so account owners can launch at once.
-      sharePrincipals: pf.principals.length > 0,
+      sharePrincipals: principals.length > 0,
     });
+
+    if (!props.homeStack && manifest.blueprint?.enabled && manifest.blueprint.createAccessRole) {
+      // AFC looks for this role in the hub account; IAM is global, so only the home-Region stack creates it.
+      new BlueprintAccessRole(this, 'BlueprintAccess', {
+        managementAccountId: manifest.organization.managementAccountId,
+        consoleUserRoleArns: manifest.blueprint.consoleUserRoleArns,
+      });
+    }
 
     registerWithAppRegistry(this, manifest);
   }
@@ -158,7 +173,9 @@ export class PortfolioStack extends Stack {
     // The lifecycle core records each provisioned product's parameters in tags (no Service Catalog API returns
     // them), and rewrites those tags on update; Service Catalog refuses tag changes without this constraint.
     this.portfolio.constrainTagUpdates(product, { allow: true, description: 'The Falcon lifecycle records parameters in tags' });
-    if (definition.id !== LAUNCH_ROLE_PRODUCT_ID) {
+    // Neither the launch-role product (it creates the role) nor the baseline (it provisions the launch role first,
+    // with the rights of Account Factory's blueprint role or of the account owner) can use the launch role.
+    if (definition.id !== LAUNCH_ROLE_PRODUCT_ID && definition.id !== BASELINE_PRODUCT_ID) {
       // The launch-role product itself is launched with the lifecycle core's own rights: it creates the role.
       this.portfolio.setLocalLaunchRole(product, launchRole, {
         description: 'Launch with the local Falcon launch role, so account owners need no IAM rights',

@@ -4,6 +4,7 @@
  * current provisioning artifact name (the version).
  */
 import { paginateSearchProvisionedProducts, type ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
+import { MANAGED_BY_BLUEPRINT, MANAGED_BY_TAG } from '../../products/definitions/falcon-baseline';
 import { productIdFromName } from './identity';
 import { recordedParameters } from './parameter-tags';
 import type { ActualItem, ProvisionedStatus } from './types';
@@ -34,6 +35,7 @@ export async function readActualState(
       const productId = product.Name ? productIdFromName(product.Name) : undefined;
       if (!productId || !product.Id || !product.Name) continue;
       const recorded = recordedParameters(product.Tags);
+      const blueprint = product.Tags?.some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_BLUEPRINT);
       items.push({
         accountId,
         region,
@@ -46,6 +48,7 @@ export async function readActualState(
         ...(product.ProvisioningArtifactName ? { version: product.ProvisioningArtifactName } : {}),
         ...(recorded.parameters ? { parameters: recorded.parameters } : {}),
         ...(recorded.digest ? { parametersDigest: recorded.digest } : {}),
+        ...(blueprint ? { managedBy: 'blueprint' as const } : {}),
       });
     }
   }

@@ -139,7 +139,43 @@ function keepLaunchRoleIfStillUsed(actions: PlannedAction[]): PlannedAction[] {
   );
 }
 
+export const BLUEPRINT_MANAGED_REASON = 'managed by the Account Factory blueprint';
+
+/**
+ * Products the Account Factory blueprint (falcon-baseline) provisioned are its stack's resources: the core never
+ * updates or terminates them, and, because they carry the core's own names, never provisions a second copy.
+ */
 export function planAccount(
+  account: AccountContext,
+  desired: DesiredState,
+  actual: readonly ActualItem[],
+  lifecycle: LifecycleChoices,
+): PlannedAction[] {
+  const blueprintPlaces = new Set(actual.filter((a) => a.managedBy === 'blueprint').map(placeOf));
+  if (blueprintPlaces.size === 0) return planOwned(account, desired, actual, lifecycle);
+  const untouched: PlannedAction[] = actual
+    .filter((a) => blueprintPlaces.has(placeOf(a)))
+    .map((a) => ({
+      ...base(a),
+      kind: 'skip',
+      reason: BLUEPRINT_MANAGED_REASON,
+      version: a.version,
+      provisionedProductId: a.provisionedProductId,
+      parameterDiff: [],
+    }));
+  const owned = planOwned(
+    account,
+    {
+      items: desired.items.filter((i) => !blueprintPlaces.has(placeOf(i))),
+      conflicts: desired.conflicts.filter((c) => !blueprintPlaces.has(placeOf(c))),
+    },
+    actual.filter((a) => !blueprintPlaces.has(placeOf(a))),
+    lifecycle,
+  );
+  return [...untouched, ...owned];
+}
+
+function planOwned(
   account: AccountContext,
   desired: DesiredState,
   actual: readonly ActualItem[],

@@ -76,6 +76,8 @@ export interface ActualItem {
   readonly parameters?: ParameterValues;
   /** Digest of the parameters recorded at the last provision/update, present even when they were too long to keep. */
   readonly parametersDigest?: string;
+  /** Set when another owner provisioned it (tag `falcon-catalog:managed-by`): the core then never changes it. */
+  readonly managedBy?: 'blueprint';
 }
 
 export interface ParameterChange {

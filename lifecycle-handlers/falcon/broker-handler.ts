@@ -6,6 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { handleBrokerRequest } from './broker';
+import { BLUEPRINT_SOURCE_ENV, parseBlueprintSource } from './broker-blueprint';
 import { readRegistrationOutputs } from './registration-outputs';
 import { RegistrationResourceProperties, registrationSettings } from './registration-request';
 import { FALCON_ENV, createFalconSession, requiredEnv } from './runtime';
@@ -19,6 +20,8 @@ const session = createFalconSession({
 });
 const settings = registrationSettings(JSON.parse(requiredEnv(FALCON_ENV.registrationSettings)) as RegistrationResourceProperties);
 const partition = requiredEnv(FALCON_ENV.partition);
+const blueprintJson = process.env[BLUEPRINT_SOURCE_ENV];
+const blueprint = blueprintJson ? parseBlueprintSource(blueprintJson) : undefined;
 
 export async function handler(event: LambdaFunctionURLEvent, context: Context): Promise<LambdaFunctionURLResult> {
   remainingMs = () => context.getRemainingTimeInMillis();
@@ -39,6 +42,7 @@ export async function handler(event: LambdaFunctionURLEvent, context: Context): 
       readOutputs: () => readRegistrationOutputs(ssm),
       settings,
       partition,
+      blueprint,
       log: (message, details) => logger.info(message, { ...details, requestId: event.requestContext.requestId }),
     },
   );

@@ -1,4 +1,5 @@
 /** Shapes shared by the broker's dispatcher and its actions. */
+import type { Manifest } from '../../manifest/schema';
 import type { FalconApi } from './client';
 import type { RegistrationOutputs } from './registration-outputs';
 import type { RegistrationSettings } from './registration-request';
@@ -25,6 +26,8 @@ export interface BrokerDeps {
   /** The organisation's registration settings (the same values the registration custom resource uses). */
   readonly settings: RegistrationSettings;
   readonly partition: string;
+  /** The manifest as far as blueprint product parameters need it; absent when the broker serves no blueprint. */
+  readonly blueprint?: Manifest;
   readonly log: (message: string, details: Record<string, unknown>) => void;
 }
 

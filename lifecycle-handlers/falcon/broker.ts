@@ -8,8 +8,10 @@
  * - `register-account`: registers the caller's account with Falcon CSPM (idempotent);
  * - `connect-ecr-registry` `{region, roleArn, externalId}`: connects the caller's ECR registry in that Region;
  * - `disconnect-ecr-registries` `{region?}`: removes the caller's ECR registry connections;
+ * - `product-parameters` `{region, products}`: the caller's template parameters for falcon-baseline products;
  * - `registration-outputs`: the organisation's non-secret registration values, for self-service launches.
  */
+import { productParameters } from './broker-blueprint';
 import { connectEcrRegistry, disconnectEcrRegistries } from './broker-ecr';
 import { ACCOUNT_ID, BrokerDeps, BrokerError, BrokerRequest, BrokerResponse, assertOwnAccount } from './broker-types';
 import { FalconError, FalconScopeError } from './errors';
@@ -22,6 +24,7 @@ const ACTIONS: Readonly<Record<string, Action>> = {
   'register-account': registerAccount,
   'connect-ecr-registry': connectEcrRegistry,
   'disconnect-ecr-registries': disconnectEcrRegistries,
+  'product-parameters': productParameters,
   'registration-outputs': async (_caller, _body, deps) => ({ ...(await deps.readOutputs()) }),
 };
 

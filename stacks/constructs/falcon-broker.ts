@@ -8,6 +8,7 @@ import { CfnPermission, FunctionUrl, FunctionUrlAuthType } from 'aws-cdk-lib/aws
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { RegistrationResourceProperties } from '../../lifecycle-handlers/falcon/registration-request';
+import { BLUEPRINT_SOURCE_ENV } from '../../lifecycle-handlers/falcon/broker-blueprint';
 import { FALCON_ENV } from '../../lifecycle-handlers/falcon/runtime';
 import type { FalconSecretReference } from './falcon-secret';
 import { HandlerFunction } from './node-function';
@@ -19,6 +20,8 @@ export interface FalconBrokerProps {
   readonly organizationId: string;
   readonly partition: string;
   readonly registration: RegistrationResourceProperties;
+  /** The reduced manifest the `product-parameters` action needs (broker-blueprint.ts), when the blueprint is on. */
+  readonly blueprintSource?: string;
 }
 
 export class FalconBroker extends Construct {
@@ -38,6 +41,7 @@ export class FalconBroker extends Construct {
         [FALCON_ENV.cloud]: props.registration.FalconCloud,
         [FALCON_ENV.partition]: props.partition,
         [FALCON_ENV.registrationSettings]: JSON.stringify(props.registration),
+        ...(props.blueprintSource ? { [BLUEPRINT_SOURCE_ENV]: props.blueprintSource } : {}),
       },
     });
     this.handler.addToRolePolicy(

@@ -1,6 +1,7 @@
 /**
- * Over every product template of the example app with all Falcon feature products enabled: the parameter
- * hygiene an account owner relies on, no Falcon credential anywhere, and both security gates clean.
+ * Over every product template of the example app with every product enabled (all Falcon features, EKS
+ * Protection, and the falcon-baseline blueprint): the parameter hygiene an account owner relies on, no Falcon
+ * credential anywhere, and both security gates clean.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -8,14 +9,26 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runGuard } from '../../gates/guard';
 import { productTemplateFiles } from '../../stacks/build-app';
 import { buildTestApp } from '../helpers/example-app';
-import { FEATURE_PRODUCTS, Json, manifestWithFeatures, resourcesOfType } from './product-templates';
+import { PRODUCTS } from '../../products/registry';
+import { blueprintManifest } from '../blueprint/blueprint-app';
+import { hubOptions } from '../eks/synth';
+import { Json, resourcesOfType } from './product-templates';
 
-describe('every product template, with all Falcon feature products enabled', () => {
+/** Every product of the registry published: the EKS hub settings and the blueprint switched on too. */
+function everyProductManifest() {
+  return blueprintManifest((m) => {
+    m.products['eks-protection'] = { enabled: true };
+    m.eks = hubOptions();
+    m.blueprint!.products['eks-protection'] = { parameters: {} };
+  });
+}
+
+describe('every product template, with every product enabled', () => {
   let built: ReturnType<typeof buildTestApp>;
   let templates: { productId: string; file: string; template: Json }[];
 
   beforeAll(() => {
-    built = buildTestApp(manifestWithFeatures(), { nag: true });
+    built = buildTestApp(everyProductManifest(), { nag: true });
     built.app.synth();
     templates = productTemplateFiles(built).map((t) => ({
       ...t,
@@ -23,8 +36,8 @@ describe('every product template, with all Falcon feature products enabled', () 
     }));
   });
 
-  it('publishes each feature product in every governed Region', () => {
-    for (const id of FEATURE_PRODUCTS) expect(templates.filter((t) => t.productId === id)).toHaveLength(3);
+  it('publishes every product of the registry in every governed Region', () => {
+    for (const { id } of PRODUCTS) expect(templates.filter((t) => t.productId === id), id).toHaveLength(3);
   });
 
   it('labels and describes every parameter, and constrains every free-text one', () => {
@@ -53,7 +66,7 @@ describe('every product template, with all Falcon feature products enabled', () 
             expect(template.Parameters.CredentialsSecretArn.AllowedPattern).toMatch(/^\^arn:/);
           }
         }
-        expect(JSON.stringify(fn.Properties.Environment)).not.toContain('resolve:secretsmanager');
+        expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('resolve:secretsmanager');
       }
     }
   });
@@ -70,10 +83,12 @@ describe('every product template, with all Falcon feature products enabled', () 
     expect(nag.violations).toEqual([]);
   });
 
-  it('passes the Control Tower proactive controls, except the sensor-management waivers', () => {
+  it('passes the Control Tower proactive controls, except the sensor-management and baseline waivers', () => {
     const findings = runGuard(productTemplateFiles(built));
     expect(findings.filter((f) => !f.waiver)).toEqual([]);
     expect([...new Set(findings.map((f) => `${f.waiver?.products.join()} ${f.control}`))].sort()).toEqual([
+      'falcon-baseline CT.CLOUDWATCH.PR.3',
+      'falcon-baseline CT.LAMBDA.PR.3',
       'sensor-management CT.CLOUDWATCH.PR.2',
       'sensor-management CT.CLOUDWATCH.PR.3',
       'sensor-management CT.LAMBDA.PR.3',

@@ -99,6 +99,8 @@ export function evaluator(template: Json, parameters: Record<string, string>, ps
         return !evaluate(arg[0]);
       case 'Fn::Or':
         return (arg as unknown[]).some((a) => evaluate(a));
+      case 'Fn::And':
+        return (arg as unknown[]).every((a) => evaluate(a));
       case 'Condition':
         return condition(arg);
       default:

@@ -1,0 +1,114 @@
+/**
+ * An account vended with the Account Factory blueprint: falcon-baseline has provisioned the launch role and IOM
+ * (tagged managed-by=blueprint, by the blueprint execution role). The lifecycle core, which also wants IOM in
+ * that account, provisions no duplicate and never updates or terminates what the blueprint owns.
+ */
+import {
+  AssociatePrincipalWithPortfolioCommand,
+  DescribeRecordCommand,
+  ProvisionProductCommand,
+  ServiceCatalogClient,
+} from '@aws-sdk/client-service-catalog';
+import { describe, expect, it } from 'vitest';
+import type { Trigger } from '../../lifecycle-handlers/core/events';
+import { handleTrigger } from '../../lifecycle-handlers/core/reconcile';
+import { blueprintExecutionPattern } from '../../products/definitions/falcon-baseline';
+import { findProduct } from '../../products/registry';
+import { manifestWith } from '../lifecycle/manifest-fixture';
+import { buildSimWorld, MANAGEMENT, PROD, type SimWorld } from '../lifecycle/sim-world';
+
+const REGION = 'us-east-1';
+const BLUEPRINT_ROLE = 'AWSControlTower-BlueprintExecution-bp-0a1b2c3d';
+const WRITES = /^(ProvisionProduct|UpdateProvisionedProduct|TerminateProvisionedProduct)$/;
+
+const vended: Trigger = {
+  kind: 'account',
+  accountId: PROD,
+  source: { eventName: 'CreateManagedAccount', eventId: `vend-${PROD}` },
+};
+
+/** What falcon-baseline's CloudFormationProvisionedProduct resources do, as the blueprint's execution role. */
+interface BlueprintProduct {
+  readonly id: string;
+  readonly version: string;
+  readonly parameters: Record<string, string>;
+}
+
+async function vendWithBlueprint(world: SimWorld, products: readonly BlueprintProduct[]) {
+  const hub = new ServiceCatalogClient({ region: REGION, ...world.sim.clientConfig({ accountId: MANAGEMENT, roleName: 'FalconCatalogLifecycle' }) });
+  // The portfolio stack's association when blueprint.enabled; the org share carries it (SharePrincipals).
+  await hub.send(new AssociatePrincipalWithPortfolioCommand({
+    PortfolioId: world.portfolios[REGION].portfolioId,
+    PrincipalARN: blueprintExecutionPattern('aws'),
+    PrincipalType: 'IAM_PATTERN',
+  }));
+  world.sim.iam.createRole(PROD, BLUEPRINT_ROLE);
+  const member = new ServiceCatalogClient({ region: REGION, ...world.sim.clientConfig({ accountId: PROD, roleName: BLUEPRINT_ROLE }) });
+  for (const product of products) {
+    const { RecordDetail } = await member.send(new ProvisionProductCommand({
+      ProductName: findProduct(product.id)?.displayName,
+      ProvisioningArtifactName: product.version,
+      ProvisionedProductName: `falcon-${product.id}`,
+      ProvisionToken: `blueprint-${product.id}`,
+      ProvisioningParameters: Object.entries(product.parameters).map(([Key, Value]) => ({ Key, Value })),
+      Tags: [{ Key: 'falcon-catalog:managed-by', Value: 'blueprint' }],
+    }));
+    for (;;) {
+      const { RecordDetail: record } = await member.send(new DescribeRecordCommand({ Id: RecordDetail?.RecordId }));
+      if (record?.Status === 'SUCCEEDED') break;
+      if (record?.Status !== 'CREATED' && record?.Status !== 'IN_PROGRESS') throw new Error(`test setup: ${product.id} ${record?.Status}`);
+      await world.sim.clock.sleep(5_000);
+    }
+  }
+}
+
+const BLUEPRINT_PRODUCTS: readonly BlueprintProduct[] = [
+  { id: 'launch-role', version: 'v1.1.0', parameters: { LaunchRoleName: 'FalconCatalogLaunchRole' } },
+  // Older parameters than the manifest would compute: the core must not "correct" them.
+  { id: 'iom', version: 'v1.0.0', parameters: { CrowdStrikeAccountId: '292230061137', ExternalId: 'from-the-hub-at-vend-time' } },
+];
+
+describe('lifecycle core and blueprint-provisioned accounts', () => {
+  it('provisions no duplicate and updates nothing the blueprint owns', async () => {
+    const world = await buildSimWorld();
+    await vendWithBlueprint(world, BLUEPRINT_PRODUCTS);
+    const before = world.sim.calls.length;
+
+    const report = await handleTrigger(vended, world.deps);
+
+    expect(report.accounts[0].results.map((r) => [r.productId, r.region, r.outcome, r.reason])).toEqual([
+      ['launch-role', REGION, 'skipped', 'managed by the Account Factory blueprint'],
+      ['iom', REGION, 'skipped', 'managed by the Account Factory blueprint'],
+    ]);
+    expect(world.sim.calls.slice(before).filter((c) => WRITES.test(c.operation))).toEqual([]);
+    expect(world.sim.sc.provisionedProducts(PROD, REGION).map((p) => p.name).sort()).toEqual(['falcon-iom', 'falcon-launch-role']);
+  });
+
+  it('terminates nothing the blueprint owns when the account leaves every assignment', async () => {
+    const world = await buildSimWorld();
+    await vendWithBlueprint(world, BLUEPRINT_PRODUCTS);
+    const before = world.sim.calls.length;
+
+    const report = await handleTrigger(vended, world.nextInvocation(manifestWith({ assignments: [] })));
+
+    expect(report.accounts[0].results.map((r) => [r.productId, r.outcome, r.reason])).toEqual([
+      ['launch-role', 'skipped', 'managed by the Account Factory blueprint'],
+      ['iom', 'skipped', 'managed by the Account Factory blueprint'],
+    ]);
+    expect(world.sim.calls.slice(before).filter((c) => WRITES.test(c.operation))).toEqual([]);
+  });
+
+  it('still provisions, next to the blueprint\'s products, what the manifest assigns and the blueprint did not', async () => {
+    const world = await buildSimWorld();
+    await vendWithBlueprint(world, BLUEPRINT_PRODUCTS.slice(0, 1));
+
+    const report = await handleTrigger(vended, world.deps);
+
+    expect(report.accounts[0].results.map((r) => [r.productId, r.outcome])).toEqual([
+      ['launch-role', 'skipped'],
+      ['iom', 'provisioned'],
+    ]);
+    const iom = world.sim.sc.provisionedProducts(PROD, REGION).filter((p) => p.name === 'falcon-iom');
+    expect(iom).toHaveLength(1);
+  });
+});
