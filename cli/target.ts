@@ -12,7 +12,7 @@ import { createClientsFactory } from '../lifecycle-handlers/core/clients';
 import type { LifecycleDeps } from '../lifecycle-handlers/core/reconcile';
 import { eventBridgePublisher, type ResultEventDetail, type ResultPublisher } from '../lifecycle-handlers/core/results';
 import { describeError } from '../lifecycle-handlers/core/provisioning';
-import { readRegistrationOutputs } from '../lifecycle-handlers/falcon/registration-outputs';
+import { readHubOutputs } from '../lifecycle-handlers/falcon/registration-outputs';
 import type { Manifest } from '../manifest/schema';
 import type { CliIo } from './command';
 import { type ControlCatalogEntry, readControlCatalogFile } from './controls/control-catalog';
@@ -88,7 +88,7 @@ export async function openTarget(options: TargetOptions, io: CliIo): Promise<Tar
       publisher,
       registration: async () => {
         try {
-          return await readRegistrationOutputs(ssm);
+          return await readHubOutputs(ssm);
         } catch (error) {
           io.stderr(`warning: Falcon registration not readable, products that need it are skipped: ${describeError(error)}\n`);
           return undefined;

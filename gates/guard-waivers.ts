@@ -1,8 +1,9 @@
 /**
  * Control Tower proactive controls (cfn-guard rules) that product templates are allowed to fail, each with the
  * reason. Keyed by the guard rule name (as `cfn-guard` reports it); the control ID is derived from the rule file.
- * Only sensor-management (its orchestrator function and log group) and falcon-baseline (its parameters function
- * and log group) need waivers; every other product template passes all 237 bundled controls.
+ * Only sensor-management (its orchestrator function and log group), falcon-baseline (its parameters function
+ * and log group) and ecr-connections (its connections function and log group) need waivers; every other product
+ * template passes all 237 bundled controls.
  */
 export interface GuardWaiver {
   readonly rule: string;
@@ -48,5 +49,21 @@ export const GUARD_WAIVERS: readonly GuardWaiver[] = [
     reason:
       'CT.LAMBDA.PR.3: the parameters function must reach the hub broker\'s function URL from a freshly vended ' +
       'account, which has no VPC yet. OUs enforcing this control cannot use the baseline (docs/account-factory.md).',
+  },
+  {
+    rule: 'cloudwatch_log_group_encrypted_check',
+    products: ['ecr-connections'],
+    reason:
+      'CT.CLOUDWATCH.PR.3: the connections function logs Regions and registry IDs only, never the external ID, and ' +
+      'CloudWatch Logs encrypts it at rest; a customer-managed key per account would add a KMS key and key rights ' +
+      'to the launch role. OUs enforcing this control cannot run ecr-connections (docs/ecr-connections.md).',
+  },
+  {
+    rule: 'lambda_inside_vpc_check',
+    products: ['ecr-connections'],
+    reason:
+      'CT.LAMBDA.PR.3: the connections function must reach the hub broker\'s function URL and IAM from any member ' +
+      'account, which may have no VPC or egress path. OUs enforcing this control cannot run ecr-connections ' +
+      '(docs/ecr-connections.md).',
   },
 ];

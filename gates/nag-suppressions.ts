@@ -7,6 +7,7 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { Manifest } from '../manifest/schema';
 import { BLUEPRINT_SUPPRESSIONS } from './nag-suppressions-blueprint';
+import { ECR_CONNECTIONS_SUPPRESSIONS } from './nag-suppressions-ecr-connections';
 import { EVENT_AND_SENSOR_PRODUCT_SUPPRESSIONS } from './nag-suppressions-event-and-sensor-products';
 
 export interface SuppressionTarget {
@@ -100,6 +101,8 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   // threat-detection, sensor-management, ssm-distributor and the launch-role rights they need
   ...EVENT_AND_SENSOR_PRODUCT_SUPPRESSIONS,
   ...BLUEPRINT_SUPPRESSIONS,
+  // ecr-connections and the launch-role v1.2.0 rights it needs
+  ...ECR_CONNECTIONS_SUPPRESSIONS,
   // Portfolio share custom resource (stacks/constructs/portfolio-share.ts)
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),

@@ -12,6 +12,7 @@ import { SsmDistributorProduct } from './ssm-distributor';
 import { ThreatDetectionProduct } from './threat-detection';
 import { EksProtectionProduct } from './eks-protection';
 import { FalconBaselineProduct } from './falcon-baseline';
+import { EcrConnectionsProduct } from './ecr-connections';
 
 type ProductStackClass = new (scope: Construct, id: string, props?: ProductStackProps) => ProductStack;
 
@@ -23,6 +24,7 @@ export const PRODUCT_STACKS: Readonly<Record<string, ProductStackClass>> = {
   'ssm-distributor': SsmDistributorProduct,
   'eks-protection': EksProtectionProduct,
   'falcon-baseline': FalconBaselineProduct,
+  'ecr-connections': EcrConnectionsProduct,
 };
 
 for (const def of PRODUCTS) {

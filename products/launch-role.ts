@@ -8,14 +8,16 @@
  *
  * Its rights are bounded twice: by the product templates (an account owner can only launch those), and by the
  * policy below (stacks named SC-*, roles named CrowdStrike*, only the SecurityAudit managed policy, and from
- * v1.1.0 the cs-* rules, the 1Click orchestrator and the Distributor association: launch-role-product-rights.ts).
- * Published v1.0.0 comes from its committed snapshot; this code builds the newest version only.
+ * v1.1.0 the cs-* rules, the 1Click orchestrator and the Distributor association: launch-role-product-rights.ts;
+ * from v1.2.0 the ecr-connections function: launch-role-ecr-rights.ts).
+ * Published versions come from their committed snapshots; this code builds the newest version only.
  */
 import { Aws, CfnOutput } from 'aws-cdk-lib';
 import { CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { FALCON_ROLE_PREFIX } from './iom';
+import { ecrConnectionsLaunchStatements } from './launch-role-ecr-rights';
 import { productResourceStatements } from './launch-role-product-rights';
 import { IAM_NAME_PATTERN, ProductParameters, permissionsBoundary } from './product-parameters';
 
@@ -92,6 +94,8 @@ export function launchRolePolicy(): PolicyDocument {
       }),
       // v1.1.0: the resources of threat-detection, sensor-management and ssm-distributor.
       ...productResourceStatements(),
+      // v1.2.0: the custom resource function of ecr-connections.
+      ...ecrConnectionsLaunchStatements(),
     ],
   });
 }

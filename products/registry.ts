@@ -16,6 +16,7 @@ import {
 } from './definitions/shared';
 import { SSM_DISTRIBUTOR } from './definitions/ssm-distributor';
 import { EKS_PROTECTION } from './eks-definition';
+import { ECR_CONNECTIONS } from './definitions/ecr-connections';
 import { THREAT_DETECTION } from './definitions/threat-detection';
 
 export type Partition = 'aws' | 'aws-us-gov';
@@ -44,6 +45,11 @@ export interface RegistrationOutputs {
   /** The CrowdStrike event bus for IOA forwarding, when the registration returned one. */
   readonly eventBusName?: string;
   readonly cloudTrailBucketName?: string;
+  /**
+   * The hub broker's function URL (SSM `/falcon-catalog/broker/url`, written by the FalconHub stack, not by the
+   * registration): products whose member-side custom resource asks the broker take it as a parameter.
+   */
+  readonly brokerUrl?: string;
 }
 
 /** Everything a product needs to compute its CloudFormation parameters for one account and Region. */
@@ -54,6 +60,12 @@ export interface ParameterContext {
   readonly isHomeRegion: boolean;
   /** The assignment's `parameters`, already validated by the product's `assignmentParameters` schema. */
   readonly assignment: Readonly<Record<string, unknown>>;
+  /**
+   * The Regions the assignment names (its `regions` resolved: home, governed, or the list). A `home-only` product
+   * is provisioned in the home Region only, but one that acts on several Regions from there (ecr-connections)
+   * takes them as a parameter. Absent means the home Region.
+   */
+  readonly assignmentRegions?: readonly string[];
   /** Absent until the hub has registered the organisation with Falcon. */
   readonly registration?: RegistrationOutputs;
 }
@@ -116,6 +128,12 @@ export const PRODUCTS: readonly ProductDefinition[] = [
           'Adds the rights to launch threat-detection, sensor-management and ssm-distributor: cs-* rules and ' +
           'functions, their log group, the Distributor association, and passing only their own roles.',
       },
+      {
+        name: 'v1.2.0',
+        description:
+          'Adds the rights to launch ecr-connections: its custom resource function falcon-ecr-connections (create, ' +
+          'invoke, delete), its log group, and passing only its own role to Lambda.',
+      },
     ],
     unsupportedReason: () => undefined,
     assignmentParameters: z.object({}).strict(),
@@ -158,6 +176,7 @@ export const PRODUCTS: readonly ProductDefinition[] = [
   SSM_DISTRIBUTOR,
   EKS_PROTECTION,
   FALCON_BASELINE,
+  ECR_CONNECTIONS,
 ];
 
 export const ASSIGNABLE_PRODUCTS: readonly ProductDefinition[] = PRODUCTS.filter((p) => p.assignable);

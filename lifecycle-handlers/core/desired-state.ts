@@ -27,11 +27,16 @@ export function assignmentCoversAccount(assignment: Assignment, account: Account
   return targets.accounts.includes(account.id) || anyOuRefCovers(targets.organizationalUnits, account.ancestors);
 }
 
-export function regionsFor(selector: RegionSelector, manifest: Manifest, product: ProductDefinition): string[] {
+/** The Regions an assignment names: home, every governed Region, or its list. */
+export function assignedRegions(selector: RegionSelector, manifest: Manifest): string[] {
   const { homeRegion, governedRegions } = manifest.organization;
-  if (product.regionScope === 'home-only') return [homeRegion];
   const listed = selector === 'home' ? [homeRegion] : selector === 'governed' ? governedRegions : selector;
   return [...new Set(listed)];
+}
+
+export function regionsFor(selector: RegionSelector, manifest: Manifest, product: ProductDefinition): string[] {
+  if (product.regionScope === 'home-only') return [manifest.organization.homeRegion];
+  return assignedRegions(selector, manifest);
 }
 
 export function versionFor(manifest: Manifest, product: ProductDefinition): string {
@@ -80,6 +85,8 @@ export function desiredStateFor(
           region,
           isHomeRegion: region === manifest.organization.homeRegion,
           assignment: assignment.parameters,
+          // home-only products that act on several Regions (ecr-connections) take the assignment's Regions.
+          assignmentRegions: assignedRegions(assignment.regions, manifest),
           registration,
         });
       } catch (error) {

@@ -7,6 +7,7 @@
  */
 import {
   DeleteParameterCommand,
+  GetParameterCommand,
   GetParametersByPathCommand,
   PutParameterCommand,
   SSMClient,
@@ -17,8 +18,14 @@ export const REGISTRATION_PARAMETER_PREFIX = '/falcon-catalog/registration/';
 
 export type { RegistrationOutputs };
 
+/** What the registration writes; the broker URL is published beside it by the broker (BROKER_URL_PARAMETER). */
+type RegistrationKey = Exclude<keyof RegistrationOutputs, 'brokerUrl'>;
+
+/** Where the FalconHub stack publishes the broker's function URL (stacks/constructs/falcon-broker.ts). */
+export const BROKER_URL_PARAMETER = '/falcon-catalog/broker/url';
+
 /** SSM parameter name (after the prefix) of each output. */
-export const REGISTRATION_PARAMETER_NAMES: Readonly<Record<keyof RegistrationOutputs, string>> = {
+export const REGISTRATION_PARAMETER_NAMES: Readonly<Record<RegistrationKey, string>> = {
   crowdStrikeAccountId: 'crowdstrike-account-id',
   intermediateRoleName: 'intermediate-role-name',
   externalId: 'external-id',
@@ -27,15 +34,15 @@ export const REGISTRATION_PARAMETER_NAMES: Readonly<Record<keyof RegistrationOut
   cloudTrailBucketName: 'cloudtrail-bucket-name',
 };
 
-const REQUIRED_OUTPUTS: readonly (keyof RegistrationOutputs)[] = [
+const REQUIRED_OUTPUTS: readonly RegistrationKey[] = [
   'crowdStrikeAccountId',
   'intermediateRoleName',
   'externalId',
   'readerRoleName',
 ];
 
-const entries = () => Object.entries(REGISTRATION_PARAMETER_NAMES) as [keyof RegistrationOutputs, string][];
-export const registrationParameterName = (key: keyof RegistrationOutputs) =>
+const entries = () => Object.entries(REGISTRATION_PARAMETER_NAMES) as [RegistrationKey, string][];
+export const registrationParameterName = (key: RegistrationKey) =>
   `${REGISTRATION_PARAMETER_PREFIX}${REGISTRATION_PARAMETER_NAMES[key]}`;
 
 type SsmSender = Pick<SSMClient, 'send'>;
@@ -52,7 +59,7 @@ export async function readRegistrationOutputs(ssm: SsmSender): Promise<Registrat
     nextToken = page.NextToken;
   } while (nextToken);
 
-  const values: Partial<Record<keyof RegistrationOutputs, string>> = {};
+  const values: Partial<Record<RegistrationKey, string>> = {};
   for (const [key] of entries()) {
     const value = byName.get(registrationParameterName(key));
     if (value) values[key] = value;
@@ -65,6 +72,21 @@ export async function readRegistrationOutputs(ssm: SsmSender): Promise<Registrat
     );
   }
   return values as RegistrationOutputs;
+}
+
+/**
+ * The registration outputs plus the broker URL, for the lifecycle core (its worker may read `/falcon-catalog/*`).
+ * The broker URL is optional: only products that call the broker need it, and they say so when it is missing.
+ */
+export async function readHubOutputs(ssm: SsmSender): Promise<RegistrationOutputs> {
+  const outputs = await readRegistrationOutputs(ssm);
+  try {
+    const url = (await ssm.send(new GetParameterCommand({ Name: BROKER_URL_PARAMETER }))).Parameter?.Value;
+    return url ? { ...outputs, brokerUrl: url } : outputs;
+  } catch (err) {
+    if ((err as Error).name === 'ParameterNotFound') return outputs;
+    throw err;
+  }
 }
 
 /** Writes every present output and removes those Falcon no longer returns. */

@@ -12,7 +12,7 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { manifestSchema } from '../../manifest/schema';
 import { createClientsFactory } from '../core/clients';
 import { eventBridgePublisher } from '../core/results';
-import { readRegistrationOutputs } from '../falcon/registration-outputs';
+import { readHubOutputs } from '../falcon/registration-outputs';
 import { processMessage } from './process-message';
 import { sqsWorkQueue } from './sqs-work-queue';
 
@@ -56,7 +56,7 @@ async function handleRecord(record: SQSRecord): Promise<void> {
       publisher: eventBridgePublisher(events),
       registration: async () => {
         try {
-          return await readRegistrationOutputs(ssm);
+          return await readHubOutputs(ssm);
         } catch (error) {
           logger.warn('Falcon registration not available; products that need it are skipped', { error: String(error) });
           return undefined;

@@ -9,11 +9,13 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { RegistrationResourceProperties } from '../../lifecycle-handlers/falcon/registration-request';
 import { BLUEPRINT_SOURCE_ENV } from '../../lifecycle-handlers/falcon/broker-blueprint';
+import { BROKER_URL_PARAMETER } from '../../lifecycle-handlers/falcon/registration-outputs';
 import { FALCON_ENV } from '../../lifecycle-handlers/falcon/runtime';
 import type { FalconSecretReference } from './falcon-secret';
 import { HandlerFunction } from './node-function';
 
-export const BROKER_URL_PARAMETER = '/falcon-catalog/broker/url';
+// One name for writer (here) and reader (the lifecycle core, registration-outputs.ts).
+export { BROKER_URL_PARAMETER };
 
 export interface FalconBrokerProps {
   readonly secret: FalconSecretReference;

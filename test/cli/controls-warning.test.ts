@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProduct } from '../../products/registry';
 import { ROOT, runBin } from './run-bin';
+import { LAUNCH_ROLE_VERSION } from '../lifecycle/registration-fixture';
 
 const HASH = 'a'.repeat(64);
 let dir: string;
@@ -77,7 +78,7 @@ describe('plan: Control Tower proactive controls', () => {
     expect(code).toBe(0);
     const { warnings, actions } = JSON.parse(stdout);
     expect(warnings).toEqual([
-      'launch-role v1.1.0 in us-east-1: no synthesized template in ' + dir + ', so it was not checked against the proactive controls (run npm run synth first)',
+      `launch-role ${LAUNCH_ROLE_VERSION} in us-east-1: no synthesized template in ` + dir + ', so it was not checked against the proactive controls (run npm run synth first)',
       'account 222222222222 (app-prod): iom v1.0.0 in us-east-1 would be rejected by proactive control CT.IAM.PR.1, enabled on ' +
         'Root/Workloads/Prod (ou-exmp-11112222) (cfn-guard rule iam_inline_policy_no_statements_with_admin_access_check fails on its template)',
     ]);

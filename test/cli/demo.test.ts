@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './run-bin';
+import { LAUNCH_ROLE_VERSION } from '../lifecycle/registration-fixture';
 
 describe('npm run demo', () => {
   it('vends an account and shows event, plan, progress, status and result events', () => {
@@ -23,7 +24,7 @@ describe('npm run demo', () => {
     expect(out).toMatch(/\[1\/1\] 210987654321 payments-prod: 2 provisioned/);
     const status = out.slice(positions[3], positions[4]).split('\n').filter((l) => l.startsWith('210987654321'));
     expect(status.map((l) => l.split(/\s{2,}/).slice(2, 9))).toEqual([
-      ['launch-role', 'us-east-1', 'AVAILABLE', 'v1.1.0', 'SUCCEEDED', 'v1.1.0', 'yes'],
+      ['launch-role', 'us-east-1', 'AVAILABLE', LAUNCH_ROLE_VERSION, 'SUCCEEDED', LAUNCH_ROLE_VERSION, 'yes'],
       ['iom', 'us-east-1', 'AVAILABLE', 'v1.0.0', 'SUCCEEDED', 'v1.0.0', 'yes'],
     ]);
     const events = out.slice(positions[4]).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));

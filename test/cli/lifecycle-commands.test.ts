@@ -1,6 +1,7 @@
 /** `plan`, `reconcile` and `status` through the spawned bin, against the simulated example landing zone. */
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, runBin } from './run-bin';
+import { LAUNCH_ROLE_VERSION } from '../lifecycle/registration-fixture';
 
 const IOM_PARAMETERS = ['CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId', 'RoleName'];
 
@@ -93,7 +94,7 @@ describe('falcon-catalog status --org --json', () => {
     for (const row of rows) expect(row).toMatchObject({ status: 'NOT_PROVISIONED', version: null, lastRecordStatus: null, matchesManifest: false });
     const appProd = rows.filter((r: { account: string }) => r.account === '222222222222');
     expect(appProd.map((r: { product: string; wantedVersion: string; detail: string }) => [r.product, r.wantedVersion, r.detail])).toEqual([
-      ['launch-role', 'v1.1.0', 'not provisioned yet (launch role)'],
+      ['launch-role', LAUNCH_ROLE_VERSION, 'not provisioned yet (launch role)'],
       ['iom', 'v1.0.0', 'not provisioned yet (assignment iom-everywhere)'],
     ]);
   });

@@ -40,6 +40,8 @@ export interface LoggedRequest {
 interface Fault {
   readonly response: FakeResponse;
   readonly match?: RegExp;
+  /** Only requests with this HTTP method (any when absent). */
+  readonly method?: string;
   remaining: number;
 }
 
@@ -87,9 +89,10 @@ export class FakeFalconServer {
   }
 
   /** The next `count` matching requests fail with a server error. */
-  injectServerErrors(count: number, options: { status?: number; match?: RegExp } = {}): void {
+  injectServerErrors(count: number, options: { status?: number; match?: RegExp; method?: string } = {}): void {
     const status = options.status ?? 503;
-    this.faults.push({ remaining: count, match: options.match, response: failure(status, 'Service temporarily unavailable') });
+    const response = failure(status, 'Service temporarily unavailable');
+    this.faults.push({ remaining: count, match: options.match, method: options.method, response });
   }
 
   /** Drops the faults not yet served. */
@@ -129,14 +132,16 @@ export class FakeFalconServer {
     const body = isToken ? { client_id: form!.get('client_id') } : parseJson(raw);
     const clientId = isToken ? (form!.get('client_id') ?? undefined) : this.tokenClient(req)?.clientId;
 
-    const response = this.injectedFault(url.pathname) ?? (isToken ? this.issueToken(method, form!) : this.api(req, method, url, body));
+    const response = this.injectedFault(url.pathname, method) ?? (isToken ? this.issueToken(method, form!) : this.api(req, method, url, body));
     this.requests.push({ method, path: url.pathname, query: url.searchParams, status: response.status, clientId, body });
     res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });
     res.end(JSON.stringify(response.body));
   }
 
-  private injectedFault(path: string): FakeResponse | undefined {
-    const fault = this.faults.find((f) => f.remaining > 0 && (!f.match || f.match.test(path)));
+  private injectedFault(path: string, method: string): FakeResponse | undefined {
+    const fault = this.faults.find(
+      (f) => f.remaining > 0 && (!f.match || f.match.test(path)) && (!f.method || f.method === method),
+    );
     if (!fault) return undefined;
     fault.remaining--;
     return fault.response;

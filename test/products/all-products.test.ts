@@ -18,6 +18,7 @@ import { Json, resourcesOfType } from './product-templates';
 function everyProductManifest() {
   return blueprintManifest((m) => {
     m.products['eks-protection'] = { enabled: true };
+    m.products['ecr-connections'] = { enabled: true };
     m.eks = hubOptions();
     m.blueprint!.products['eks-protection'] = { parameters: {} };
   });
@@ -83,10 +84,12 @@ describe('every product template, with every product enabled', () => {
     expect(nag.violations).toEqual([]);
   });
 
-  it('passes the Control Tower proactive controls, except the sensor-management and baseline waivers', () => {
+  it('passes the Control Tower proactive controls, except the sensor-management, baseline and ecr-connections waivers', () => {
     const findings = runGuard(productTemplateFiles(built));
     expect(findings.filter((f) => !f.waiver)).toEqual([]);
     expect([...new Set(findings.map((f) => `${f.waiver?.products.join()} ${f.control}`))].sort()).toEqual([
+      'ecr-connections CT.CLOUDWATCH.PR.3',
+      'ecr-connections CT.LAMBDA.PR.3',
       'falcon-baseline CT.CLOUDWATCH.PR.3',
       'falcon-baseline CT.LAMBDA.PR.3',
       'sensor-management CT.CLOUDWATCH.PR.2',

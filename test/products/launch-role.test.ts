@@ -15,9 +15,9 @@ const P = { Ref: 'AWS::Partition' };
 const A = { Ref: 'AWS::AccountId' };
 const R = { Ref: 'AWS::Region' };
 
-describe('launch role v1.1.0', () => {
+describe('launch role v1.1.0 rights (kept in v1.2.0)', () => {
   it('is a new version; v1.0.0 stays as published', () => {
-    expect(findProduct('launch-role')!.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0']);
+    expect(findProduct('launch-role')!.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
     const v1 = readdirSync(SNAPSHOT_DIRECTORY).filter((f) => f.includes('LaunchRole') && f.includes('.v1.0.0.'));
     expect(v1).toHaveLength(3);
     for (const f of v1) expect(readFileSync(path.join(SNAPSHOT_DIRECTORY, f), 'utf8')).not.toContain('ThreatDetectionRules');
@@ -32,6 +32,7 @@ describe('launch role v1.1.0', () => {
         { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
       ],
       [join('arn:', P, ':iam::', A, ':role/CrowdStrikeDistributor-*'), { StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' } }],
+      [join('arn:', P, ':iam::', A, ':role/CrowdStrikeEcrConnectionsFunction'), { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } }],
     ]);
   });
 

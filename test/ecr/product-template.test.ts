@@ -1,0 +1,121 @@
+/** The ecr-connections product template, and the launch role v1.2.0 rights it needs. */
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ECR_READ_ACTIONS } from '../../products/ecr-connections';
+import { ecrHandlerCode } from '../../products/ecr-function';
+import { findProduct } from '../../products/registry';
+import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
+import { exampleManifest } from '../helpers/example-app';
+import { Json, evaluator, resource, resourcesOfType, statement, statementsOf, synthesizeProducts } from '../products/product-templates';
+
+const join = (...parts: unknown[]) => ({ 'Fn::Join': ['', parts] });
+const P = { Ref: 'AWS::Partition' };
+const A = { Ref: 'AWS::AccountId' };
+const R = { Ref: 'AWS::Region' };
+
+describe('ecr-connections product template', () => {
+  let template: Json;
+  let launchRole: Json;
+
+  beforeAll(() => {
+    const products = synthesizeProducts(exampleManifest((m) => void (m.products['ecr-connections'] = { enabled: true })));
+    template = products.template('ecr-connections');
+    launchRole = resource(products.template('launch-role'), 'LaunchRole');
+  });
+
+  it('trusts CrowdStrike’s assessment principal of the partition it runs in, only with the external ID', () => {
+    const [trust] = resource(template, 'AssessmentRole').Properties.AssumeRolePolicyDocument.Statement as Json[];
+    expect(trust.Action).toBe('sts:AssumeRole');
+    expect(trust.Condition).toEqual({ StringEquals: { 'sts:ExternalId': { 'Fn::GetAtt': ['ExternalId', 'ExternalId'] } } });
+    const principalIn = (Partition: string) => evaluator(template, {}, { Partition }).evaluate(trust.Principal.AWS);
+    expect(principalIn('aws')).toBe('arn:aws:iam::292230061137:role/CrowdStrikeCustomerRegistryAssessmentRole');
+    expect(principalIn('aws-us-gov')).toBe('arn:aws-us-gov:iam::358431324613:role/CrowdStrikeCustomerRegistryAssessmentRole');
+    expect(resource(template, 'ExternalId').Type).toBe('Custom::FalconEcrExternalId');
+  });
+
+  it('grants ECR read-only rights on this account’s repositories, and only the registry login on *', () => {
+    const role = resource(template, 'AssessmentRole');
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(statement(role, 'RegistryLogin')).toMatchObject({ Action: 'ecr:GetAuthorizationToken', Resource: '*' });
+    expect(statement(role, 'ReadRepositories')).toMatchObject({
+      Action: ECR_READ_ACTIONS,
+      Resource: join('arn:', P, ':ecr:*:', A, ':repository/*'),
+    });
+    for (const action of statementsOf(role).flatMap((s) => [s.Action].flat())) {
+      expect(action).toMatch(/^ecr:(Get|Describe|List|Batch(Get|Check))/);
+    }
+    expect(role.Properties.PermissionsBoundary['Fn::If'][0]).toBe('HasPermissionsBoundary');
+  });
+
+  it('takes no Falcon credential: five described, labelled, constrained parameters and no Lambda environment', () => {
+    const labels = template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels;
+    expect(Object.keys(template.Parameters).sort()).toEqual(['FalconBrokerUrl', 'FalconCloud', 'PermissionsBoundaryPolicyName', 'Regions', 'RoleName']);
+    for (const [name, p] of Object.entries(template.Parameters as Json)) {
+      expect(labels[name].default, name).toMatch(/\S/);
+      expect(p.Description, name).toMatch(/\S{3}/);
+    }
+    const fn = resource(template, 'ConnectionsFunction');
+    expect(fn.Properties.Environment).toBeUndefined();
+    expect(fn.Properties.Code.ZipFile).toBe(ecrHandlerCode());
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', FunctionName: 'falcon-ecr-connections', Timeout: 600 });
+  });
+
+  it('rejects malformed values at launch with its parameter patterns', () => {
+    const accepts = (name: string, value: string) => new RegExp(template.Parameters[name].AllowedPattern).test(value);
+    expect(accepts('FalconBrokerUrl', 'https://abcdefghij0123456789abcdefghijkl.lambda-url.eu-west-1.on.aws/')).toBe(true);
+    expect(accepts('FalconBrokerUrl', 'https://example.com/broker')).toBe(false);
+    expect(accepts('Regions', 'us-east-1,eu-west-1')).toBe(true);
+    expect(accepts('Regions', 'us-gov-west-1')).toBe(true);
+    for (const bad of ['', 'us-east-1, eu-west-1', 'US-EAST-1', 'us-east-1,', 'everywhere']) expect(accepts('Regions', bad), bad).toBe(false);
+    expect(accepts('RoleName', 'CrowdStrikeECRConnectionRole')).toBe(true);
+    expect(accepts('RoleName', 'AdminRole')).toBe(false);
+    expect(template.Parameters.FalconCloud.AllowedValues).toEqual(['us-1', 'us-2', 'eu-1', 'us-gov-1', 'us-gov-2']);
+  });
+
+  it('connects the listed Regions with the role’s ARN, after the role, and fails within minutes if unanswered', () => {
+    const connections = resource(template, 'Connections');
+    expect(connections.Type).toBe('Custom::FalconEcrConnections');
+    expect(connections.Properties).toMatchObject({
+      Regions: { 'Fn::Split': [',', { Ref: 'Regions' }] },
+      RoleArn: { 'Fn::GetAtt': ['AssessmentRole', 'Arn'] },
+      BrokerUrl: { Ref: 'FalconBrokerUrl' },
+      ExternalIdParameterName: '/falcon-catalog/ecr-connections/external-id',
+      ServiceTimeout: 720,
+    });
+    expect(resourcesOfType(template, 'AWS::IAM::Role')).toHaveLength(2);
+  });
+
+  it('lets its function touch only the external-ID parameter, the one role, its log and AWS_IAM function URLs', () => {
+    const role = resource(template, 'ConnectionsFunctionRole');
+    expect(role.Properties.RoleName).toBe('CrowdStrikeEcrConnectionsFunction');
+    expect(statement(role, 'ExternalIdParameter').Resource).toEqual(
+      join('arn:', P, ':ssm:', R, ':', A, ':parameter/falcon-catalog/ecr-connections/external-id'),
+    );
+    expect(statement(role, 'AssessmentRoleReadiness')).toMatchObject({
+      Action: 'iam:GetRole',
+      Resource: join('arn:', P, ':iam::', A, ':role/', { Ref: 'RoleName' }),
+    });
+    expect(statement(role, 'CallBrokerUrl').Condition).toEqual({ StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } });
+    expect(statement(role, 'CallBrokerViaUrlOnly').Condition).toEqual({ Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } });
+    const brokerRegion = { 'Fn::Select': [2, { 'Fn::Split': ['.', { Ref: 'FalconBrokerUrl' }] }] };
+    expect(statement(role, 'CallBrokerUrl').Resource).toEqual(join('arn:', P, ':lambda:', brokerRegion, ':*:function:*'));
+    // The third dot-separated part of a function URL is its Region.
+    expect('https://abc.lambda-url.eu-west-1.on.aws/'.split('.')[2]).toBe('eu-west-1');
+  });
+
+  it('launch role v1.2.0 may create, invoke and delete exactly the ecr-connections function, and pass only its role', () => {
+    expect(findProduct('launch-role')!.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
+    expect(statement(launchRole, 'EcrConnectionsFunction').Resource).toEqual(
+      join('arn:', P, ':lambda:', R, ':', A, ':function:falcon-ecr-connections'),
+    );
+    expect(statement(launchRole, 'EcrConnectionsFunction').Action).toContain('lambda:InvokeFunction');
+    expect(statement(launchRole, 'PassEcrConnectionsFunctionRole')).toMatchObject({
+      Resource: join('arn:', P, ':iam::', A, ':role/CrowdStrikeEcrConnectionsFunction'),
+      Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    });
+    const published = readdirSync(SNAPSHOT_DIRECTORY).filter((f) => f.includes('LaunchRole') && /\.v1\.[01]\.0\./.test(f));
+    expect(published).toHaveLength(6);
+    for (const f of published) expect(readFileSync(path.join(SNAPSHOT_DIRECTORY, f), 'utf8')).not.toContain('falcon-ecr-connections');
+  });
+});
