@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { BLUEPRINT_CONFIGURABLE_PRODUCT_IDS } from '../products/definitions/falcon-baseline';
 import { eksHubOptionsSchema } from '../products/eks-options';
+import { secretArn } from '../products/definitions/shared';
 import { ASSIGNABLE_PRODUCTS, FALCON_CLOUDS } from '../products/registry';
 
 export const ACCOUNT_ID = /^\d{12}$/;
@@ -117,6 +118,24 @@ const portfolio = z
       })
       .strict()
       .default({}),
+    selfService: z
+      .object({
+        prepareAccounts: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Give every account the portfolio is shared with the launch role and the Falcon directory in every ' +
+              'governed Region, so its owners can launch any product by hand with nothing Falcon-specific to type',
+          ),
+        sensorDownloadSecretArn: secretArn('sensorDownloadSecretArn')
+          .optional()
+          .describe(
+            'Full ARN of the secret of the narrowly scoped sensor-download API client (replicated to every governed ' +
+              'Region); published in the Falcon directory so sensor-management and ssm-distributor launch without it',
+          ),
+      })
+      .strict()
+      .default({ prepareAccounts: false }),
   })
   .strict();
 

@@ -18,6 +18,7 @@ import { SSM_DISTRIBUTOR } from './definitions/ssm-distributor';
 import { EKS_PROTECTION } from './eks-definition';
 import { ECR_CONNECTIONS } from './definitions/ecr-connections';
 import { THREAT_DETECTION } from './definitions/threat-detection';
+import type { DirectoryKey } from './definitions/directory';
 
 export type Partition = 'aws' | 'aws-us-gov';
 export type FalconCloud = 'us-1' | 'us-2' | 'eu-1' | 'us-gov-1' | 'us-gov-2';
@@ -55,6 +56,8 @@ export interface RegistrationOutputs {
 /** Everything a product needs to compute its CloudFormation parameters for one account and Region. */
 export interface ParameterContext {
   readonly manifest: Manifest;
+  /** The product version being provisioned: versions may declare different parameters. */
+  readonly version: string;
   readonly accountId: string;
   readonly region: string;
   readonly isHomeRegion: boolean;
@@ -109,6 +112,12 @@ export interface ProductDefinition {
    * Pure; throws MissingRegistrationError when Falcon-derived values are needed but not yet published.
    */
   readonly templateParameters: (ctx: ParameterContext) => Record<string, string>;
+  /**
+   * The Falcon directory entries (`definitions/directory.ts`) a version's template reads from SSM in the member
+   * account. The lifecycle core provisions the `falcon-directory` product first in every Region where such a
+   * version goes. Absent or empty: the version takes every value as a parameter.
+   */
+  readonly directoryEntries?: (version: string) => readonly DirectoryKey[];
 }
 
 export const PRODUCTS: readonly ProductDefinition[] = [

@@ -81,6 +81,7 @@ export function desiredStateFor(
       try {
         parameters = product.templateParameters({
           manifest,
+          version: versionFor(manifest, product),
           accountId: account.id,
           region,
           isHomeRegion: region === manifest.organization.homeRegion,
@@ -148,6 +149,7 @@ function launchRoleItem(manifest: Manifest, account: AccountContext): DesiredIte
     // The launch constraint names the role by `portfolio.launchRoleName`; the product must create exactly that.
     parameters: product.templateParameters({
       manifest,
+      version: currentVersionName(product),
       accountId: account.id,
       region: manifest.organization.homeRegion,
       isHomeRegion: true,

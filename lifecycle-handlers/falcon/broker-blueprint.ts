@@ -7,7 +7,7 @@
  * The broker has no manifest file: the stack passes it a reduced copy (`blueprintSource`) in its environment,
  * with only what the parameters depend on, so the Lambda environment stays far below its 4 KB limit.
  */
-import { BASELINE_PRODUCT_IDS } from '../../products/definitions/falcon-baseline';
+import { BASELINE_PRODUCT_IDS, BASELINE_V1_COMPONENTS } from '../../products/definitions/falcon-baseline';
 import { findProduct, type RegistrationOutputs } from '../../products/registry';
 import { manifestSchema, type Manifest } from '../../manifest/schema';
 import { BrokerDeps, BrokerError } from './broker-types';
@@ -73,6 +73,12 @@ function requestedRegion(body: Record<string, unknown>, manifest: Manifest): str
   return region;
 }
 
+function baselineVersionOf(productId: string): string {
+  const component = BASELINE_V1_COMPONENTS.find((c) => c.productId === productId);
+  if (!component) throw new BrokerError(400, `not a baseline product: ${productId}`);
+  return component.version;
+}
+
 /** Parameters of one product for the caller's account, or a 4xx/409 saying why the hub cannot give them. */
 function parametersOf(
   productId: string,
@@ -93,6 +99,8 @@ function parametersOf(
   try {
     return def.templateParameters({
       manifest,
+      // The baseline pins each component's version; its parameters are those of that version.
+      version: baselineVersionOf(productId),
       accountId: caller,
       region,
       isHomeRegion: region === manifest.organization.homeRegion,

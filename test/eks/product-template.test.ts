@@ -86,7 +86,7 @@ describe('EKS Protection product template', () => {
   });
 
   it('takes every hub value from the registry, computed from the manifest, with the roles in the home Region', () => {
-    const ctx = (region: string) => ({ manifest, accountId: '222222222222', region, isHomeRegion: region === 'us-east-1', assignment: {} });
+    const ctx = (region: string) => ({ manifest, version: 'v1.0.0', accountId: '222222222222', region, isHomeRegion: region === 'us-east-1', assignment: {} });
     const home = EKS_PROTECTION.templateParameters(ctx('us-east-1'));
     expect(home).toEqual({
       HubAccountId: '111111111111',

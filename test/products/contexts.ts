@@ -20,6 +20,8 @@ export interface ContextOptions {
   registration?: RegistrationOutputs | null;
   /** null: the registration returned no event bus. */
   eventBusName?: string | null;
+  /** The product version whose parameters are computed; v1.0.0 unless a test is about a newer one. */
+  version?: string;
 }
 
 export function contextFor(options: ContextOptions): ParameterContext {
@@ -40,6 +42,7 @@ export function contextFor(options: ContextOptions): ParameterContext {
   }
   return {
     manifest,
+    version: options.version ?? 'v1.0.0',
     accountId: '222222222222',
     region,
     isHomeRegion: options.isHomeRegion ?? region === homeRegion,
