@@ -29,11 +29,11 @@ export function describeSynthesis(
     ...home.products.map((p) => {
       const current =
         manifest.products[p.definition.id as keyof Manifest['products']]?.version ?? p.versions[p.versions.length - 1];
-      const note = p.definition.assignable
-        ? `current ${current}`
-        : p.definition.id === 'launch-role'
-          ? 'internal, provisioned first'
-          : 'Account Factory blueprint';
+      const internal: Record<string, string> = {
+        'launch-role': 'internal, provisioned first',
+        directory: 'internal, first in each Region: the Falcon directory',
+      };
+      const note = p.definition.assignable ? `current ${current}` : (internal[p.definition.id] ?? 'Account Factory blueprint');
       return `    ${p.definition.id.padEnd(20)} versions ${p.versions.join(', ')}  (${note})`;
     }),
     `  Regions: ${falconApp.portfolioStacks.map((s) => s.region).join(', ')}`,

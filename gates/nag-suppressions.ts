@@ -103,6 +103,15 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   ...BLUEPRINT_SUPPRESSIONS,
   // ecr-connections and the launch-role v1.2.0 rights it needs
   ...ECR_CONNECTIONS_SUPPRESSIONS,
+  // launch-role v1.3.0: the Falcon directory
+  {
+    id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:*:<AWS::AccountId>:parameter/falcon-catalog/directory/*]'),
+    path: /\/LaunchRole$/,
+    reason:
+      'The Falcon directory is one SSM path per Region in this account, written by the directory product and read ' +
+      'by the products that take their Falcon values from it; the wildcard covers its entries and the Regions, ' +
+      'nothing outside /falcon-catalog/directory/.',
+  },
   // Portfolio share custom resource (stacks/constructs/portfolio-share.ts)
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),

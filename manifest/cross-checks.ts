@@ -1,8 +1,9 @@
 /**
  * Checks that need more than one field of a manifest that already has the right shape: Regions against the
  * governed Regions and the partition, assignments against enabled products, versions against what the package
- * ships, partition / Falcon cloud pairs a product cannot run, duplicates, empty or self-contradicting targets, and
- * assignment parameters against each product's own schema. All of them run; every finding is returned at once.
+ * ships, partition / Falcon cloud pairs a product cannot run, the self-service secret's partition, duplicates, empty
+ * or self-contradicting targets, and assignment parameters against each product's own schema. All of them run;
+ * every finding is returned at once.
  *
  * Pasted credentials are found by `secret-scan.ts` over the raw document instead, because that scan must also run
  * when the shape is wrong.
@@ -69,6 +70,30 @@ function organizationChecks(manifest: Manifest): Finding[] {
     );
   }
   return findings;
+}
+
+/**
+ * `portfolio.selfService.sensorDownloadSecretArn` is published in the Falcon directory of every prepared account,
+ * where the sensor-management and ssm-distributor roles read it: a role in one partition cannot read a secret in
+ * another, and its Region (the primary; the directory names the replica in each Region) must exist in that partition.
+ */
+function selfServiceChecks(manifest: Manifest): Finding[] {
+  const arn = manifest.portfolio.selfService.sensorDownloadSecretArn;
+  if (arn === undefined) return [];
+  const { partition } = manifest.organization;
+  const path = ['portfolio', 'selfService', 'sensorDownloadSecretArn'];
+  const [, arnPartition, , arnRegion] = arn.split(':');
+  if (arnPartition !== partition) {
+    return [
+      error(
+        path,
+        `the secret is in partition ${arnPartition}, but organization.partition is ${partition}: the products' roles ` +
+          `cannot read it; use a secret in ${partition}`,
+      ),
+    ];
+  }
+  const mismatch = partitionMismatch(arnRegion, partition);
+  return mismatch ? [error(path, `the secret's Region: ${mismatch}`)] : [];
 }
 
 /** The EKS hub needs its settings (pinned operator and chart checksums) before the product can be enabled. */
@@ -226,6 +251,7 @@ export function crossCheck(manifest: Manifest): Finding[] {
     ...productSettingChecks(manifest),
     ...eksSettingChecks(manifest),
     ...portfolioChecks(manifest),
+    ...selfServiceChecks(manifest),
     ...blueprintChecks(manifest),
     ...assignmentChecks(manifest),
   ];

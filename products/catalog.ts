@@ -13,6 +13,8 @@ import { ThreatDetectionProduct } from './threat-detection';
 import { EksProtectionProduct } from './eks-protection';
 import { FalconBaselineProduct } from './falcon-baseline';
 import { EcrConnectionsProduct } from './ecr-connections';
+import { DIRECTORY_PRODUCT_ID } from './definitions/directory';
+import { FalconDirectoryProduct } from './falcon-directory';
 
 type ProductStackClass = new (scope: Construct, id: string, props?: ProductStackProps) => ProductStack;
 
@@ -25,6 +27,7 @@ export const PRODUCT_STACKS: Readonly<Record<string, ProductStackClass>> = {
   'eks-protection': EksProtectionProduct,
   'falcon-baseline': FalconBaselineProduct,
   'ecr-connections': EcrConnectionsProduct,
+  [DIRECTORY_PRODUCT_ID]: FalconDirectoryProduct,
 };
 
 for (const def of PRODUCTS) {

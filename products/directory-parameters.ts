@@ -6,7 +6,7 @@
  * reads the value at launch (the launch role holds `ssm:GetParameters` on the directory path). The lifecycle core
  * leaves these at their defaults and passes `DirectoryRevision`, so a changed directory updates the stack.
  */
-import { CfnParameter } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Stack } from 'aws-cdk-lib';
 import {
   DIRECTORY,
   DIRECTORY_REVISION_DEFAULT,
@@ -31,9 +31,12 @@ export function directoryParameter(params: ProductParameters, logicalId: string,
   });
 }
 
-/** Adds `DirectoryRevision`, which only forces CloudFormation to re-read the directory when it changes. */
-export function directoryRevisionParameter(params: ProductParameters): CfnParameter {
-  return params.add(DIRECTORY_REVISION_PARAMETER, {
+/**
+ * Adds `DirectoryRevision`, which only forces CloudFormation to re-read the directory when it changes, and an
+ * output of the same name that shows which directory revision the stack last read.
+ */
+export function directoryRevisionParameter(stack: Stack, params: ProductParameters): CfnParameter {
+  const revision = params.add(DIRECTORY_REVISION_PARAMETER, {
     label: 'Directory revision (keep the default)',
     description:
       'Set by the platform\'s automation when the Falcon directory changes, so that CloudFormation reads it again. ' +
@@ -43,4 +46,9 @@ export function directoryRevisionParameter(params: ProductParameters): CfnParame
     allowedPattern: DIRECTORY_REVISION_PATTERN,
     constraintDescription: '1 to 64 letters, digits, _ or -',
   });
+  new CfnOutput(stack, 'DirectoryRevisionInUse', {
+    value: revision.valueAsString,
+    description: 'The Falcon directory revision this stack last read',
+  });
+  return revision;
 }

@@ -8,10 +8,12 @@
  *   variables): a compromised Falcon tenant must not be able to read a customer's data through this role;
  * - `eks:Describe*` is spelled out, so the role never silently gains a new EKS action.
  */
-import { Aws, CfnOutput } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnOutput, Fn } from 'aws-cdk-lib';
 import { ArnPrincipal, CfnRole, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
+import { IOM_DIRECTORY_PARAMETERS } from './definitions/iom';
+import { directoryParameter, directoryRevisionParameter } from './directory-parameters';
 import { ProductParameters, permissionsBoundary } from './product-parameters';
 
 /** Roles this package creates start with this prefix, so the launch role can be scoped to them. */
@@ -116,50 +118,44 @@ export const IOM_EXCLUDED_DATA_ACTIONS: Readonly<Record<string, string>> = {
   'appsync:GetGraphqlApiEnvironmentVariables': 'environment variables, often secrets',
 };
 
+/**
+ * Builds the newest version, v1.1.0: the CrowdStrike values come from the Falcon directory in the launching account
+ * (SSM-typed parameters with the directory's names as defaults), so an account owner types nothing. v1.0.0, which
+ * took them as plain parameters, is published from its snapshot.
+ */
 export class IomProduct extends ProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);
 
-    params.group('CrowdStrike access');
-    const crowdStrikeAccountId = params.add('CrowdStrikeAccountId', {
-      label: 'CrowdStrike AWS account ID',
-      description: 'The CrowdStrike account whose role assumes this one; the hub registration provides it.',
-      type: 'String',
-      allowedPattern: '^\\d{12}$',
-      constraintDescription: '12 digits',
-    });
-    const crowdStrikeRoleName = params.add('CrowdStrikeRoleName', {
-      label: 'CrowdStrike intermediate role name',
-      description: 'Name of the CrowdStrike role that may assume this one; the hub registration provides it.',
-      type: 'String',
-      allowedPattern: '^[\\w+=,.@-]{10,64}$',
-      constraintDescription: 'an IAM role name of 10 to 64 characters',
-    });
-    const externalId = params.add('ExternalId', {
-      label: 'External ID',
-      description: 'The external ID Falcon presents when assuming the role; the hub registration provides it.',
-      type: 'String',
-      noEcho: false,
-      allowedPattern: '^[\\w+=,.@:/-]{2,1224}$',
-      constraintDescription: '2 to 1224 characters of letters, digits and + = , . @ : / _ -',
-    });
+    params.group('CrowdStrike access (from the Falcon directory in this account)');
+    const [crowdStrikeAccountId, crowdStrikeRoleName, externalId, readerRoleName] = Object.entries(
+      IOM_DIRECTORY_PARAMETERS,
+    ).map(([logicalId, key]) => directoryParameter(params, logicalId, key));
 
     params.group('Role');
-    const roleName = params.add('RoleName', {
-      label: 'Reader role name',
-      description: `Name of the read-only role to create. Must start with ${FALCON_ROLE_PREFIX}.`,
+    const roleNameOverride = params.add('RoleName', {
+      label: 'Reader role name (optional)',
+      description:
+        `Name of the read-only role to create. Leave empty for the name the Falcon registration expects (the ` +
+        `directory's reader role name). Must start with ${FALCON_ROLE_PREFIX}.`,
       type: 'String',
-      default: 'CrowdStrikeCSPMReader',
-      allowedPattern: `^${FALCON_ROLE_PREFIX}[\\w+=,.@-]{0,53}$`,
-      constraintDescription: `starts with ${FALCON_ROLE_PREFIX}; at most 64 characters`,
+      default: '',
+      allowedPattern: `^$|^${FALCON_ROLE_PREFIX}[\\w+=,.@-]{0,53}$`,
+      constraintDescription: `empty, or starts with ${FALCON_ROLE_PREFIX}; at most 64 characters`,
     });
     const applyBoundary = permissionsBoundary(this, params);
+    directoryRevisionParameter(this, params);
     params.writeInterface();
+
+    const hasRoleName = new CfnCondition(this, 'HasRoleNameOverride', {
+      expression: Fn.conditionNot(Fn.conditionEquals(roleNameOverride.valueAsString, '')),
+    });
+    const roleName = Fn.conditionIf(hasRoleName.logicalId, roleNameOverride.valueAsString, readerRoleName.valueAsString).toString();
 
     const trustedPrincipal = `arn:${Aws.PARTITION}:iam::${crowdStrikeAccountId.valueAsString}:role/${crowdStrikeRoleName.valueAsString}`;
     const role = new CfnRole(this, 'ReaderRole', {
-      roleName: roleName.valueAsString,
+      roleName,
       description: 'CrowdStrike Falcon Cloud Security: read-only configuration assessment (IOM)',
       maxSessionDuration: 3600,
       assumeRolePolicyDocument: new PolicyDocument({

@@ -9,7 +9,8 @@
  * Its rights are bounded twice: by the product templates (an account owner can only launch those), and by the
  * policy below (stacks named SC-*, roles named CrowdStrike*, only the SecurityAudit managed policy, and from
  * v1.1.0 the cs-* rules, the 1Click orchestrator and the Distributor association: launch-role-product-rights.ts;
- * from v1.2.0 the ecr-connections function: launch-role-ecr-rights.ts).
+ * from v1.2.0 the ecr-connections function: launch-role-ecr-rights.ts; from v1.3.0 the Falcon directory's SSM
+ * parameters: launch-role-directory-rights.ts).
  * Published versions come from their committed snapshots; this code builds the newest version only.
  */
 import { Aws, CfnOutput } from 'aws-cdk-lib';
@@ -17,6 +18,7 @@ import { CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-
 import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { FALCON_ROLE_PREFIX } from './iom';
+import { directoryLaunchStatements } from './launch-role-directory-rights';
 import { ecrConnectionsLaunchStatements } from './launch-role-ecr-rights';
 import { productResourceStatements } from './launch-role-product-rights';
 import { IAM_NAME_PATTERN, ProductParameters, permissionsBoundary } from './product-parameters';
@@ -96,6 +98,8 @@ export function launchRolePolicy(): PolicyDocument {
       ...productResourceStatements(),
       // v1.2.0: the custom resource function of ecr-connections.
       ...ecrConnectionsLaunchStatements(),
+      // v1.3.0: the Falcon directory parameters, written by the directory product and read by products v1.1.0+.
+      ...directoryLaunchStatements(),
     ],
   });
 }

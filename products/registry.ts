@@ -7,13 +7,10 @@
 import { z } from 'zod';
 import type { Manifest } from '../manifest/schema';
 import { FALCON_BASELINE } from './definitions/falcon-baseline';
+import { FALCON_DIRECTORY } from './definitions/falcon-directory';
+import { IOM } from './definitions/iom';
 import { SENSOR_MANAGEMENT } from './definitions/sensor-management';
-import {
-  MissingRegistrationError,
-  crossPartitionFalcon,
-  iamName,
-  withBoundary,
-} from './definitions/shared';
+import { MissingRegistrationError } from './definitions/shared';
 import { SSM_DISTRIBUTOR } from './definitions/ssm-distributor';
 import { EKS_PROTECTION } from './eks-definition';
 import { ECR_CONNECTIONS } from './definitions/ecr-connections';
@@ -143,49 +140,25 @@ export const PRODUCTS: readonly ProductDefinition[] = [
           'Adds the rights to launch ecr-connections: its custom resource function falcon-ecr-connections (create, ' +
           'invoke, delete), its log group, and passing only its own role to Lambda.',
       },
+      {
+        name: 'v1.3.0',
+        description:
+          'Adds the rights for the Falcon directory: writing the SSM parameters under /falcon-catalog/directory/ ' +
+          '(directory product) and reading them (products v1.1.0 and newer take their Falcon values from there).',
+      },
     ],
     unsupportedReason: () => undefined,
     assignmentParameters: z.object({}).strict(),
     templateParameters: (ctx) => ({ LaunchRoleName: ctx.manifest.portfolio.launchRoleName }),
   },
-  {
-    id: 'iom',
-    assignable: true,
-    displayName: 'CrowdStrike Falcon - IOM reader role',
-    description:
-      'Read-only IAM role that CrowdStrike Falcon Cloud Security assumes (with an external ID) to assess ' +
-      'the configuration of this account (Indicators of Misconfiguration).',
-    regionScope: 'home-only',
-    versions: [
-      {
-        name: 'v1.0.0',
-        description: 'SecurityAudit plus the configuration-read actions Falcon needs; data-read actions removed.',
-      },
-    ],
-    unsupportedReason: crossPartitionFalcon,
-    assignmentParameters: z
-      .object({
-        roleName: iamName('roleName').optional(),
-        permissionsBoundaryPolicyName: iamName('permissionsBoundaryPolicyName').optional(),
-      })
-      .strict(),
-    templateParameters: (ctx) => {
-      const reg = ctx.registration;
-      if (!reg) throw new MissingRegistrationError('iom');
-      return withBoundary(ctx, {
-        CrowdStrikeAccountId: reg.crowdStrikeAccountId,
-        CrowdStrikeRoleName: reg.intermediateRoleName,
-        ExternalId: reg.externalId,
-        RoleName: typeof ctx.assignment.roleName === 'string' ? ctx.assignment.roleName : reg.readerRoleName,
-      });
-    },
-  },
+  IOM,
   THREAT_DETECTION,
   SENSOR_MANAGEMENT,
   SSM_DISTRIBUTOR,
   EKS_PROTECTION,
   FALCON_BASELINE,
   ECR_CONNECTIONS,
+  FALCON_DIRECTORY,
 ];
 
 export const ASSIGNABLE_PRODUCTS: readonly ProductDefinition[] = PRODUCTS.filter((p) => p.assignable);

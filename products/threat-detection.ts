@@ -19,6 +19,7 @@ import {
   EVENTBRIDGE_ROLE_PREFIX,
   RULE_NAME_PREFIX_PATTERN,
 } from './definitions/threat-detection';
+import { directoryParameter, directoryRevisionParameter } from './directory-parameters';
 import { ProductParameters, permissionsBoundary } from './product-parameters';
 
 /** Mutating calls, minus high-volume data-plane writes that carry no attack signal. */
@@ -55,46 +56,31 @@ export const READ_ONLY_EVENT_PATTERN = {
 
 export const TARGET_ID = 'CrowdStrikeCentralizeEvents';
 
+/**
+ * Builds the newest version, v1.1.0: the bus and the home Region come from the Falcon directory in the launching
+ * account, and the home-Region stack creates the role by comparing Regions, so a hand launch needs no input.
+ * v1.0.0 (every value a parameter, `CreateEventBridgeRole` chosen by the caller) is published from its snapshot.
+ */
 export class ThreatDetectionProduct extends ProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);
 
-    params.group('CrowdStrike event bus');
-    const csAccount = params.add('CrowdStrikeAccountId', {
-      label: 'CrowdStrike AWS account ID',
-      description: 'The CrowdStrike account that owns the event bus; the hub registration provides it.',
+    params.group('CrowdStrike event bus (from the Falcon directory in this account)');
+    const csAccount = directoryParameter(params, 'CrowdStrikeAccountId', 'eventBusAccountId');
+    const busName = directoryParameter(params, 'CrowdStrikeEventBusName', 'eventBusName');
+    const directoryBusRegion = directoryParameter(params, 'CrowdStrikeEventBusRegion', 'eventBusRegion');
+    const homeRegion = directoryParameter(params, 'HomeRegion', 'homeRegion');
+    const busRegionOverride = params.add('CrowdStrikeEventBusRegionOverride', {
+      label: 'CrowdStrike event bus Region override (optional)',
+      description: 'Leave empty for the directory\'s bus Region. Set it only when CrowdStrike support says so.',
       type: 'String',
-      allowedPattern: '^\\d{12}$',
-      constraintDescription: '12 digits',
-    });
-    const busName = params.add('CrowdStrikeEventBusName', {
-      label: 'CrowdStrike event bus name',
-      description: 'Name of CrowdStrike\'s event bus for this tenant; the hub registration provides it.',
-      type: 'String',
-      allowedPattern: '^[\\w.\\-/]{1,256}$',
-      constraintDescription: 'an EventBridge event bus name',
-    });
-    const busRegion = params.add('CrowdStrikeEventBusRegion', {
-      label: 'CrowdStrike event bus Region',
-      description:
-        'Region of the CrowdStrike bus these rules send to: us-east-1 for commercial Falcon, this Region in ' +
-        'GovCloud. Computed by the catalog from the registration.',
-      type: 'String',
-      allowedPattern: '^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\\d$',
-      constraintDescription: 'a Region code such as us-east-1',
+      default: '',
+      allowedPattern: '^$|^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\\d$',
+      constraintDescription: 'empty, or a Region code such as us-east-1',
     });
 
     params.group('Rules and role');
-    const createRole = params.add('CreateEventBridgeRole', {
-      label: 'Create the EventBridge role here',
-      description:
-        'true in the home Region only: IAM is global, so one stack per account creates the role and the ' +
-        'others reference it by name.',
-      type: 'String',
-      allowedValues: ['true', 'false'],
-      default: 'false',
-    });
     const roleName = params.add('EventBridgeRoleName', {
       label: 'EventBridge role name',
       description: `Role EventBridge uses to put events on the CrowdStrike bus. Must start with ${EVENTBRIDGE_ROLE_PREFIX}.`,
@@ -112,11 +98,21 @@ export class ThreatDetectionProduct extends ProductStack {
       constraintDescription: 'cs- followed by lower-case letters, digits and dashes; at most 37 characters',
     });
     const applyBoundary = permissionsBoundary(this, params);
+    directoryRevisionParameter(this, params);
     params.writeInterface();
 
-    const busArn = `arn:${Aws.PARTITION}:events:${busRegion.valueAsString}:${csAccount.valueAsString}:event-bus/${busName.valueAsString}`;
+    const hasOverride = new CfnCondition(this, 'HasEventBusRegionOverride', {
+      expression: Fn.conditionNot(Fn.conditionEquals(busRegionOverride.valueAsString, '')),
+    });
+    const busRegion = Fn.conditionIf(
+      hasOverride.logicalId,
+      busRegionOverride.valueAsString,
+      directoryBusRegion.valueAsString,
+    ).toString();
+    const busArn = `arn:${Aws.PARTITION}:events:${busRegion}:${csAccount.valueAsString}:event-bus/${busName.valueAsString}`;
+    // IAM is global: the stack in the home Region creates the role, every other Region's rules use it by name.
     const createHere = new CfnCondition(this, 'CreateEventBridgeRoleHere', {
-      expression: Fn.conditionEquals(createRole.valueAsString, 'true'),
+      expression: Fn.conditionEquals(Aws.REGION, homeRegion.valueAsString),
     });
 
     const role = new CfnRole(this, 'EventBridgeRole', {

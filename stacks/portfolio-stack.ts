@@ -11,7 +11,6 @@ import {
   CloudFormationProductVersion,
   Portfolio,
   ProductStack,
-  ProductStackHistory,
   TagOptions,
 } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
@@ -21,6 +20,8 @@ import type { Manifest } from '../manifest/schema';
 import { PRODUCT_STACKS } from '../products/catalog';
 import { BASELINE_PRODUCT_ID, portfolioPrincipalPatterns } from '../products/definitions/falcon-baseline';
 import { createLaunchRole } from '../products/launch-role';
+import { SharedSnapshotHistory } from './shared-snapshot-history';
+import { DIRECTORY_PRODUCT_ID } from '../products/definitions/directory';
 import { LAUNCH_ROLE_PRODUCT_ID, PRODUCTS, ProductDefinition, currentVersionName } from '../products/registry';
 import { registerWithAppRegistry } from './app-registry';
 import { ProductAssetBucket } from './constructs/asset-bucket';
@@ -45,11 +46,15 @@ export interface PublishedProduct {
   readonly versions: readonly string[];
 }
 
-/** Products published in every portfolio: the internal launch role, those the manifest enables, the blueprint. */
+/**
+ * Products published in every portfolio: the internal launch role and Falcon directory, those the manifest enables,
+ * the blueprint.
+ */
 export function publishedDefinitions(manifest: Manifest): ProductDefinition[] {
   return PRODUCTS.filter(
     (p) =>
       p.id === LAUNCH_ROLE_PRODUCT_ID ||
+      p.id === DIRECTORY_PRODUCT_ID ||
       (p.id === BASELINE_PRODUCT_ID && manifest.blueprint?.enabled === true) ||
       manifest.products[p.id as keyof Manifest['products']]?.enabled,
   );
@@ -148,7 +153,8 @@ export class PortfolioStack extends Stack {
       description: definition.description,
     });
     const newest = currentVersionName(definition);
-    const history = new ProductStackHistory(this, `${pascal(definition.id)}History`, {
+    const history = new SharedSnapshotHistory(this, `${pascal(definition.id)}History`, {
+      productId: definition.id,
       productStack,
       currentVersionName: newest,
       currentVersionLocked: true,

@@ -3,19 +3,17 @@
  *
  * An assignment puts a product into an account when a target OU (by ID or path; an OU covers its descendants) or
  * the account itself is listed and no exclusion matches. Products the manifest does not enable are never desired.
- * `home-only` products land in the home Region whatever Regions the assignment lists. Every account that desires
- * anything also desires the internal launch-role product in its home Region, because the other products'
- * launch constraint uses the role it creates.
+ * `home-only` products land in the home Region whatever Regions the assignment lists. The internal products an
+ * account needs first (launch role, Falcon directory) come from `foundation.ts`.
  */
 import type { Assignment, Manifest, RegionSelector } from '../../manifest/schema';
 import {
   currentVersionName,
   findProduct,
-  LAUNCH_ROLE_PRODUCT_ID,
   type ProductDefinition,
   type RegistrationOutputs,
 } from '../../products/registry';
-import { hubAccountOf } from '../../manifest/hub-account';
+import { foundationFor } from './foundation';
 import { canonicalParameters, provisionedProductName } from './identity';
 import { anyOuRefCovers } from './ou-refs';
 import type { AccountContext, DesiredConflict, DesiredItem, DesiredState, ParameterValues } from './types';
@@ -130,32 +128,6 @@ export function desiredStateFor(
     }
   }
 
-  // The hub already has the launch role (the portfolio stack creates it, because Service Catalog requires it in the
-  // account that owns the launch constraints), so the launch-role product is never provisioned there.
-  const isHub = account.id === hubAccountOf(manifest);
-  if (!isHub && (items.length > 0 || conflicts.length > 0)) items.unshift(launchRoleItem(manifest, account));
-  return { items, conflicts };
-}
-
-function launchRoleItem(manifest: Manifest, account: AccountContext): DesiredItem {
-  const product = findProduct(LAUNCH_ROLE_PRODUCT_ID);
-  if (!product) throw new Error(`the product registry has no ${LAUNCH_ROLE_PRODUCT_ID} product`);
-  return {
-    accountId: account.id,
-    region: manifest.organization.homeRegion,
-    productId: product.id,
-    // Not in the manifest's `products` (it cannot be assigned), so always the newest version the package ships.
-    version: currentVersionName(product),
-    // The launch constraint names the role by `portfolio.launchRoleName`; the product must create exactly that.
-    parameters: product.templateParameters({
-      manifest,
-      version: currentVersionName(product),
-      accountId: account.id,
-      region: manifest.organization.homeRegion,
-      isHomeRegion: true,
-      assignment: {},
-    }),
-    provisionedProductName: provisionedProductName(product.id),
-    assignments: [],
-  };
+  const foundation = foundationFor(manifest, account, { items, conflicts }, registration);
+  return { items: [...foundation.items, ...items], conflicts: [...conflicts, ...foundation.blocked] };
 }

@@ -3,12 +3,15 @@
  *
  * Order: the launch-role product first (the other products' launch constraint uses the role it creates), then the
  * rest of the home Region (global resources live there), then the other Regions in parallel with a limit, and a
- * launch-role termination last. A failure is contained to its item (or, when a Region cannot be prepared, to
+ * launch-role termination last. Within a Region the Falcon directory is provisioned before, and terminated after,
+ * the products there. A failure is contained to its item (or, when a Region cannot be prepared, to
  * that Region's launches); every planned action comes back as exactly one result.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Manifest } from '../../manifest/schema';
+import { DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
 import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
+import { readsDirectory } from './foundation';
 import { roleArn } from './arns';
 import type { AccountClients } from './clients';
 import { mapWithConcurrency } from './concurrency';
@@ -92,6 +95,7 @@ export async function executeAccountPlan(input: ExecuteAccountInput): Promise<It
   };
 
   const isLaunchRole = (a: PlannedAction) => a.productId === LAUNCH_ROLE_PRODUCT_ID;
+  const isDirectory = (a: PlannedAction) => a.productId === DIRECTORY_PRODUCT_ID;
   const launchRoleFirst = actions.filter((a) => isLaunchRole(a) && a.kind !== 'terminate');
   const launchRoleLast = actions.filter((a) => isLaunchRole(a) && a.kind === 'terminate');
   const others = actions.filter((a) => !isLaunchRole(a));
@@ -102,11 +106,32 @@ export async function executeAccountPlan(input: ExecuteAccountInput): Promise<It
     ? `not attempted: the launch-role product failed first (${launchRoleFailure.reason})`
     : input.launchesBlockedBy;
 
-  for (const action of others.filter((a) => a.region === home)) await run(action, blockedBy);
+  // In each Region the directory goes first (the products there read it at launch) and is terminated last.
+  const runRegion = async (region: string) => {
+    const inRegion = others.filter((a) => a.region === region);
+    const directoryFirst = inRegion.filter((a) => isDirectory(a) && a.kind !== 'terminate');
+    const directoryLast = inRegion.filter((a) => isDirectory(a) && a.kind === 'terminate');
+    const products = inRegion.filter((a) => !isDirectory(a));
+    for (const action of directoryFirst) await run(action, blockedBy);
+    const directoryFailure = directoryFirst.map((a) => results.get(a)).find((r) => r?.outcome === 'failed');
+    for (const action of products) {
+      const waitsForDirectory = directoryFailure && action.version && readsDirectory(action.productId, action.version);
+      const reason = waitsForDirectory ? `not attempted: the Falcon directory failed first (${directoryFailure.reason})` : undefined;
+      await run(action, blockedBy ?? reason);
+    }
+    const stuck = products.filter((a) => a.kind === 'terminate' && results.get(a)?.outcome !== 'terminated');
+    for (const action of directoryLast) {
+      if (stuck.length > 0) {
+        const names = stuck.map((a) => a.productId).join(', ');
+        record(action, resultOf(action, 'skipped', `kept: ${names} could not be terminated in ${region}`));
+      } else {
+        await run(action);
+      }
+    }
+  };
+  if (others.some((a) => a.region === home)) await runRegion(home);
   const otherRegions = [...new Set(others.filter((a) => a.region !== home).map((a) => a.region))];
-  await mapWithConcurrency(otherRegions, input.regionConcurrency, async (region) => {
-    for (const action of others.filter((a) => a.region === region)) await run(action, blockedBy);
-  });
+  await mapWithConcurrency(otherRegions, input.regionConcurrency, runRegion);
 
   const leftBehind = others.filter((a) => a.kind === 'terminate' && results.get(a)?.outcome !== 'terminated');
   for (const action of launchRoleLast) {

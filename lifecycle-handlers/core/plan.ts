@@ -3,6 +3,7 @@
  * `falcon-catalog plan` and in the result events (pure).
  */
 import type { Manifest } from '../../manifest/schema';
+import { DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
 import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
 import { parametersDigest } from './identity';
 import type {
@@ -139,6 +140,27 @@ function keepLaunchRoleIfStillUsed(actions: PlannedAction[]): PlannedAction[] {
   );
 }
 
+/**
+ * The directory of a Region stays while any other Falcon product of ours stays there: those products' stacks
+ * resolve their SSM-typed parameters from it on every update.
+ */
+function keepDirectoryIfStillUsed(actions: PlannedAction[]): PlannedAction[] {
+  const remainsIn = (region: string) =>
+    actions.some(
+      (a) =>
+        a.region === region &&
+        a.productId !== DIRECTORY_PRODUCT_ID &&
+        a.productId !== LAUNCH_ROLE_PRODUCT_ID &&
+        a.provisionedProductId !== undefined &&
+        a.kind !== 'terminate',
+    );
+  return actions.map((a) =>
+    a.productId === DIRECTORY_PRODUCT_ID && a.kind === 'terminate' && remainsIn(a.region)
+      ? { ...a, kind: 'skip', reason: `${a.reason}; kept because other Falcon products in ${a.region} still read it` }
+      : a,
+  );
+}
+
 export const BLUEPRINT_MANAGED_REASON = 'managed by the Account Factory blueprint';
 
 /**
@@ -201,7 +223,7 @@ function planOwned(
     for (const item of actual) {
       actions.push(planUnwanted(item, lifecycle.onAccountSuspended, why, 'onAccountSuspended'));
     }
-    return keepLaunchRoleIfStillUsed(actions);
+    return keepLaunchRoleIfStillUsed(keepDirectoryIfStillUsed(actions));
   }
 
   for (const item of desired.items) actions.push(planDesired(item, actualByPlace.get(placeOf(item))));
@@ -228,5 +250,5 @@ function planOwned(
     const why = 'no assignment covers this account and Region any more';
     actions.push(planUnwanted(item, lifecycle.onAccountLeavesScope, why, 'onAccountLeavesScope'));
   }
-  return keepLaunchRoleIfStillUsed(actions);
+  return keepLaunchRoleIfStillUsed(keepDirectoryIfStillUsed(actions));
 }

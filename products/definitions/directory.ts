@@ -17,7 +17,8 @@ import type { FalconCloud, ParameterContext } from '../registry';
 import { eventBusTarget, forwardingPlan } from './ioa-forwarding';
 import { MissingRegistrationError, SECRET_ARN_PATTERN, secretArnInRegion } from './shared';
 
-export const DIRECTORY_PRODUCT_ID = 'falcon-directory';
+/** Provisioned as `falcon-directory` (the core names provisioned products `falcon-<product ID>`). */
+export const DIRECTORY_PRODUCT_ID = 'directory';
 /** Every directory entry lives under this path; the launch role's SSM rights are scoped to it. */
 export const DIRECTORY_PATH = '/falcon-catalog/directory';
 

@@ -9,6 +9,7 @@ import {
   prefixedRoleName,
   withBoundary,
 } from './shared';
+import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from './directory';
 
 /** The EventBridge role's name prefix; the launch role may pass only roles with it, and only to EventBridge. */
 export const EVENTBRIDGE_ROLE_PREFIX = 'CrowdStrikeEventBridge';
@@ -16,6 +17,14 @@ export const DEFAULT_EVENTBRIDGE_ROLE_NAME = 'CrowdStrikeEventBridgeFalconCatalo
 /** Rule names start with `cs-`, CrowdStrike's convention; the launch role may manage only `rule/cs-*`. */
 export const DEFAULT_RULE_NAME_PREFIX = 'cs-falcon-catalog';
 export const RULE_NAME_PREFIX_PATTERN = '^cs-[a-z0-9-]{1,34}$';
+
+/** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
+export const THREAT_DETECTION_DIRECTORY_PARAMETERS = {
+  CrowdStrikeAccountId: 'eventBusAccountId',
+  CrowdStrikeEventBusName: 'eventBusName',
+  CrowdStrikeEventBusRegion: 'eventBusRegion',
+  HomeRegion: 'homeRegion',
+} as const satisfies Record<string, DirectoryKey>;
 
 const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/;
 
@@ -32,6 +41,12 @@ export const THREAT_DETECTION: ProductDefinition = {
     {
       name: 'v1.0.0',
       description: 'IOA and read-only CloudTrail rules to the CrowdStrike event bus; role in the home Region only.',
+    },
+    {
+      name: 'v1.1.0',
+      description:
+        'Same rules and role; the CrowdStrike bus and the home Region come from the Falcon directory in this ' +
+        'account, so nothing needs typing when launched by hand, in any Region.',
     },
   ],
   unsupportedReason: (partition, cloud) => {
@@ -53,6 +68,7 @@ export const THREAT_DETECTION: ProductDefinition = {
       permissionsBoundaryPolicyName,
     })
     .strict(),
+  directoryEntries: (version) => (version === 'v1.0.0' ? [] : Object.values(THREAT_DETECTION_DIRECTORY_PARAMETERS)),
   templateParameters: (ctx) => {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError('threat-detection');
@@ -63,6 +79,15 @@ export const THREAT_DETECTION: ProductDefinition = {
       throw new Error('the Falcon registration returned no event bus for IOA; re-run the hub registration with IOA enabled');
     }
     const override = ctx.assignment.crowdStrikeEventBusRegion;
+    if (ctx.version !== 'v1.0.0') {
+      return withBoundary(ctx, {
+        ...directoryParameterNames(THREAT_DETECTION_DIRECTORY_PARAMETERS),
+        CrowdStrikeEventBusRegionOverride: typeof override === 'string' ? override : '',
+        EventBridgeRoleName: assignedString(ctx, 'eventBridgeRoleName', DEFAULT_EVENTBRIDGE_ROLE_NAME),
+        RuleNamePrefix: assignedString(ctx, 'ruleNamePrefix', DEFAULT_RULE_NAME_PREFIX),
+        DirectoryRevision: directoryRevision(directoryValues(ctx)),
+      });
+    }
     const bus = eventBusTarget(
       plan.mode,
       reg.eventBusName,
