@@ -96,6 +96,28 @@ function selfServiceChecks(manifest: Manifest): Finding[] {
   return mismatch ? [error(path, `the secret's Region: ${mismatch}`)] : [];
 }
 
+/**
+ * sensor-management and ssm-distributor from v1.1.0 declare the directory's sensor-download secret as an SSM-typed
+ * parameter, which CloudFormation resolves even when an assignment names another secret: the directory must have it.
+ */
+function sensorSecretChecks(manifest: Manifest): Finding[] {
+  if (manifest.portfolio.selfService.sensorDownloadSecretArn !== undefined) return [];
+  return (['sensor-management', 'ssm-distributor'] as const).flatMap((id) => {
+    const setting = manifest.products[id];
+    const def = assignableProduct(id);
+    if (!setting?.enabled || !def) return [];
+    const version = setting.version ?? def.versions[def.versions.length - 1].name;
+    if (!def.directoryEntries?.(version).includes('sensorDownloadSecretArn')) return [];
+    return [
+      error(
+        ['products', id],
+        `${id} ${version} reads the sensor-download secret from the Falcon directory: set ` +
+          'portfolio.selfService.sensorDownloadSecretArn (an assignment may still name another with credentialsSecretArn)',
+      ),
+    ];
+  });
+}
+
 /** The EKS hub needs its settings (pinned operator and chart checksums) before the product can be enabled. */
 function eksSettingChecks(manifest: Manifest): Finding[] {
   if (!manifest.products['eks-protection']?.enabled || manifest.eks) return [];
@@ -252,6 +274,7 @@ export function crossCheck(manifest: Manifest): Finding[] {
     ...eksSettingChecks(manifest),
     ...portfolioChecks(manifest),
     ...selfServiceChecks(manifest),
+    ...sensorSecretChecks(manifest),
     ...blueprintChecks(manifest),
     ...assignmentChecks(manifest),
   ];

@@ -12,7 +12,6 @@ import { Aws, CfnCondition, CfnCustomResource, CfnOutput, Fn } from 'aws-cdk-lib
 import { ArnPrincipal, CfnRole, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
-import { BROKER_URL_PATTERN } from '../lifecycle-handlers/broker-client/client';
 import { CONNECTIONS_RESOURCE_TYPE, EXTERNAL_ID_RESOURCE_TYPE } from '../lifecycle-handlers/ecr-connection/request';
 import {
   DEFAULT_ECR_ROLE_NAME,
@@ -22,8 +21,8 @@ import {
 } from './definitions/ecr-connections';
 import { ECR_FUNCTION_TIMEOUT_SECONDS, createEcrFunction } from './ecr-function';
 import { ECR_ASSESSMENT_ACCOUNTS, ECR_ASSESSMENT_ROLE_NAME } from './ecr-principal';
+import { directoryParameter, directoryRevisionParameter } from './directory-parameters';
 import { ProductParameters, permissionsBoundary } from './product-parameters';
-import { FALCON_CLOUDS } from './registry';
 
 /** What AmazonEC2ContainerRegistryReadOnly grants on repositories, here limited to this account's repositories. */
 export const ECR_READ_ACTIONS = [
@@ -43,35 +42,31 @@ export const ECR_READ_ACTIONS = [
 /** Beyond the Lambda's own run time, so a function that dies unanswered fails the stack in minutes, not an hour. */
 const CUSTOM_RESOURCE_TIMEOUT_SECONDS = ECR_FUNCTION_TIMEOUT_SECONDS + 120;
 
+/**
+ * Builds the newest version, v1.1.0: the broker URL and the Falcon cloud come from the Falcon directory in the
+ * launching account, and the Regions default to the launch Region, so a hand launch needs no input. v1.0.0 (broker
+ * URL, cloud and Regions as parameters) is published from its snapshot. The custom resource still checks the URL's
+ * shape (BROKER_URL_PATTERN) before it signs a request to it.
+ */
 export class EcrConnectionsProduct extends ProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);
 
-    params.group('Falcon hub');
-    const brokerUrl = params.add('FalconBrokerUrl', {
-      label: 'Falcon hub broker URL',
-      description:
-        'The hub\'s broker function URL (FalconHub stack output FalconBrokerUrl). Registries are connected through ' +
-        'it; no Falcon ID or secret is entered here.',
-      type: 'String',
-      allowedPattern: BROKER_URL_PATTERN,
-      constraintDescription: 'a Lambda function URL: https://<id>.lambda-url.<region>.on.aws/',
-    });
-    const cloud = params.add('FalconCloud', {
-      label: 'Falcon cloud',
-      description: 'The Falcon cloud of the tenant. Commercial AWS needs a commercial cloud, GovCloud a GovCloud one.',
-      type: 'String',
-      allowedValues: [...FALCON_CLOUDS],
-    });
+    params.group('Falcon hub (from the Falcon directory in this account)');
+    const brokerUrl = directoryParameter(params, 'FalconBrokerUrl', 'brokerUrl');
+    const cloud = directoryParameter(params, 'FalconCloud', 'falconCloud');
 
     params.group('Registries');
     const regions = params.add('Regions', {
-      label: 'Regions to connect',
-      description: 'Comma-separated Regions whose ECR registry in this account Falcon assesses, e.g. us-east-1,eu-west-1.',
+      label: 'Regions to connect (optional)',
+      description:
+        'Comma-separated Regions whose ECR registry in this account Falcon assesses, e.g. us-east-1,eu-west-1. ' +
+        'Leave empty for the Region this product is launched in.',
       type: 'String',
-      allowedPattern: REGION_LIST_PATTERN,
-      constraintDescription: 'one to 30 Region codes separated by commas, without spaces',
+      default: '',
+      allowedPattern: `^$|${REGION_LIST_PATTERN}`,
+      constraintDescription: 'empty, or one to 30 Region codes separated by commas, without spaces',
     });
     const roleName = params.add('RoleName', {
       label: 'Assessment role name',
@@ -82,8 +77,12 @@ export class EcrConnectionsProduct extends ProductStack {
       constraintDescription: `starts with ${ECR_ROLE_PREFIX}; at most 64 characters`,
     });
     const applyBoundary = permissionsBoundary(this, params);
+    directoryRevisionParameter(this, params);
     params.writeInterface();
 
+    const hasRegions = new CfnCondition(this, 'HasRegions', {
+      expression: Fn.conditionNot(Fn.conditionEquals(regions.valueAsString, '')),
+    });
     const serviceToken = createEcrFunction(this, {
       assessmentRoleName: roleName.valueAsString,
       brokerUrl: brokerUrl.valueAsString,
@@ -100,7 +99,7 @@ export class EcrConnectionsProduct extends ProductStack {
     const connections = new CfnCustomResource(this, 'Connections', { serviceToken, serviceTimeout: CUSTOM_RESOURCE_TIMEOUT_SECONDS });
     connections.addOverride('Type', CONNECTIONS_RESOURCE_TYPE);
     connections.addPropertyOverride('BrokerUrl', brokerUrl.valueAsString);
-    connections.addPropertyOverride('Regions', Fn.split(',', regions.valueAsString));
+    connections.addPropertyOverride('Regions', Fn.conditionIf(hasRegions.logicalId, Fn.split(',', regions.valueAsString), [Aws.REGION]));
     connections.addPropertyOverride('RoleArn', role.attrArn);
     connections.addPropertyOverride('FalconCloud', cloud.valueAsString);
     connections.addPropertyOverride('ExternalIdParameterName', ECR_EXTERNAL_ID_PARAMETER);

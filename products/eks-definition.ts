@@ -14,7 +14,14 @@ import {
   EKS_INSTALLER_ROLE_NAME,
   EKS_PRODUCT_ID,
 } from './eks-names';
+import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from './definitions/directory';
 import type { ProductDefinition } from './registry';
+
+/** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
+export const EKS_DIRECTORY_PARAMETERS = {
+  HubAccountId: 'hubAccountId',
+  HubRegion: 'homeRegion',
+} as const satisfies Record<string, DirectoryKey>;
 
 export const EKS_GOVCLOUD_REASON =
   'EKS Protection is not available in AWS GovCloud (aws-us-gov): CrowdStrike supports its EKS onboarding in ' +
@@ -37,11 +44,29 @@ export const EKS_PROTECTION: ProductDefinition = {
         'EKS CloudTrail rule to the hub bus; execution role trusted by the two hub roles only, access entries ' +
         'limited to the hub installer and the cluster-admin policy; no UpdateClusterConfig.',
     },
+    {
+      name: 'v1.1.0',
+      description:
+        'Same rule and roles; the hub account and Region come from the Falcon directory in this account and the ' +
+        'names default to the package\'s, so nothing needs typing when launched by hand, in any Region.',
+    },
   ],
   unsupportedReason: (partition) => (partition === 'aws-us-gov' ? EKS_GOVCLOUD_REASON : undefined),
   assignmentParameters: z.object({ permissionsBoundaryPolicyName }).strict(),
-  templateParameters: (ctx) =>
-    withBoundary(ctx, {
+  directoryEntries: (version) => (version === 'v1.0.0' ? [] : Object.values(EKS_DIRECTORY_PARAMETERS)),
+  templateParameters: (ctx) => {
+    if (ctx.version !== 'v1.0.0') {
+      return withBoundary(ctx, {
+        ...directoryParameterNames(EKS_DIRECTORY_PARAMETERS),
+        HubEventBusName: EKS_HUB_EVENT_BUS_NAME,
+        HubClusterHandlerRoleName: EKS_CLUSTER_HANDLER_ROLE_NAME,
+        HubInstallerRoleName: EKS_INSTALLER_ROLE_NAME,
+        ExecutionRoleName: EKS_EXECUTION_ROLE_NAME,
+        EventBridgeRoleName: EKS_EVENTBRIDGE_ROLE_NAME,
+        DirectoryRevision: directoryRevision(directoryValues(ctx)),
+      });
+    }
+    return withBoundary(ctx, {
       HubAccountId: hubAccountOf(ctx.manifest),
       HubRegion: ctx.manifest.organization.homeRegion,
       HubEventBusName: EKS_HUB_EVENT_BUS_NAME,
@@ -51,5 +76,6 @@ export const EKS_PROTECTION: ProductDefinition = {
       CreateAccountResources: ctx.isHomeRegion ? 'true' : 'false',
       ExecutionRoleName: EKS_EXECUTION_ROLE_NAME,
       EventBridgeRoleName: EKS_EVENTBRIDGE_ROLE_NAME,
-    }),
+    });
+  },
 };

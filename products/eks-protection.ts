@@ -1,7 +1,7 @@
 /**
  * EKS Protection, member side: in each Region, a rule on the default bus that forwards successful EKS
  * `CreateCluster` / `CreateFargateProfile` calls to the hub's event bus; once per account (home Region, by the
- * `CreateAccountResources` parameter), the role EventBridge uses for that, and the execution role the hub assumes.
+ * home-Region condition), the role EventBridge uses for that, and the execution role the hub assumes.
  *
  * Unlike the reference (reference-system.md §8, §12), the execution role
  * - is trusted by the hub's two roles by exact ARN, not by a malformed `sts::` principal, and not by a whole account;
@@ -16,88 +16,53 @@ import { Construct } from 'constructs';
 import { executionRolePolicy, hubRoleArns } from './eks-execution-policy';
 import {
   EKS_CLUSTER_EVENT_PATTERN,
+  EKS_CLUSTER_HANDLER_ROLE_NAME,
+  EKS_EVENTBRIDGE_ROLE_NAME,
   EKS_EVENTBRIDGE_ROLE_PREFIX,
+  EKS_EXECUTION_ROLE_NAME,
   EKS_EXECUTION_ROLE_PREFIX,
+  EKS_HUB_EVENT_BUS_NAME,
+  EKS_INSTALLER_ROLE_NAME,
   EKS_RULE_NAME,
 } from './eks-names';
+import { directoryParameter, directoryRevisionParameter } from './directory-parameters';
 import { IAM_NAME_PATTERN, ProductParameters, permissionsBoundary } from './product-parameters';
 
 export { EKS_LAUNCH_ROLE_STATEMENTS } from './eks-launch-rights';
 
-const REGION_PATTERN = '^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\\d$';
 export const EKS_TARGET_ID = 'FalconEksHub';
 
 const prefixedName = (prefix: string) => `^${prefix}[\\w+=,.@-]{0,${64 - prefix.length}}$`;
 
+/**
+ * Builds the newest version, v1.1.0: the hub account and Region come from the Falcon directory in the launching
+ * account, the names default to the package's, and the home-Region stack creates the roles by comparing Regions,
+ * so a hand launch needs no input. v1.0.0 (every value a parameter) is published from its snapshot.
+ */
 export class EksProtectionProduct extends ProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);
 
-    params.group('Falcon EKS hub');
-    const hubAccount = params.add('HubAccountId', {
-      label: 'Hub account ID',
-      description: 'The account running the Falcon EKS hub (its event bus, handler and installer).',
-      type: 'String',
-      allowedPattern: '^\\d{12}$',
-      constraintDescription: '12 digits',
-    });
-    const hubRegion = params.add('HubRegion', {
-      label: 'Hub Region',
-      description: 'The Region of the hub event bus (the Control Tower home Region).',
-      type: 'String',
-      allowedPattern: REGION_PATTERN,
-      constraintDescription: 'a commercial Region code such as us-east-1',
-    });
-    const busName = params.add('HubEventBusName', {
-      label: 'Hub event bus name',
-      description: 'Name of the hub bus that receives EKS cluster events.',
-      type: 'String',
-      allowedPattern: '^[\\w.\\-]{1,256}$',
-      constraintDescription: 'an EventBridge event bus name',
-    });
-    const handlerRoleName = params.add('HubClusterHandlerRoleName', {
-      label: 'Hub cluster handler role name',
-      description: 'The hub role that inspects clusters; trusted by the execution role.',
-      type: 'String',
-      allowedPattern: IAM_NAME_PATTERN,
-      constraintDescription: 'an IAM role name',
-    });
-    const installerRoleName = params.add('HubInstallerRoleName', {
-      label: 'Hub installer role name',
-      description: 'The hub CodeBuild role that installs Falcon; the only principal that may get an access entry.',
-      type: 'String',
-      allowedPattern: IAM_NAME_PATTERN,
-      constraintDescription: 'an IAM role name',
-    });
+    params.group('Falcon EKS hub (from the Falcon directory in this account)');
+    const hubAccount = directoryParameter(params, 'HubAccountId', 'hubAccountId');
+    const hubRegion = directoryParameter(params, 'HubRegion', 'homeRegion');
 
-    params.group('Roles (created once per account)');
-    const createRoles = params.add('CreateAccountResources', {
-      label: 'Create the account\'s roles here',
-      description: 'true in the home Region only: IAM is global, so one stack per account creates the two roles.',
-      type: 'String',
-      allowedValues: ['true', 'false'],
-      default: 'false',
-    });
-    const executionRoleName = params.add('ExecutionRoleName', {
-      label: 'Execution role name',
-      description: `Role the hub assumes. Must start with ${EKS_EXECUTION_ROLE_PREFIX}; the hub expects its default.`,
-      type: 'String',
-      allowedPattern: prefixedName(EKS_EXECUTION_ROLE_PREFIX),
-      constraintDescription: `starts with ${EKS_EXECUTION_ROLE_PREFIX}; at most 64 characters`,
-    });
-    const eventBridgeRoleName = params.add('EventBridgeRoleName', {
-      label: 'EventBridge role name',
-      description: `Role EventBridge uses to put events on the hub bus. Must start with ${EKS_EVENTBRIDGE_ROLE_PREFIX}.`,
-      type: 'String',
-      allowedPattern: prefixedName(EKS_EVENTBRIDGE_ROLE_PREFIX),
-      constraintDescription: `starts with ${EKS_EVENTBRIDGE_ROLE_PREFIX}; at most 64 characters`,
-    });
+    params.group('Hub and account names (the package\'s defaults; keep them)');
+    const name = (id: string, label: string, description: string, value: string, pattern: string) =>
+      params.add(id, { label, description, type: 'String', default: value, allowedPattern: pattern, constraintDescription: `matching ${pattern}` });
+    const busName = name('HubEventBusName', 'Hub event bus name', 'Name of the hub bus that receives EKS cluster events.', EKS_HUB_EVENT_BUS_NAME, '^[\\w.\\-]{1,256}$');
+    const handlerRoleName = name('HubClusterHandlerRoleName', 'Hub cluster handler role name', 'The hub role that inspects clusters; trusted by the execution role.', EKS_CLUSTER_HANDLER_ROLE_NAME, IAM_NAME_PATTERN);
+    const installerRoleName = name('HubInstallerRoleName', 'Hub installer role name', 'The hub CodeBuild role that installs Falcon; the only principal that may get an access entry.', EKS_INSTALLER_ROLE_NAME, IAM_NAME_PATTERN);
+    const executionRoleName = name('ExecutionRoleName', 'Execution role name', `Role the hub assumes. Must start with ${EKS_EXECUTION_ROLE_PREFIX}; the hub expects its default.`, EKS_EXECUTION_ROLE_NAME, prefixedName(EKS_EXECUTION_ROLE_PREFIX));
+    const eventBridgeRoleName = name('EventBridgeRoleName', 'EventBridge role name', `Role EventBridge uses to put events on the hub bus. Must start with ${EKS_EVENTBRIDGE_ROLE_PREFIX}.`, EKS_EVENTBRIDGE_ROLE_NAME, prefixedName(EKS_EVENTBRIDGE_ROLE_PREFIX));
     const applyBoundary = permissionsBoundary(this, params);
+    directoryRevisionParameter(this, params);
     params.writeInterface();
 
+    // IAM is global: the stack in the home Region (the hub's Region) creates the two roles; the others use them.
     const createHere = new CfnCondition(this, 'CreateAccountResourcesHere', {
-      expression: Fn.conditionEquals(createRoles.valueAsString, 'true'),
+      expression: Fn.conditionEquals(Aws.REGION, hubRegion.valueAsString),
     });
     const hub = {
       partition: Aws.PARTITION,

@@ -7,6 +7,12 @@
  * - Every product version that reads the directory declares `AWS::SSM::Parameter::Value<String>` parameters, which
  *   CloudFormation resolves with GetParameters using the launch role's credentials.
  * All of it only on the directory's own path, in this account.
+ *
+ * Source: the resource type's schema, aws-cloudformation/aws-cloudformation-resource-providers-ssm
+ * `aws-ssm-parameter/aws-ssm-parameter.json`, `handlers`: create PutParameter, AddTagsToResource, GetParameters;
+ * read GetParameters; update PutParameter, AddTagsToResource, RemoveTagsFromResource, GetParameters; delete
+ * DeleteParameter (list, DescribeParameters, is not used by stack operations). The CloudFormation User Guide's
+ * AWS::SSM::Parameter page names the same tag rights for create and update.
  */
 import { Aws } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Manifest } from '../manifest/schema';
-import { FALCON_BASELINE } from './definitions/falcon-baseline';
+import { BASELINE_PRODUCT_ID, FALCON_BASELINE } from './definitions/falcon-baseline';
 import { FALCON_DIRECTORY } from './definitions/falcon-directory';
 import { IOM } from './definitions/iom';
 import { SENSOR_MANAGEMENT } from './definitions/sensor-management';
@@ -163,6 +163,16 @@ export const PRODUCTS: readonly ProductDefinition[] = [
 
 export const ASSIGNABLE_PRODUCTS: readonly ProductDefinition[] = PRODUCTS.filter((p) => p.assignable);
 export const LAUNCH_ROLE_PRODUCT_ID = 'launch-role';
+
+/**
+ * Whether a product carries the `LocalRoleName` launch constraint (the launch role). Not the launch-role product,
+ * which creates the role, nor the baseline, which provisions the launch role first with its launcher's own rights;
+ * every other product does, the internal directory included. The portfolio stack and the simulated landing zones
+ * read this one answer.
+ */
+export function launchesWithLaunchRole(productId: string): boolean {
+  return productId !== LAUNCH_ROLE_PRODUCT_ID && productId !== BASELINE_PRODUCT_ID;
+}
 
 export function findProduct(id: string): ProductDefinition | undefined {
   return PRODUCTS.find((p) => p.id === id);

@@ -6,22 +6,34 @@
  * that exact ARN, and kms:Decrypt on whichever key encrypts it, but only when Secrets Manager in this Region
  * calls KMS for that very secret (the `SecretARN` encryption context). The key's own policy is the other half.
  */
-import { Aws, CfnParameter } from 'aws-cdk-lib';
+import { Aws, CfnCondition, Fn } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SECRET_ARN_PATTERN } from './definitions/shared';
-import { ProductParameters } from './product-parameters';
+import type { Construct } from 'constructs';
+import { directoryParameter } from './directory-parameters';
+import type { ProductParameters } from './product-parameters';
 
-export function credentialsSecretParameter(params: ProductParameters, usedBy: string, keys: string): CfnParameter {
-  return params.add('CredentialsSecretArn', {
-    label: 'Falcon credential secret ARN',
+/**
+ * The Falcon credential secret a product reads, from v1.1.0: the Falcon directory's sensor-download secret (in this
+ * Region) unless `CredentialsSecretArn` names another. Returns the chosen ARN as a template expression.
+ */
+export function credentialsSecretArn(scope: Construct, params: ProductParameters, usedBy: string, keys: string): string {
+  const fromDirectory = directoryParameter(params, 'SensorDownloadSecretArn', 'sensorDownloadSecretArn');
+  const override = params.add('CredentialsSecretArn', {
+    label: 'Falcon credential secret ARN (optional)',
     description:
       `Full ARN of the Secrets Manager secret (in this Region) that ${usedBy} reads: JSON ${keys} of a separate ` +
-      'Falcon API client with only the Sensor Download and Installation Tokens read scopes. The product never ' +
-      'creates or deletes it.',
+      'Falcon API client with only the Sensor Download and Installation Tokens read scopes. Leave empty for the ' +
+      'directory\'s sensor-download secret. The product never creates or deletes it.',
     type: 'String',
-    allowedPattern: SECRET_ARN_PATTERN,
-    constraintDescription: 'a full Secrets Manager secret ARN, including the six-character suffix',
+    default: '',
+    allowedPattern: `^$|${SECRET_ARN_PATTERN}`,
+    constraintDescription: 'empty, or a full Secrets Manager secret ARN, including the six-character suffix',
   });
+  const hasOverride = new CfnCondition(scope, 'HasCredentialsSecretArn', {
+    expression: Fn.conditionNot(Fn.conditionEquals(override.valueAsString, '')),
+  });
+  return Fn.conditionIf(hasOverride.logicalId, override.valueAsString, fromDirectory.valueAsString).toString();
 }
 
 export function readSecretStatements(secretArn: string): PolicyStatement[] {

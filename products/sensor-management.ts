@@ -17,9 +17,10 @@ import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { DEFAULT_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS } from './definitions/sensor-management';
-import { FALCON_CLOUDS, GOV_FALCON_CLOUDS } from './registry';
+import { GOV_FALCON_CLOUDS } from './registry';
 import { ProductParameters, permissionsBoundary } from './product-parameters';
-import { credentialsSecretParameter, readSecretStatements } from './secret-access';
+import { directoryParameter, directoryRevisionParameter } from './directory-parameters';
+import { credentialsSecretArn, readSecretStatements } from './secret-access';
 
 /** Falcon calls the orchestrator by this name, so it is fixed (one 1Click installation per account). */
 export const ORCHESTRATOR_FUNCTION_NAME = 'cs-horizon-sensor-installation-orchestrator';
@@ -37,42 +38,24 @@ export function orchestratorDocumentArns(): string[] {
   ];
 }
 
+/**
+ * Builds the newest version, v1.1.0: the CrowdStrike values, the Falcon cloud and (unless overridden) the
+ * sensor-download secret come from the Falcon directory in the launching account, so a hand launch needs no input.
+ * v1.0.0 (every value a parameter) is published from its snapshot.
+ */
 export class SensorManagementProduct extends ProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);
 
-    params.group('CrowdStrike access');
-    const csAccount = params.add('CrowdStrikeAccountId', {
-      label: 'CrowdStrike AWS account ID',
-      description: 'The CrowdStrike account whose role assumes the sensor-management role; from the hub registration.',
-      type: 'String',
-      allowedPattern: '^\\d{12}$',
-      constraintDescription: '12 digits',
-    });
-    const csRole = params.add('CrowdStrikeRoleName', {
-      label: 'CrowdStrike intermediate role name',
-      description: 'Name of the CrowdStrike role that may assume the sensor-management role; from the hub registration.',
-      type: 'String',
-      allowedPattern: '^[\\w+=,.@-]{10,64}$',
-      constraintDescription: 'an IAM role name of 10 to 64 characters',
-    });
-    const externalId = params.add('ExternalId', {
-      label: 'External ID',
-      description: 'The external ID Falcon presents when assuming the role; from the hub registration.',
-      type: 'String',
-      allowedPattern: '^[\\w+=,.@:/-]{2,1224}$',
-      constraintDescription: '2 to 1224 characters of letters, digits and + = , . @ : / _ -',
-    });
-    const cloud = params.add('FalconCloud', {
-      label: 'Falcon cloud',
-      description: 'The Falcon cloud of the tenant; GovCloud tenants switch the orchestrator to the GovCloud API.',
-      type: 'String',
-      allowedValues: [...FALCON_CLOUDS],
-    });
+    params.group('CrowdStrike access (from the Falcon directory in this account)');
+    const csAccount = directoryParameter(params, 'CrowdStrikeAccountId', 'crowdStrikeAccountId');
+    const csRole = directoryParameter(params, 'CrowdStrikeRoleName', 'crowdStrikeRoleName');
+    const externalId = directoryParameter(params, 'ExternalId', 'externalId');
+    const cloud = directoryParameter(params, 'FalconCloud', 'falconCloud');
 
     params.group('Orchestrator');
-    const secretArn = credentialsSecretParameter(params, 'the orchestrator', '{"ClientId","ClientSecret"}');
+    const secretArn = credentialsSecretArn(this, params, 'the orchestrator', '{"ClientId","ClientSecret"}');
     const retention = params.add('LogRetentionDays', {
       label: 'Log retention (days)',
       description: 'How long the orchestrator log group keeps its events.',
@@ -81,6 +64,7 @@ export class SensorManagementProduct extends ProductStack {
       allowedValues: LOG_RETENTION_DAYS.map(String),
     });
     const applyBoundary = permissionsBoundary(this, params);
+    directoryRevisionParameter(this, params);
     params.writeInterface();
 
     const isGovFalcon = new CfnCondition(this, 'IsGovCloudFalcon', {
@@ -163,7 +147,7 @@ export class SensorManagementProduct extends ProductStack {
                 actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
                 resources: [`${logGroupArn}:log-stream:*`],
               }),
-              ...readSecretStatements(secretArn.valueAsString),
+              ...readSecretStatements(secretArn),
             ],
           }).toJSON(),
         },
@@ -189,7 +173,7 @@ export class SensorManagementProduct extends ProductStack {
       code: { s3Bucket: `${ORCHESTRATOR_CODE_BUCKET_PREFIX}${Aws.REGION}`, s3Key: ORCHESTRATOR_CODE_KEY },
       environment: {
         variables: {
-          CS_API_CREDENTIALS_AWS_SECRET: secretArn.valueAsString,
+          CS_API_CREDENTIALS_AWS_SECRET: secretArn,
           CS_MODE: 'force_auth',
           CS_GOV_CLOUD: Fn.conditionIf(isGovFalcon.logicalId, 'true', 'false').toString(),
         },

@@ -25,7 +25,8 @@ import {
   TAG_VALUE_PATTERN,
 } from './definitions/ssm-distributor';
 import { ProductParameters, permissionsBoundary } from './product-parameters';
-import { credentialsSecretParameter, readSecretStatements } from './secret-access';
+import { directoryRevisionParameter } from './directory-parameters';
+import { credentialsSecretArn, readSecretStatements } from './secret-access';
 
 export const DEPLOY_DOCUMENT = 'CrowdStrike-FalconSensorDeploy';
 /** The automation role's name is this prefix plus the Region: IAM is global, the product is regional. */
@@ -34,13 +35,18 @@ export const ASSOCIATION_NAME = 'crowdstrike-falcon-sensor-deploy';
 
 const tagValueList = TAG_VALUE_PATTERN.slice(1, -1);
 
+/**
+ * Builds the newest version, v1.1.0: the sensor-download secret comes from the Falcon directory in the launching
+ * account unless `CredentialsSecretArn` names another, so a hand launch needs no input (every other parameter has a
+ * default). v1.0.0 (the secret ARN required) is published from its snapshot.
+ */
 export class SsmDistributorProduct extends ProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);
 
     params.group('Falcon credential');
-    const secretArn = credentialsSecretParameter(params, 'the automation', '{"ClientId","ClientSecret","Cloud"}');
+    const secretArn = credentialsSecretArn(this, params, 'the automation', '{"ClientId","ClientSecret","Cloud"}');
 
     params.group('Association');
     const action = params.add('Action', {
@@ -108,6 +114,7 @@ export class SsmDistributorProduct extends ProductStack {
       constraintDescription: 'empty, or up to 50 comma-separated tag values',
     });
     const applyBoundary = permissionsBoundary(this, params);
+    directoryRevisionParameter(this, params);
     params.writeInterface();
 
     const byTag = new CfnCondition(this, 'TargetsByTag', {
@@ -167,7 +174,7 @@ export class SsmDistributorProduct extends ProductStack {
                 actions: ['ssm:ListCommands', 'ssm:ListCommandInvocations', 'ssm:GetCommandInvocation'],
                 resources: ['*'],
               }),
-              ...readSecretStatements(secretArn.valueAsString),
+              ...readSecretStatements(secretArn),
             ],
           }).toJSON(),
         },
@@ -195,7 +202,7 @@ export class SsmDistributorProduct extends ProductStack {
         AutomationAssumeRole: [role.attrArn],
         Action: [action.valueAsString],
         SecretStorageMethod: ['SecretsManager'],
-        SecretsManagerSecretName: [secretArn.valueAsString],
+        SecretsManagerSecretName: [secretArn],
       },
     });
     association.addResourceDependency(role, 'the first run assumes the automation role');

@@ -15,12 +15,14 @@ import { createHash } from 'node:crypto';
 import { hubAccountOf } from '../../manifest/hub-account';
 import type { FalconCloud, ParameterContext } from '../registry';
 import { eventBusTarget, forwardingPlan } from './ioa-forwarding';
-import { MissingRegistrationError, SECRET_ARN_PATTERN, secretArnInRegion } from './shared';
+import { MissingRegistrationError, SECRET_ARN_PATTERN, assertSamePartition, secretArnInRegion } from './shared';
 
 /** Provisioned as `falcon-directory` (the core names provisioned products `falcon-<product ID>`). */
 export const DIRECTORY_PRODUCT_ID = 'directory';
 /** Every directory entry lives under this path; the launch role's SSM rights are scoped to it. */
 export const DIRECTORY_PATH = '/falcon-catalog/directory';
+/** The first launch-role version with those rights (products/launch-role-directory-rights.ts). */
+export const DIRECTORY_LAUNCH_ROLE_VERSION = 'v1.3.0';
 
 export interface DirectoryEntry {
   /** The `falcon-directory` template parameter that carries the value (PascalCase). */
@@ -129,4 +131,23 @@ export function missingDirectoryEntries(needs: readonly DirectoryKey[], values: 
  */
 export function directoryParameterNames(byLogicalId: Readonly<Record<string, DirectoryKey>>): Record<string, string> {
   return Object.fromEntries(Object.entries(byLogicalId).map(([logicalId, key]) => [logicalId, DIRECTORY[key].parameterName]));
+}
+
+/**
+ * The `CredentialsSecretArn` value of sensor-management and ssm-distributor from v1.1.0: the assignment's secret
+ * (in this Region) when it names one, else '' so the template uses the directory's sensor-download secret. Throws
+ * when neither exists, naming both places.
+ */
+export function credentialsSecretOverride(ctx: ParameterContext, productId: string): string {
+  const arn = ctx.assignment.credentialsSecretArn;
+  if (typeof arn === 'string') {
+    assertSamePartition(arn, ctx, 'credentialsSecretArn');
+    return secretArnInRegion(arn, ctx.region);
+  }
+  // The manifest validator requires the directory's secret for these versions (manifest/cross-checks.ts).
+  if (ctx.manifest.portfolio.selfService.sensorDownloadSecretArn) return '';
+  throw new Error(
+    `${productId} needs a sensor-download secret: set credentialsSecretArn in its assignment or ` +
+      'portfolio.selfService.sensorDownloadSecretArn',
+  );
 }

@@ -17,6 +17,7 @@ import {
   prefixedRoleName,
   withBoundary,
 } from './shared';
+import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from './directory';
 
 export const ECR_CONNECTIONS_PRODUCT_ID = 'ecr-connections';
 
@@ -28,6 +29,12 @@ export const ECR_FUNCTION_NAME = 'falcon-ecr-connections';
 export const ECR_FUNCTION_ROLE_NAME = 'CrowdStrikeEcrConnectionsFunction';
 /** SecureString holding the role's external ID, written once by the custom resource and read back on update. */
 export const ECR_EXTERNAL_ID_PARAMETER = '/falcon-catalog/ecr-connections/external-id';
+
+/** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
+export const ECR_DIRECTORY_PARAMETERS = {
+  FalconBrokerUrl: 'brokerUrl',
+  FalconCloud: 'falconCloud',
+} as const satisfies Record<string, DirectoryKey>;
 
 /** A comma-separated list of Region codes, as the template's Regions parameter takes it. */
 export const REGION_LIST_PATTERN = '^[a-z]{2}(-gov)?-[a-z]+-\\d(,[a-z]{2}(-gov)?-[a-z]+-\\d){0,29}$';
@@ -61,6 +68,12 @@ export const ECR_CONNECTIONS: ProductDefinition = {
         'Registry assessment role with ECR read-only rights and a random external ID kept in SSM; one Falcon ' +
         'registry connection per assigned Region, updated as Regions are added or dropped.',
     },
+    {
+      name: 'v1.1.0',
+      description:
+        'Same role and connections; the broker URL and Falcon cloud come from the Falcon directory in this account ' +
+        'and the Regions default to the launch Region, so nothing needs typing when launched by hand.',
+    },
   ],
   unsupportedReason: ecrUnsupportedReason,
   assignmentParameters: z
@@ -69,6 +82,7 @@ export const ECR_CONNECTIONS: ProductDefinition = {
       permissionsBoundaryPolicyName,
     })
     .strict(),
+  directoryEntries: (version) => (version === 'v1.0.0' ? [] : Object.values(ECR_DIRECTORY_PARAMETERS)),
   templateParameters: (ctx) => {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError(ECR_CONNECTIONS_PRODUCT_ID);
@@ -77,6 +91,14 @@ export const ECR_CONNECTIONS: ProductDefinition = {
         'ecr-connections needs the Falcon hub broker URL (SSM /falcon-catalog/broker/url in the hub), which is not ' +
           'published: deploy the FalconHub stack first',
       );
+    }
+    if (ctx.version !== 'v1.0.0') {
+      return withBoundary(ctx, {
+        ...directoryParameterNames(ECR_DIRECTORY_PARAMETERS),
+        Regions: ecrRegions(ctx).join(','),
+        RoleName: assignedString(ctx, 'roleName', DEFAULT_ECR_ROLE_NAME),
+        DirectoryRevision: directoryRevision(directoryValues(ctx)),
+      });
     }
     return withBoundary(ctx, {
       FalconBrokerUrl: reg.brokerUrl,

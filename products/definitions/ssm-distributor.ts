@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ProductDefinition } from '../registry';
 import { assertSamePartition, permissionsBoundaryPolicyName, secretArn, secretArnInRegion, withBoundary } from './shared';
+import { credentialsSecretOverride, directoryParameterNames, directoryRevision, directoryValues } from './directory';
 
 /**
  * Regions where CrowdStrike publishes the `FalconSensor-CrowdStrike` Distributor package and the
@@ -49,6 +50,12 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
       name: 'v1.0.0',
       description: 'Association with a least-privilege automation role; credential from a secret ARN.',
     },
+    {
+      name: 'v1.1.0',
+      description:
+        'Same association and role; the sensor-download secret comes from the Falcon directory in this account ' +
+        '(it can still be overridden), so nothing needs typing when launched by hand.',
+    },
   ],
   unsupportedReason: (partition) =>
     partition === 'aws-us-gov'
@@ -56,10 +63,13 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
       : undefined,
   assignmentParameters: z
     .object({
-      credentialsSecretArn: secretArn('credentialsSecretArn').describe(
-        'Secret holding {"ClientId","ClientSecret","Cloud"} of a Falcon API client with Sensor Download and ' +
-          'Installation Tokens read scopes only; replicated to every assigned Region and readable by the organisation',
-      ),
+      credentialsSecretArn: secretArn('credentialsSecretArn')
+        .optional()
+        .describe(
+          'Secret holding {"ClientId","ClientSecret","Cloud"} of a Falcon API client with Sensor Download and ' +
+            'Installation Tokens read scopes only; replicated to every assigned Region and readable by the ' +
+            'organisation. Required for v1.0.0; from v1.1.0 defaults to portfolio.selfService.sensorDownloadSecretArn',
+        ),
       action: z.enum(['Install', 'Uninstall']).optional(),
       documentVersion: pattern(DOCUMENT_VERSION_PATTERN, '$DEFAULT, $LATEST, or a version number of 3 or more').optional(),
       scheduleExpression: pattern(SCHEDULE_PATTERN, 'a State Manager cron(...) or rate(...) expression').optional(),
@@ -74,17 +84,14 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
     .refine((p) => (p.targetTagKey === undefined) === (p.targetTagValues === undefined), {
       message: 'give targetTagKey and targetTagValues together, or neither to target every managed instance',
     }),
+  directoryEntries: (version) => (version === 'v1.0.0' ? [] : ['sensorDownloadSecretArn']),
   templateParameters: (ctx) => {
     if (!DISTRIBUTOR_REGIONS.includes(ctx.region)) {
       throw new Error(`the Falcon Distributor package is not published in ${ctx.region}`);
     }
-    const arn = ctx.assignment.credentialsSecretArn;
-    if (typeof arn !== 'string') throw new Error('ssm-distributor needs credentialsSecretArn in its assignment');
-    assertSamePartition(arn, ctx, 'credentialsSecretArn');
     const a = ctx.assignment;
     const str = (key: string, fallback: string) => (typeof a[key] === 'string' ? (a[key] as string) : fallback);
-    return withBoundary(ctx, {
-      CredentialsSecretArn: secretArnInRegion(arn, ctx.region),
+    const options = {
       Action: str('action', DEFAULTS.Action),
       DocumentVersion: str('documentVersion', DEFAULTS.DocumentVersion),
       ScheduleExpression: str('scheduleExpression', DEFAULTS.ScheduleExpression),
@@ -94,6 +101,21 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
         typeof a.applyOnlyAtCronInterval === 'boolean' ? String(a.applyOnlyAtCronInterval) : DEFAULTS.ApplyOnlyAtCronInterval,
       TargetTagKey: str('targetTagKey', ''),
       TargetTagValues: Array.isArray(a.targetTagValues) ? a.targetTagValues.join(',') : '',
+    };
+    if (ctx.version !== 'v1.0.0') {
+      return withBoundary(ctx, {
+        ...directoryParameterNames({ SensorDownloadSecretArn: 'sensorDownloadSecretArn' }),
+        CredentialsSecretArn: credentialsSecretOverride(ctx, 'ssm-distributor'),
+        ...options,
+        DirectoryRevision: directoryRevision(directoryValues(ctx)),
+      });
+    }
+    const arn = ctx.assignment.credentialsSecretArn;
+    if (typeof arn !== 'string') throw new Error('ssm-distributor needs credentialsSecretArn in its assignment');
+    assertSamePartition(arn, ctx, 'credentialsSecretArn');
+    return withBoundary(ctx, {
+      CredentialsSecretArn: secretArnInRegion(arn, ctx.region),
+      ...options,
     });
   },
 };
