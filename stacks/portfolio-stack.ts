@@ -22,7 +22,13 @@ import { BASELINE_PRODUCT_ID, portfolioPrincipalPatterns } from '../products/def
 import { createLaunchRole } from '../products/launch-role';
 import { SharedSnapshotHistory } from './shared-snapshot-history';
 import { DIRECTORY_PRODUCT_ID } from '../products/definitions/directory';
-import { LAUNCH_ROLE_PRODUCT_ID, PRODUCTS, ProductDefinition, currentVersionName } from '../products/registry';
+import {
+  LAUNCH_ROLE_PRODUCT_ID,
+  PRODUCTS,
+  ProductDefinition,
+  currentVersionName,
+  launchesWithLaunchRole,
+} from '../products/registry';
 import { registerWithAppRegistry } from './app-registry';
 import { ProductAssetBucket } from './constructs/asset-bucket';
 import { BlueprintAccessRole } from './constructs/blueprint-access-role';
@@ -181,7 +187,7 @@ export class PortfolioStack extends Stack {
     this.portfolio.constrainTagUpdates(product, { allow: true, description: 'The Falcon lifecycle records parameters in tags' });
     // Neither the launch-role product (it creates the role) nor the baseline (it provisions the launch role first,
     // with the rights of Account Factory's blueprint role or of the account owner) can use the launch role.
-    if (definition.id !== LAUNCH_ROLE_PRODUCT_ID && definition.id !== BASELINE_PRODUCT_ID) {
+    if (launchesWithLaunchRole(definition.id)) {
       // The launch-role product itself is launched with the lifecycle core's own rights: it creates the role.
       this.portfolio.setLocalLaunchRole(product, launchRole, {
         description: 'Launch with the local Falcon launch role, so account owners need no IAM rights',

@@ -4,7 +4,8 @@
  * core and real SDK clients without AWS:
  *
  * - the hub portfolio in every governed Region with the registry's products and versions, the launch constraint
- *   (`portfolio.launchRoleName`) on every assignable product, the manifest's TagOptions and principals;
+ *   (`portfolio.launchRoleName`) on every product but the launch role and the baseline, the manifest's TagOptions
+ *   and principals;
  * - the portfolio shared per `portfolio.shareWith` (OU paths resolved against the organisation);
  * - the launch role in the hub (the portfolio stack creates it there), and in member accounts when the
  *   launch-role product succeeds (the simulator runs no CloudFormation, so that effect is stood in for);
@@ -27,7 +28,13 @@ import type { LifecycleDeps } from '../../lifecycle-handlers/core/reconcile';
 import type { ResultPublisher } from '../../lifecycle-handlers/core/results';
 import { hubAccountOf } from '../../manifest/hub-account';
 import type { Manifest } from '../../manifest/schema';
-import { findProduct, LAUNCH_ROLE_PRODUCT_ID, PRODUCTS, type RegistrationOutputs } from '../../products/registry';
+import {
+  findProduct,
+  LAUNCH_ROLE_PRODUCT_ID,
+  launchesWithLaunchRole,
+  PRODUCTS,
+  type RegistrationOutputs,
+} from '../../products/registry';
 import { AwsSimulator, type CatalogControl, simulatedCatalog, simulatedControlArn } from '../../test/simulator';
 import { controlTowerExtras } from './org-model-extras';
 
@@ -117,8 +124,9 @@ async function seedHub(sim: AwsSimulator, manifest: Manifest, hub: string, organ
         name: product.displayName,
         description: product.description,
         versions: product.versions.map((v) => ({ name: v.name, description: v.description })),
-        // The launch-role product launches without a constraint: it is what creates the role.
-        ...(product.assignable ? { launchRoleName: portfolio.launchRoleName } : {}),
+        // As the portfolio stack publishes them: the launch-role product launches without a constraint (it is what
+        // creates the role); every other product, the internal directory included, through the role.
+        ...(launchesWithLaunchRole(product.id) ? { launchRoleName: portfolio.launchRoleName } : {}),
       })),
     });
     const client = new ServiceCatalogClient({ region, ...config });

@@ -87,7 +87,9 @@ export function foundationFor(
   }
 
   const readers = desired.items.filter((i) => readsDirectory(i.productId, i.version));
-  const regions = new Set([...(prepare ? governedRegions : []), ...readers.map((i) => i.region)]);
+  const wanted = new Set([...(prepare ? governedRegions : []), ...readers.map((i) => i.region)]);
+  // In the manifest's Region order whatever order the assignments list them in, so plans read the same every time.
+  const regions = [...governedRegions.filter((r) => wanted.has(r)), ...[...wanted].filter((r) => !governedRegions.includes(r))];
   const directory = internalProduct(DIRECTORY_PRODUCT_ID);
   for (const region of regions) {
     try {

@@ -3,8 +3,9 @@
  * `falcon-catalog plan` and in the result events (pure).
  */
 import type { Manifest } from '../../manifest/schema';
-import { DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
-import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
+import { DIRECTORY_LAUNCH_ROLE_VERSION, DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
+import { findProduct, LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
+import { readsDirectory } from './foundation';
 import { parametersDigest } from './identity';
 import type {
   AccountContext,
@@ -51,10 +52,15 @@ function parameterDrift(desired: DesiredItem, actual: ActualItem): string | unde
     : 'parameters changed (only their digest was recorded, the previous values are not known)';
 }
 
+/** Why an internal product (no assignment names it) is wanted, in the words of the plan's reasons. */
+function internalPurpose(productId: string): string {
+  return productId === DIRECTORY_PRODUCT_ID ? 'Falcon directory' : productId === LAUNCH_ROLE_PRODUCT_ID ? 'launch role' : 'internal';
+}
+
 function planDesired(desired: DesiredItem, actual: ActualItem | undefined): PlannedAction {
   const common = { ...base(desired), version: desired.version, parameters: desired.parameters };
   if (actual === undefined) {
-    const why = desired.assignments.length > 0 ? `assignment ${desired.assignments.join(', ')}` : 'launch role';
+    const why = desired.assignments.length > 0 ? `assignment ${desired.assignments.join(', ')}` : internalPurpose(desired.productId);
     return {
       ...common,
       kind: 'provision',
@@ -141,8 +147,10 @@ function keepLaunchRoleIfStillUsed(actions: PlannedAction[]): PlannedAction[] {
 }
 
 /**
- * The directory of a Region stays while any other Falcon product of ours stays there: those products' stacks
- * resolve their SSM-typed parameters from it on every update.
+ * The directory of a Region stays while any other Falcon product of ours stays there, not only a version that reads
+ * it: a reading version resolves its SSM-typed parameters from it on every update, and a product being moved to an
+ * older version may fail that update and stay on the reading one. A few SSM parameters left in place cost nothing;
+ * a stack that can no longer update costs an incident. (The launch role has the same rule for the whole account.)
  */
 function keepDirectoryIfStillUsed(actions: PlannedAction[]): PlannedAction[] {
   const remainsIn = (region: string) =>
@@ -162,6 +170,30 @@ function keepDirectoryIfStillUsed(actions: PlannedAction[]): PlannedAction[] {
 }
 
 export const BLUEPRINT_MANAGED_REASON = 'managed by the Account Factory blueprint';
+
+/** True when `version` of the launch-role product carries the Falcon directory's SSM rights. */
+function launchRoleCanUseDirectory(version: string | undefined): boolean {
+  const names = findProduct(LAUNCH_ROLE_PRODUCT_ID)?.versions.map((v) => v.name) ?? [];
+  const index = version === undefined ? -1 : names.indexOf(version);
+  return index >= 0 && index >= names.indexOf(DIRECTORY_LAUNCH_ROLE_VERSION);
+}
+
+/**
+ * The blueprint's launch role is the launch-role version its baseline pins, and the core never updates it. A role
+ * older than the directory rights can neither write the directory nor let CloudFormation read it at launch, so
+ * launching the directory, or a version that reads it, through that role would only fail in CloudFormation: those
+ * wait, with the reason, and everything else goes ahead.
+ */
+function waitForDirectoryRights(actions: PlannedAction[], blueprintLaunchRole: ActualItem | undefined): PlannedAction[] {
+  if (!blueprintLaunchRole || launchRoleCanUseDirectory(blueprintLaunchRole.version)) return actions;
+  const reason =
+    `waits for a launch role that can use the Falcon directory: this account's launch role is ${BLUEPRINT_MANAGED_REASON} ` +
+    `at ${blueprintLaunchRole.version ?? 'an unknown version'}, and the directory needs ${DIRECTORY_LAUNCH_ROLE_VERSION} or newer`;
+  const needsRights = (a: PlannedAction) =>
+    (a.kind === 'provision' || a.kind === 'update') &&
+    (a.productId === DIRECTORY_PRODUCT_ID || (a.version !== undefined && readsDirectory(a.productId, a.version)));
+  return actions.map((a) => (needsRights(a) ? { ...a, kind: 'skip', reason, parameterDiff: [] } : a));
+}
 
 /**
  * Products the Account Factory blueprint (falcon-baseline) provisioned are its stack's resources: the core never
@@ -194,7 +226,8 @@ export function planAccount(
     actual.filter((a) => !blueprintPlaces.has(placeOf(a))),
     lifecycle,
   );
-  return [...untouched, ...owned];
+  const blueprintLaunchRole = actual.find((a) => a.managedBy === 'blueprint' && a.productId === LAUNCH_ROLE_PRODUCT_ID);
+  return [...untouched, ...waitForDirectoryRights(owned, blueprintLaunchRole)];
 }
 
 function planOwned(

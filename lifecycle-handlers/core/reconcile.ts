@@ -126,6 +126,9 @@ async function applyAssessment(
 ): Promise<ItemResult[]> {
   const { manifest } = deps;
   const unplanned = assessment.unplanned.map((item) => unplannedResult(item, reasonFor(assessment, item.region)));
+  // The launch role lives in the home Region but serves every Region, so an unreadable home Region blocks all
+  // launches. The Falcon directory needs no such rule: it serves only its own Region, and when that Region cannot be
+  // read, its readers there are unplanned together with it.
   const launchRoleUnplanned = assessment.unplanned.some((i) => i.productId === LAUNCH_ROLE_PRODUCT_ID);
   if (!assessment.clients) {
     // Nothing could be read, so nothing but skips can be done (skips need no AWS call).

@@ -1,7 +1,9 @@
 /**
  * An account vended with the Account Factory blueprint: falcon-baseline has provisioned the launch role and IOM
  * (tagged managed-by=blueprint, by the blueprint execution role). The lifecycle core, which also wants IOM in
- * that account, provisions no duplicate and never updates or terminates what the blueprint owns.
+ * that account, provisions no duplicate and never updates or terminates what the blueprint owns. The baseline's
+ * launch role (v1.1.0) predates the Falcon directory's rights, so the directory the example's
+ * `portfolio.selfService.prepareAccounts` wants there waits, with the reason, instead of failing in CloudFormation.
  */
 import {
   AssociatePrincipalWithPortfolioCommand,
@@ -13,13 +15,19 @@ import { describe, expect, it } from 'vitest';
 import type { Trigger } from '../../lifecycle-handlers/core/events';
 import { handleTrigger } from '../../lifecycle-handlers/core/reconcile';
 import { blueprintExecutionPattern } from '../../products/definitions/falcon-baseline';
-import { findProduct } from '../../products/registry';
+import { DIRECTORY_LAUNCH_ROLE_VERSION } from '../../products/definitions/directory';
+import { currentVersionName, findProduct } from '../../products/registry';
 import { manifestWith } from '../lifecycle/manifest-fixture';
 import { buildSimWorld, MANAGEMENT, PROD, type SimWorld } from '../lifecycle/sim-world';
 
 const REGION = 'us-east-1';
 const BLUEPRINT_ROLE = 'AWSControlTower-BlueprintExecution-bp-0a1b2c3d';
 const WRITES = /^(ProvisionProduct|UpdateProvisionedProduct|TerminateProvisionedProduct)$/;
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
+const WAITS =
+  'waits for a launch role that can use the Falcon directory: this account\'s launch role is managed by the Account ' +
+  `Factory blueprint at v1.1.0, and the directory needs ${DIRECTORY_LAUNCH_ROLE_VERSION} or newer`;
+const directoriesWait = REGIONS.map((region) => ['directory', region, 'skipped', WAITS]);
 
 const vended: Trigger = {
   kind: 'account',
@@ -79,6 +87,7 @@ describe('lifecycle core and blueprint-provisioned accounts', () => {
     expect(report.accounts[0].results.map((r) => [r.productId, r.region, r.outcome, r.reason])).toEqual([
       ['launch-role', REGION, 'skipped', 'managed by the Account Factory blueprint'],
       ['iom', REGION, 'skipped', 'managed by the Account Factory blueprint'],
+      ...directoriesWait,
     ]);
     expect(world.sim.calls.slice(before).filter((c) => WRITES.test(c.operation))).toEqual([]);
     expect(world.sim.sc.provisionedProducts(PROD, REGION).map((p) => p.name).sort()).toEqual(['falcon-iom', 'falcon-launch-role']);
@@ -91,24 +100,57 @@ describe('lifecycle core and blueprint-provisioned accounts', () => {
 
     const report = await handleTrigger(vended, world.nextInvocation(manifestWith({ assignments: [] })));
 
-    expect(report.accounts[0].results.map((r) => [r.productId, r.outcome, r.reason])).toEqual([
-      ['launch-role', 'skipped', 'managed by the Account Factory blueprint'],
-      ['iom', 'skipped', 'managed by the Account Factory blueprint'],
+    expect(report.accounts[0].results.map((r) => [r.productId, r.region, r.outcome, r.reason])).toEqual([
+      ['launch-role', REGION, 'skipped', 'managed by the Account Factory blueprint'],
+      ['iom', REGION, 'skipped', 'managed by the Account Factory blueprint'],
+      // Still shared, so still prepared: the directory is wanted, and waits.
+      ...directoriesWait,
     ]);
     expect(world.sim.calls.slice(before).filter((c) => WRITES.test(c.operation))).toEqual([]);
   });
 
   it('still provisions, next to the blueprint\'s products, what the manifest assigns and the blueprint did not', async () => {
-    const world = await buildSimWorld();
+    // IOM v1.0.0 takes its values as parameters, so the blueprint's launch role can launch it.
+    const world = await buildSimWorld({ manifest: manifestWith({ products: { iom: { enabled: true, version: 'v1.0.0' } } }) });
     await vendWithBlueprint(world, BLUEPRINT_PRODUCTS.slice(0, 1));
 
     const report = await handleTrigger(vended, world.deps);
 
-    expect(report.accounts[0].results.map((r) => [r.productId, r.outcome])).toEqual([
-      ['launch-role', 'skipped'],
-      ['iom', 'provisioned'],
+    expect(report.accounts[0].results.map((r) => [r.productId, r.region, r.outcome])).toEqual([
+      ['launch-role', REGION, 'skipped'],
+      ...directoriesWait.map(([id, region, outcome]) => [id, region, outcome]),
+      ['iom', REGION, 'provisioned'],
     ]);
     const iom = world.sim.sc.provisionedProducts(PROD, REGION).filter((p) => p.name === 'falcon-iom');
     expect(iom).toHaveLength(1);
+  });
+
+  it('holds a version that reads the directory, not only the directory, behind such a launch role', async () => {
+    const world = await buildSimWorld();
+    await vendWithBlueprint(world, BLUEPRINT_PRODUCTS.slice(0, 1));
+    const before = world.sim.calls.length;
+
+    const report = await handleTrigger(vended, world.deps);
+
+    expect(report.accounts[0].results.map((r) => [r.productId, r.region, r.outcome, r.reason])).toEqual([
+      ['launch-role', REGION, 'skipped', 'managed by the Account Factory blueprint'],
+      ...directoriesWait,
+      ['iom', REGION, 'skipped', WAITS],
+    ]);
+    expect(world.sim.calls.slice(before).filter((c) => WRITES.test(c.operation))).toEqual([]);
+  });
+
+  it('provisions the directory and its readers when the blueprint\'s launch role has the directory rights', async () => {
+    const world = await buildSimWorld();
+    const launchRole = { ...BLUEPRINT_PRODUCTS[0], version: currentVersionName(findProduct('launch-role')!) };
+    await vendWithBlueprint(world, [launchRole]);
+
+    const report = await handleTrigger(vended, world.deps);
+
+    expect(report.accounts[0].results.map((r) => [r.productId, r.region, r.outcome])).toEqual([
+      ['launch-role', REGION, 'skipped'],
+      ...REGIONS.map((region) => ['directory', region, 'provisioned']),
+      ['iom', REGION, 'provisioned'],
+    ]);
   });
 });

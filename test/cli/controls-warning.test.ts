@@ -1,17 +1,22 @@
 /**
  * `plan` warns, before anything runs, when a Control Tower proactive control enabled on the target account's OU
  * would reject a product template. The org model enables CT.IAM.PR.1 on Root/Workloads/Prod in the simulated
- * landing zone; a minimal cloud assembly carries an IOM v1.0.0 template with an admin inline policy.
+ * landing zone; a minimal cloud assembly carries an IOM template (the version the example plans) with an admin
+ * inline policy.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findProduct } from '../../products/registry';
+import { currentVersionName, findProduct } from '../../products/registry';
 import { ROOT, runBin } from './run-bin';
 import { LAUNCH_ROLE_VERSION } from '../lifecycle/registration-fixture';
 
 const HASH = 'a'.repeat(64);
+/** The IOM version the example manifest plans (its newest). */
+const IOM_VERSION = currentVersionName(findProduct('iom')!);
+/** The example prepares accounts: the Falcon directory is planned in every governed Region. */
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 let dir: string;
 
 /** What `cdk synth` writes that the CLI reads: the assembly manifest, a portfolio stack, its asset manifest. */
@@ -28,7 +33,7 @@ function writeAssembly(cdkOut: string, productTemplate: object) {
       Resources: {
         IomProduct: {
           Type: 'AWS::ServiceCatalog::CloudFormationProduct',
-          Properties: { Name: findProduct('iom')!.displayName, ProvisioningArtifactParameters: [{ Name: 'v1.0.0', Info: { LoadTemplateFromURL: url } }] },
+          Properties: { Name: findProduct('iom')!.displayName, ProvisioningArtifactParameters: [{ Name: IOM_VERSION, Info: { LoadTemplateFromURL: url } }] },
         },
       },
     }),
@@ -77,13 +82,20 @@ describe('plan: Control Tower proactive controls', () => {
     const { code, stdout } = plan('--account', '222222222222', '--json');
     expect(code).toBe(0);
     const { warnings, actions } = JSON.parse(stdout);
+    const unchecked = (what: string) => `${what}: no synthesized template in ${dir}, so it was not checked against the proactive controls (run npm run synth first)`;
     expect(warnings).toEqual([
-      `launch-role ${LAUNCH_ROLE_VERSION} in us-east-1: no synthesized template in ` + dir + ', so it was not checked against the proactive controls (run npm run synth first)',
-      'account 222222222222 (app-prod): iom v1.0.0 in us-east-1 would be rejected by proactive control CT.IAM.PR.1, enabled on ' +
+      // The minimal assembly carries only IOM: the internal products' templates are not there to check.
+      unchecked(`launch-role ${LAUNCH_ROLE_VERSION} in us-east-1`),
+      ...REGIONS.map((region) => unchecked(`directory v1.0.0 in ${region}`)),
+      `account 222222222222 (app-prod): iom ${IOM_VERSION} in us-east-1 would be rejected by proactive control CT.IAM.PR.1, enabled on ` +
         'Root/Workloads/Prod (ou-exmp-11112222) (cfn-guard rule iam_inline_policy_no_statements_with_admin_access_check fails on its template)',
     ]);
     // A warning, not a refusal: the plan is still there, and nothing ran.
-    expect(actions.map((a: { product: string; action: string }) => `${a.product}:${a.action}`)).toEqual(['launch-role:provision', 'iom:provision']);
+    expect(actions.map((a: { product: string; action: string }) => `${a.product}:${a.action}`)).toEqual([
+      'launch-role:provision',
+      ...REGIONS.map(() => 'directory:provision'),
+      'iom:provision',
+    ]);
   });
 
   it('does not warn for an account whose OUs have no such control', () => {
@@ -95,7 +107,7 @@ describe('plan: Control Tower proactive controls', () => {
   it('prints the warnings on stderr ahead of the plan table', () => {
     const { code, stdout, stderr } = plan('--account', '222222222222');
     expect(code).toBe(0);
-    expect(stderr).toContain('warning: account 222222222222 (app-prod): iom v1.0.0 in us-east-1 would be rejected by proactive control CT.IAM.PR.1');
+    expect(stderr).toContain(`warning: account 222222222222 (app-prod): iom ${IOM_VERSION} in us-east-1 would be rejected by proactive control CT.IAM.PR.1`);
     expect(stdout).toMatch(/^ACCOUNT +NAME +REGION +PRODUCT +ACTION +VERSION +REASON\n/);
   });
 });

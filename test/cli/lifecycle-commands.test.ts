@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE, runBin } from './run-bin';
 import { LAUNCH_ROLE_VERSION } from '../lifecycle/registration-fixture';
 
-const IOM_PARAMETERS = ['CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId', 'RoleName'];
+/** IOM v1.1.0 (the example's version): the directory-typed parameters by name, the override, the revision. */
+const IOM_PARAMETERS = ['CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'DirectoryRevision', 'ExternalId', 'ReaderRoleName', 'RoleName'];
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
+/**
+ * The example sets portfolio.selfService.prepareAccounts: every account the portfolio is shared with gets the launch
+ * role and the Falcon directory in every governed Region (the hub: the directory only; it has its launch role).
+ */
+const directories = (account: string, action: string) => REGIONS.map((region) => [account, region, 'directory', action]);
+const foundation = (account: string, action: string) => [[account, 'us-east-1', 'launch-role', action], ...directories(account, action)];
+const iom = (account: string, action: string) => [[account, 'us-east-1', 'iom', action]];
 
 describe('falcon-catalog plan --org --json', () => {
   it('prints one JSON document with one action per account × product × Region', () => {
@@ -15,19 +24,29 @@ describe('falcon-catalog plan --org --json', () => {
     const rows = plan.actions.map((a: Record<string, string>) => [a.account, a.region, a.product, a.action]);
     expect(rows.sort()).toEqual(
       [
-        ['123456789012', 'us-east-1', 'iom', 'skip'],
-        ['123456789012', 'us-east-1', 'launch-role', 'skip'],
-        ['222222222222', 'us-east-1', 'iom', 'provision'],
-        ['222222222222', 'us-east-1', 'launch-role', 'provision'],
-        ['333333333333', 'us-east-1', 'iom', 'provision'],
-        ['333333333333', 'us-east-1', 'launch-role', 'provision'],
-        ['666666666666', 'us-east-1', 'iom', 'provision'],
-        ['666666666666', 'us-east-1', 'launch-role', 'provision'],
+        // Suspended: nothing is provisioned into it.
+        ...foundation('123456789012', 'skip'),
+        ...iom('123456789012', 'skip'),
+        // The hub, and the shared accounts nothing is assigned to (the Shared OU; 555555555555 is excluded).
+        ...directories('111111111111', 'provision'),
+        ...foundation('444444444444', 'provision'),
+        ...foundation('555555555555', 'provision'),
+        // Root/Workloads (with its Prod child) and Root/Sandbox get IOM too.
+        ...foundation('222222222222', 'provision'),
+        ...iom('222222222222', 'provision'),
+        ...foundation('333333333333', 'provision'),
+        ...iom('333333333333', 'provision'),
+        ...foundation('666666666666', 'provision'),
+        ...iom('666666666666', 'provision'),
       ].sort(),
     );
-    const iom = plan.actions.find((a: Record<string, string>) => a.account === '222222222222' && a.product === 'iom');
-    expect(iom).toMatchObject({ accountName: 'app-prod', ouPath: 'Root/Workloads/Prod', version: 'v1.0.0', reason: 'not provisioned yet (assignment iom-everywhere)' });
-    expect(iom.parameterDiff.map((c: { key: string; from: unknown }) => [c.key, c.from])).toEqual(IOM_PARAMETERS.map((k) => [k, null]));
+    // The Security OU (777777777777, 888888888888) is not shared: nothing.
+    expect(rows.filter((r: string[]) => r[0] === '777777777777' || r[0] === '888888888888')).toEqual([]);
+    const iomAction = plan.actions.find((a: Record<string, string>) => a.account === '222222222222' && a.product === 'iom');
+    expect(iomAction).toMatchObject({ accountName: 'app-prod', ouPath: 'Root/Workloads/Prod', version: 'v1.1.0', reason: 'not provisioned yet (assignment iom-everywhere)' });
+    expect(iomAction.parameterDiff.map((c: { key: string; from: unknown }) => [c.key, c.from])).toEqual(IOM_PARAMETERS.map((k) => [k, null]));
+    const directory = plan.actions.find((a: Record<string, string>) => a.account === '222222222222' && a.product === 'directory' && a.region === 'eu-west-1');
+    expect(directory).toMatchObject({ reason: 'not provisioned yet (Falcon directory)' });
     const suspended = plan.actions.find((a: Record<string, string>) => a.account === '123456789012' && a.product === 'iom');
     expect(suspended.reason).toBe('account is SUSPENDED: nothing is provisioned into it');
     expect(plan.warnings).toEqual([
@@ -40,7 +59,11 @@ describe('falcon-catalog plan --org --json', () => {
     expect(code).toBe(0);
     const plan = JSON.parse(stdout);
     expect(new Set(plan.actions.map((a: { account: string }) => a.account))).toEqual(new Set(['333333333333']));
-    expect(plan.actions.map((a: { product: string; action: string }) => `${a.product}:${a.action}`)).toEqual(['launch-role:provision', 'iom:provision']);
+    expect(plan.actions.map((a: { product: string; region: string; action: string }) => `${a.product}@${a.region}:${a.action}`)).toEqual([
+      'launch-role@us-east-1:provision',
+      ...REGIONS.map((region) => `directory@${region}:provision`),
+      'iom@us-east-1:provision',
+    ]);
   });
 
   it('exits 1 for a malformed event, says what is wrong, and runs nothing', () => {
@@ -65,21 +88,28 @@ describe('falcon-catalog reconcile --org --json', () => {
   it('provisions what the manifest assigns, reports each account on stderr and every item in the JSON', () => {
     const { code, stdout, stderr } = runBin('reconcile', ...EXAMPLE, '--json');
     const report = JSON.parse(stdout);
-    expect(report.counts).toEqual({ provisioned: 6, updated: 0, terminated: 0, failed: 0, skipped: 2 });
+    expect(report.counts).toEqual({ provisioned: 26, updated: 0, terminated: 0, failed: 0, skipped: 5 });
     expect(code).toBe(0);
     const provisioned = report.accounts.flatMap((a: { results: { outcome: string; accountId: string; productId: string }[] }) =>
       a.results.filter((r) => r.outcome === 'provisioned').map((r) => `${r.accountId}/${r.productId}`),
     );
-    // Root/Workloads (with its Prod child) and Root/Sandbox, minus the excluded 555555555555.
-    expect(provisioned.sort()).toEqual([
-      '222222222222/iom', '222222222222/launch-role', '333333333333/iom', '333333333333/launch-role',
-      '666666666666/iom', '666666666666/launch-role',
-    ]);
-    expect(report.resultEvents).toBe(8);
+    // IOM for Root/Workloads (with its Prod child) and Root/Sandbox, minus the excluded 555555555555; the launch role
+    // and the directory (3 Regions) for every shared account; the directory alone for the hub.
+    const withIom = ['222222222222', '333333333333', '666666666666'];
+    const prepared = [...withIom, '444444444444', '555555555555'];
+    expect(provisioned.sort()).toEqual(
+      [
+        ...withIom.map((a) => `${a}/iom`),
+        ...prepared.map((a) => `${a}/launch-role`),
+        ...[...prepared, '111111111111'].flatMap((a) => REGIONS.map(() => `${a}/directory`)),
+      ].sort(),
+    );
+    expect(report.resultEvents).toBe(31);
     const progress = stderr.split('\n').filter((l) => /^\[\d\/9\] /.test(l));
     expect(progress).toHaveLength(9);
-    expect(progress.some((l) => l.endsWith('222222222222 app-prod: 2 provisioned'))).toBe(true);
-    expect(progress.some((l) => l.endsWith('123456789012 sandbox-closed: 2 skipped'))).toBe(true);
+    expect(progress.some((l) => l.endsWith('222222222222 app-prod: 5 provisioned'))).toBe(true);
+    expect(progress.some((l) => l.endsWith('555555555555 sandbox-excluded: 4 provisioned'))).toBe(true);
+    expect(progress.some((l) => l.endsWith('123456789012 sandbox-closed: 5 skipped'))).toBe(true);
   });
 });
 
@@ -90,12 +120,13 @@ describe('falcon-catalog status --org --json', () => {
     const { target, rows } = JSON.parse(stdout);
     expect(target).toBe('simulated');
     // A freshly booted simulated landing zone has nothing provisioned yet.
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(31);
     for (const row of rows) expect(row).toMatchObject({ status: 'NOT_PROVISIONED', version: null, lastRecordStatus: null, matchesManifest: false });
     const appProd = rows.filter((r: { account: string }) => r.account === '222222222222');
-    expect(appProd.map((r: { product: string; wantedVersion: string; detail: string }) => [r.product, r.wantedVersion, r.detail])).toEqual([
-      ['launch-role', LAUNCH_ROLE_VERSION, 'not provisioned yet (launch role)'],
-      ['iom', 'v1.0.0', 'not provisioned yet (assignment iom-everywhere)'],
+    expect(appProd.map((r: { product: string; region: string; wantedVersion: string; detail: string }) => [r.product, r.region, r.wantedVersion, r.detail])).toEqual([
+      ['launch-role', 'us-east-1', LAUNCH_ROLE_VERSION, 'not provisioned yet (launch role)'],
+      ...REGIONS.map((region) => ['directory', region, 'v1.0.0', 'not provisioned yet (Falcon directory)']),
+      ['iom', 'us-east-1', 'v1.1.0', 'not provisioned yet (assignment iom-everywhere)'],
     ]);
   });
 });

@@ -11,6 +11,8 @@ import { bootLandingZone, GOVERNED, perRegionManifest, PROD_OU, shuffled, vended
 const NEW_ACCOUNTS = ['210000000001', '210000000002', '210000000003', '210000000004', '210000000005'];
 const EXPECTED = [
   { name: 'falcon-launch-role', regions: ['us-east-1'] },
+  // threat-detection's newest version reads the Falcon directory, so it goes first into each of its Regions.
+  { name: 'falcon-directory', regions: GOVERNED },
   { name: 'falcon-iom', regions: ['us-east-1'] },
   { name: 'falcon-threat-detection', regions: GOVERNED },
 ];
@@ -60,7 +62,8 @@ describe('five concurrent vends, each event delivered three times', () => {
       const place = `${call.callerAccount}/${call.region}/${String(call.input.ProvisionedProductName)}`;
       tokens.set(place, new Set([...(tokens.get(place) ?? []), String(call.input.ProvisionToken)]));
     }
-    expect(tokens.size).toBe(NEW_ACCOUNTS.length * 5);
+    expect(tokens.size).toBe(NEW_ACCOUNTS.length * EXPECTED.reduce((n, e) => n + e.regions.length, 0));
+    expect(tokens.size).toBe(NEW_ACCOUNTS.length * 8);
     for (const [place, seen] of tokens) expect(seen.size, place).toBe(1);
     expect(sim.calls.filter((c) => c.operation === 'TerminateProvisionedProduct')).toEqual([]);
   });

@@ -5,7 +5,11 @@ import { IOM_PARAMETERS, LAUNCH_ROLE_VERSION, REGISTRATION } from './registratio
 import type { AccountContext } from '../../lifecycle-handlers/core/types';
 import { findProduct, type ProductDefinition } from '../../products/registry';
 import { excludedAccount, OUS, accountIn, prodAccount, sandboxAccount, securityAccount } from './accounts-fixture';
-import { exampleManifest, manifestWith } from './manifest-fixture';
+import { plainManifestWith } from './manifest-fixture';
+
+// Assignment semantics, without the self-service foundation (its tests: foundation.test.ts).
+const exampleManifest = () => plainManifestWith();
+const manifestWith = plainManifestWith;
 
 const desiredStateFor = (m: Manifest, a: AccountContext) => desiredWithRegistration(m, a, REGISTRATION);
 

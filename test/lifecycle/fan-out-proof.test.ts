@@ -43,7 +43,10 @@ describe('organisation fan-out through the worker', () => {
       const outcome = await processMessage(body, 1, { ...worker, lifecycle: invocation() });
       if (outcome.kind === 'reconciled') reconciledAccounts.push(...outcome.report.accounts.map((a) => a.account.id));
     }
-    // Every job reconciles exactly its account, once; only app-prod and app-dev (Root/Workloads) are assigned.
+    // Every job reconciles exactly its account, once. Only app-prod and app-dev (Root/Workloads) are assigned
+    // products, but the example prepares every account the portfolio is shared with (launch role and directory):
+    // the hub (directory only), Root/Workloads, Root/Sandbox, the Shared OU and 444444444444. Not the Security OU
+    // (777777777777, 888888888888: not shared) nor the suspended 123456789012.
     expect(reconciledAccounts.sort()).toEqual([...EXAMPLE_ACCOUNTS].sort());
     expect(sim.calls.slice(beforeJobs).filter((c) => c.service === 'organizations')).toEqual([]);
     const provisions = sim.calls.filter((c) => c.operation === 'ProvisionProduct' && !c.error);
@@ -53,7 +56,18 @@ describe('organisation fan-out through the worker', () => {
       perPlace.set(place, (perPlace.get(place) ?? 0) + 1);
     }
     expect([...perPlace.values()].every((n) => n === 1)).toBe(true);
-    expect([...new Set(provisions.map((c) => c.callerAccount))].sort()).toEqual(['222222222222', '333333333333']);
+    expect([...new Set(provisions.map((c) => c.callerAccount))].sort()).toEqual([
+      '111111111111',
+      '222222222222',
+      '333333333333',
+      '444444444444',
+      '555555555555',
+      '666666666666',
+    ]);
+    const productsOf = (account: string) => new Set(provisions.filter((c) => c.callerAccount === account).map((c) => String(c.input.ProvisionedProductName)));
+    expect(productsOf('111111111111')).toEqual(new Set(['falcon-directory']));
+    expect(productsOf('555555555555')).toEqual(new Set(['falcon-launch-role', 'falcon-directory']));
+    expect(productsOf('222222222222')).toEqual(new Set(['falcon-launch-role', 'falcon-directory', 'falcon-iom', 'falcon-threat-detection']));
     expect(queue.parked).toEqual([]);
   });
 });

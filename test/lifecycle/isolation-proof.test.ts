@@ -20,7 +20,8 @@ describe('an account event touches one member account', () => {
     expect(outcome.kind).toBe('reconciled');
 
     const calls = sim.calls.slice(before);
-    expect(calls.filter((c) => c.operation === 'ProvisionProduct' && !c.error)).toHaveLength(2 + GOVERNED.length);
+    // Launch role and IOM, and in every governed Region threat detection and the Falcon directory it reads.
+    expect(calls.filter((c) => c.operation === 'ProvisionProduct' && !c.error)).toHaveLength(2 + 2 * GOVERNED.length);
     expect([...new Set(calls.map((c) => c.callerAccount))].sort()).toEqual([HUB, VENDED].sort());
     // The hub asks about this account only: no other account ID appears in any request (CrowdStrike's own
     // account, from the registration, is a product parameter, not a member account).

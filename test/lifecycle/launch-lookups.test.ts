@@ -23,7 +23,8 @@ describe('launch look-ups', () => {
   it('make one DescribeProduct per launched product and Region, and no separate searches', async () => {
     const { report, calls } = await vend();
     const launched = report.accounts[0].results.filter((r) => r.outcome === 'provisioned');
-    expect(launched).toHaveLength(5);
+    // Launch role, IOM, and threat detection with the Falcon directory it reads in each of the 3 governed Regions.
+    expect(launched).toHaveLength(8);
     expect(calls.filter((c) => c.operation === 'DescribeProduct')).toHaveLength(launched.length);
     expect(calls.filter((c) => /^(SearchProducts|ListLaunchPaths|ListProvisioningArtifacts)$/.test(c.operation))).toEqual([]);
   });
@@ -33,6 +34,6 @@ describe('launch look-ups', () => {
     const { report } = await vend(manifest);
     const iom = report.accounts[0].results.find((r) => r.productId === 'iom');
     expect(iom?.outcome).toBe('failed');
-    expect(iom?.reason).toMatch(/has no active version v9\.9\.9 \(active versions: v1\.0\.0\)/);
+    expect(iom?.reason).toMatch(/has no active version v9\.9\.9 \(active versions: v1\.0\.0, v1\.1\.0\)/);
   });
 });

@@ -7,9 +7,11 @@ import { parametersDigest } from '../../lifecycle-handlers/core/identity';
 import { planAccount } from '../../lifecycle-handlers/core/plan';
 import type { ActualItem, DesiredState, PlannedAction } from '../../lifecycle-handlers/core/types';
 import { accountIn, prodAccount, securityAccount } from './accounts-fixture';
-import { exampleManifest, manifestWith } from './manifest-fixture';
+import { plainManifestWith } from './manifest-fixture';
 
-const manifest = exampleManifest();
+// Planning semantics, without the self-service foundation (the directory's planning: foundation.test.ts).
+const manifestWith = plainManifestWith;
+const manifest = plainManifestWith();
 const desiredStateFor = (m: Manifest, a: AccountContext) => desiredWithRegistration(m, a, REGISTRATION);
 const retainOnLeave = { onAccountLeavesScope: 'retain', onAccountSuspended: 'retain' } as const;
 const terminateAlways = { onAccountLeavesScope: 'terminate', onAccountSuspended: 'terminate' } as const;

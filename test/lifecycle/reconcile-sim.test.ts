@@ -6,7 +6,7 @@ import { runAction } from '../../lifecycle-handlers/core/provisioning';
 import { handleTrigger, planTrigger } from '../../lifecycle-handlers/core/reconcile';
 import { findProduct } from '../../products/registry';
 import { buildSimWorld, MANAGEMENT, PROD, PROD_2, type SimWorld } from './sim-world';
-import { manifestWith } from './manifest-fixture';
+import { exampleManifest, manifestWith } from './manifest-fixture';
 
 const vended = (accountId: string): Trigger => ({
   kind: 'account',
@@ -20,6 +20,10 @@ const prodOuRegistered: Trigger = {
 };
 const WRITES = /^(ProvisionProduct|UpdateProvisionedProduct|TerminateProvisionedProduct|AcceptPortfolioShare|AssociatePrincipalWithPortfolio)$/;
 const IOM_NAME = findProduct('iom')?.displayName ?? '';
+
+/** The example manifest prepares accounts: the directory goes into every governed Region, IOM (v1.1.0) home only. */
+const DIRECTORY_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
+const FOUNDATION = ['launch-role', ...DIRECTORY_REGIONS.map(() => 'directory')];
 
 const outcomes = (report: Awaited<ReturnType<typeof handleTrigger>>) =>
   report.accounts.flatMap((a) => a.results.map((r) => [r.accountId, r.productId, r.region, r.outcome]));
@@ -58,11 +62,15 @@ describe('handleTrigger against the simulated organisation', () => {
     const first = await handleTrigger(vended(PROD), world.deps);
     expect(first.accounts[0].results.map((r) => [r.productId, r.region, r.outcome, r.reason])).toEqual([
       ['launch-role', 'us-east-1', 'provisioned', 'not provisioned yet (launch role)'],
+      ...DIRECTORY_REGIONS.map((region) => ['directory', region, 'provisioned', 'not provisioned yet (Falcon directory)']),
       ['iom', 'us-east-1', 'provisioned', 'not provisioned yet (assignment iom-everywhere)'],
     ]);
     const live = world.sim.sc.provisionedProducts(PROD, 'us-east-1');
-    expect(live.map((p) => p.name).sort()).toEqual(['falcon-iom', 'falcon-launch-role']);
-    expect(world.deps.publisher.published).toHaveLength(2);
+    expect(live.map((p) => p.name).sort()).toEqual(['falcon-directory', 'falcon-iom', 'falcon-launch-role']);
+    for (const region of ['us-west-2', 'eu-west-1']) {
+      expect(world.sim.sc.provisionedProducts(PROD, region).map((p) => p.name)).toEqual(['falcon-directory']);
+    }
+    expect(world.deps.publisher.published).toHaveLength(5);
     expect(world.deps.publisher.published[0]).toMatchObject({
       accountId: PROD,
       outcome: 'provisioned',
@@ -71,10 +79,9 @@ describe('handleTrigger against the simulated organisation', () => {
 
     const before = world.sim.calls.length;
     const second = await handleTrigger(vended(PROD), world.nextInvocation());
-    expect(second.accounts[0].results.map((r) => [r.productId, r.outcome, r.reason])).toEqual([
-      ['launch-role', 'skipped', 'up to date'],
-      ['iom', 'skipped', 'up to date'],
-    ]);
+    expect(second.accounts[0].results.map((r) => [r.productId, r.outcome, r.reason])).toEqual(
+      [...FOUNDATION, 'iom'].map((id) => [id, 'skipped', 'up to date']),
+    );
     expect(world.sim.calls.slice(before).filter((c) => WRITES.test(c.operation))).toEqual([]);
   });
 
@@ -96,9 +103,13 @@ describe('handleTrigger against the simulated organisation', () => {
       handleTrigger(vended(PROD), world.nextInvocation()),
     ]);
     expect(world.sim.sc.provisionedProducts(PROD, 'us-east-1').map((p) => p.name).sort()).toEqual([
+      'falcon-directory',
       'falcon-iom',
       'falcon-launch-role',
     ]);
+    for (const region of DIRECTORY_REGIONS) {
+      expect(world.sim.sc.provisionedProducts(PROD, region).filter((p) => p.name === 'falcon-directory')).toHaveLength(1);
+    }
     expect(reports.flatMap(outcomes).every((o) => o[3] !== 'failed')).toBe(true);
   });
 
@@ -112,12 +123,17 @@ describe('handleTrigger against the simulated organisation', () => {
       message: 'Resource handler returned message: role limit exceeded',
     });
     const report = await handleTrigger(prodOuRegistered, world.deps);
-    expect(outcomes(report).sort()).toEqual([
-      [PROD, 'iom', 'us-east-1', 'failed'],
-      [PROD, 'launch-role', 'us-east-1', 'provisioned'],
-      [PROD_2, 'iom', 'us-east-1', 'provisioned'],
-      [PROD_2, 'launch-role', 'us-east-1', 'provisioned'],
-    ]);
+    const directories = (account: string) => DIRECTORY_REGIONS.map((r) => [account, 'directory', r, 'provisioned']);
+    expect(outcomes(report).sort()).toEqual(
+      [
+        ...directories(PROD),
+        [PROD, 'iom', 'us-east-1', 'failed'],
+        [PROD, 'launch-role', 'us-east-1', 'provisioned'],
+        ...directories(PROD_2),
+        [PROD_2, 'iom', 'us-east-1', 'provisioned'],
+        [PROD_2, 'launch-role', 'us-east-1', 'provisioned'],
+      ].sort(),
+    );
     const failed = report.accounts.flatMap((a) => a.results).find((r) => r.outcome === 'failed');
     expect(failed?.reason).toMatch(/^provision FAILED: .*role limit exceeded/);
 
@@ -125,15 +141,17 @@ describe('handleTrigger against the simulated organisation', () => {
     const iom = retry.accounts[0].results.find((r) => r.productId === 'iom');
     expect(iom).toMatchObject({ action: 'provision', outcome: 'provisioned', reason: expect.stringMatching(/^ERROR/) });
     expect(world.sim.sc.provisionedProducts(PROD, 'us-east-1').map((p) => [p.name, p.status]).sort()).toEqual([
+      ['falcon-directory', 'AVAILABLE'],
       ['falcon-iom', 'AVAILABLE'],
       ['falcon-launch-role', 'AVAILABLE'],
     ]);
   });
 
   it('a failed update leaves the product TAINTED, reported as such, and re-applied next time', async () => {
-    const world = await buildSimWorld({ extraVersions: { iom: ['v1.1.0'] } });
+    // IOM v1.0.0 first, then the example's v1.1.0 (which reads the directory the prepared account already has).
+    const world = await buildSimWorld({ manifest: manifestWith({ products: { iom: { enabled: true, version: 'v1.0.0' } } }) });
     await handleTrigger(vended(PROD), world.deps);
-    const upgraded = manifestWith({ products: { iom: { enabled: true, version: 'v1.1.0' } } });
+    const upgraded = exampleManifest();
     world.sim.sc.failNextProvision({
       account: PROD,
       region: 'us-east-1',
@@ -145,7 +163,9 @@ describe('handleTrigger against the simulated organisation', () => {
     const iom = update.accounts[0].results.find((r) => r.productId === 'iom');
     expect(iom).toMatchObject({ action: 'update', outcome: 'failed' });
     expect(iom?.reason).toContain('TAINTED');
-    expect(update.accounts[0].results.find((r) => r.productId === 'launch-role')?.outcome).toBe('skipped');
+    expect(update.accounts[0].results.filter((r) => r.productId !== 'iom').map((r) => [r.productId, r.outcome])).toEqual(
+      FOUNDATION.map((id) => [id, 'skipped']),
+    );
 
     const again = await handleTrigger(vended(PROD), world.nextInvocation(upgraded));
     const reapplied = again.accounts[0].actions.find((a) => a.productId === 'iom');
@@ -168,11 +188,12 @@ describe('handleTrigger against the simulated organisation', () => {
     const report = await handleTrigger(vended(PROD), world.nextInvocation());
     expect(report.accounts[0].results.map((r) => [r.productId, r.region, r.action, r.outcome])).toEqual([
       ['launch-role', 'us-east-1', 'skip', 'skipped'],
+      ...DIRECTORY_REGIONS.map((region) => ['directory', region, 'skip', 'skipped']),
       ['iom', 'us-east-1', 'skip', 'skipped'],
       ['iom', 'us-west-2', 'terminate', 'terminated'],
       ['iom', 'eu-west-1', 'terminate', 'failed'],
     ]);
-    expect(report.accounts[0].results[3].reason).toMatch(/AccessDenied/);
+    expect(report.accounts[0].results[6].reason).toMatch(/AccessDenied/);
   });
 
   it('a Region whose state cannot be read is reported, and the others still converge', async () => {
@@ -188,16 +209,21 @@ describe('handleTrigger against the simulated organisation', () => {
     expect(report.accounts[0].unreadable).toEqual([
       { region: 'eu-west-1', reason: expect.stringContaining('could not be read') },
     ]);
-    expect(report.counts).toMatchObject({ provisioned: 2, failed: 0 });
+    // The readable Regions converge; the directory wanted in the unreadable one is reported, not attempted.
+    expect(report.counts).toMatchObject({ provisioned: 4, failed: 1 });
+    const unplanned = report.accounts[0].results.find((r) => r.outcome === 'failed');
+    expect(unplanned).toMatchObject({ productId: 'directory', region: 'eu-west-1', reason: expect.stringMatching(/^not planned: .*could not be read/) });
+    expect(world.sim.calls.some((c) => c.operation === 'ProvisionProduct' && c.region === 'eu-west-1')).toBe(false);
   });
 
   it('planTrigger reads and plans without changing anything', async () => {
     const world = await buildSimWorld();
     const before = world.sim.calls.length;
     const plan = await planTrigger(prodOuRegistered, world.deps);
+    const provisions = [...FOUNDATION, 'iom'].map((id) => `provision ${id}`);
     expect(plan.accounts.map((a) => [a.account.id, a.actions.map((x) => `${x.kind} ${x.productId}`)])).toEqual([
-      [PROD, ['provision launch-role', 'provision iom']],
-      [PROD_2, ['provision launch-role', 'provision iom']],
+      [PROD, provisions],
+      [PROD_2, provisions],
     ]);
     expect(world.sim.calls.slice(before).filter((c) => WRITES.test(c.operation))).toEqual([]);
     expect(world.deps.publisher.published).toEqual([]);

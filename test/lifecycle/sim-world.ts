@@ -13,7 +13,7 @@ import type { LifecycleDeps } from '../../lifecycle-handlers/core/reconcile';
 import { REGISTRATION } from './registration-fixture';
 import type { ResultEventDetail, ResultPublisher } from '../../lifecycle-handlers/core/results';
 import type { Manifest } from '../../manifest/schema';
-import { PRODUCTS } from '../../products/registry';
+import { launchesWithLaunchRole, PRODUCTS } from '../../products/registry';
 import { AwsSimulator, type SeededPortfolio } from '../simulator';
 import { exampleManifest } from './manifest-fixture';
 
@@ -104,8 +104,9 @@ export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimW
         versions: [...product.versions.map((v) => v.name), ...(options.extraVersions?.[product.id] ?? [])].map(
           (name) => ({ name }),
         ),
-        // The launch-role product is launched without a constraint; every other product through the role.
-        ...(product.assignable ? { launchRoleName: manifest.portfolio.launchRoleName } : {}),
+        // As the portfolio stack publishes them: the launch-role product without a constraint, the others (the
+        // internal directory included) through the role.
+        ...(launchesWithLaunchRole(product.id) ? { launchRoleName: manifest.portfolio.launchRoleName } : {}),
       })),
     });
     const client = new ServiceCatalogClient({ region, ...hubConfig });

@@ -10,6 +10,7 @@ import { runGuard } from '../../gates/guard';
 import { productTemplateFiles } from '../../stacks/build-app';
 import { buildTestApp } from '../helpers/example-app';
 import { PRODUCTS } from '../../products/registry';
+import { DIRECTORY_PATH, DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
 import { blueprintManifest } from '../blueprint/blueprint-app';
 import { hubOptions } from '../eks/synth';
 import { Json, resourcesOfType } from './product-templates';
@@ -75,6 +76,27 @@ describe('every product template, with every product enabled', () => {
   it('builds every ARN from the partition, never a literal arn:aws', () => {
     for (const { productId, template } of templates) {
       expect(JSON.stringify(template.Resources), productId).not.toMatch(/"arn:aws[:-]/);
+    }
+  });
+
+  it('lets an account owner launch the newest version of every feature product with no input at all', () => {
+    // Every parameter has a default; the Falcon values are SSM-typed parameters defaulting to a directory entry that
+    // the directory product writes (the launch role may read only that path), so nothing is left to type.
+    const directory = templates.find((t) => t.productId === DIRECTORY_PRODUCT_ID)!.template;
+    const written = new Set(resourcesOfType(directory, 'AWS::SSM::Parameter').map((r) => r.Properties.Name));
+    const featureProducts = PRODUCTS.filter((p) => p.assignable);
+    for (const product of featureProducts) {
+      const newest = product.versions[product.versions.length - 1].name;
+      expect(product.directoryEntries?.(newest).length, `${product.id} ${newest} reads the directory`).toBeGreaterThan(0);
+      const { template } = templates.find((t) => t.productId === product.id)!;
+      for (const [name, p] of Object.entries(template.Parameters as Json)) {
+        const where = `${product.id}.${name}`;
+        expect(p.Default, `${where} has a default`).toBeDefined();
+        if (p.Type === 'AWS::SSM::Parameter::Value<String>') {
+          expect(p.Default, where).toMatch(new RegExp(`^${DIRECTORY_PATH}/`));
+          expect(written, `${where}: the directory writes ${p.Default}`).toContain(p.Default);
+        }
+      }
     }
   });
 

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Stack } from 'aws-cdk-lib';
 import { launchRolePolicy } from '../../products/launch-role';
-import { findProduct } from '../../products/registry';
+import { DIRECTORY_LAUNCH_ROLE_VERSION, DIRECTORY_PATH } from '../../products/definitions/directory';
+import { currentVersionName, findProduct } from '../../products/registry';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
 import { snapshotFileName } from '../../stacks/shared-snapshot-history';
 import { Json } from './product-templates';
@@ -49,5 +50,54 @@ describe('launch role v1.1.0 rights (kept in v1.2.0)', () => {
       join('arn:', P, ':ssm:*:', A, ':association/*'),
     ]);
     for (const s of statements) for (const action of [s.Action].flat()) expect(action).not.toMatch(/\*/);
+  });
+});
+
+describe('launch role v1.3.0: the Falcon directory', () => {
+  const directoryParameters = join('arn:', P, ':ssm:*:', A, `:parameter${DIRECTORY_PATH}/*`);
+  const snapshot = (version: string) =>
+    JSON.parse(readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('launch-role', version)), 'utf8')) as Json;
+  const snapshotStatements = (version: string) =>
+    Object.values(snapshot(version).Resources as Json)
+      .filter((r: Json) => r.Type === 'AWS::IAM::Role')
+      .flatMap((r: Json) => (r.Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]));
+
+  it('is the newest version, the one the core checks for before it launches the directory', () => {
+    const launchRole = findProduct('launch-role')!;
+    expect(currentVersionName(launchRole)).toBe('v1.3.0');
+    expect(DIRECTORY_LAUNCH_ROLE_VERSION).toBe('v1.3.0');
+    expect(launchRole.versions.at(-1)!.description).toContain('/falcon-catalog/directory/');
+  });
+
+  it('reads the directory: CloudFormation resolves SSM-typed parameters with the launch role', () => {
+    expect(bySid('FalconDirectoryRead')).toEqual({
+      Sid: 'FalconDirectoryRead',
+      Effect: 'Allow',
+      Action: 'ssm:GetParameters',
+      Resource: directoryParameters,
+    });
+  });
+
+  it('writes the directory with exactly what the AWS::SSM::Parameter handlers need, on the directory path only', () => {
+    expect(bySid('FalconDirectoryWrite')).toEqual({
+      Sid: 'FalconDirectoryWrite',
+      Effect: 'Allow',
+      Action: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource'],
+      Resource: directoryParameters,
+    });
+    // No other statement grants anything on SSM parameters (the Distributor association is documents/associations).
+    const parameterGrants = statements.filter((s) => JSON.stringify(s.Resource).includes(':parameter'));
+    expect(parameterGrants.map((s) => s.Sid).sort()).toEqual(['FalconDirectoryRead', 'FalconDirectoryWrite']);
+    const ssmActions = statements.flatMap((s) => [s.Action].flat()).filter((a: string) => a.startsWith('ssm:') && a.includes('Parameter'));
+    expect(ssmActions.sort()).toEqual(['ssm:DeleteParameter', 'ssm:GetParameters', 'ssm:PutParameter']);
+  });
+
+  it('is in the v1.3.0 snapshot, and the published v1.2.0 has none of it', () => {
+    const sids = (version: string) => snapshotStatements(version).map((s) => s.Sid);
+    expect(sids('v1.3.0')).toEqual(expect.arrayContaining(['FalconDirectoryRead', 'FalconDirectoryWrite']));
+    expect(sids('v1.2.0')).not.toContain('FalconDirectoryRead');
+    expect(JSON.stringify(snapshot('v1.2.0'))).not.toContain('falcon-catalog/directory');
+    // Everything v1.2.0 granted is still there.
+    expect(sids('v1.3.0')).toEqual(expect.arrayContaining(sids('v1.2.0')));
   });
 });

@@ -1,4 +1,6 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { launchRolePolicy } from '../../products/launch-role';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/example-app';
 
@@ -22,11 +24,21 @@ describe('portfolio stack (example manifest)', () => {
     expect(stacks[1].dependencies).toContain(stacks[0]);
   });
 
-  it('publishes the launch-role product and every enabled product with its version', () => {
-    home.resourceCountIs('AWS::ServiceCatalog::CloudFormationProduct', 2);
+  it('publishes the internal launch-role and directory products and every enabled product with its versions', () => {
+    for (const t of [home, other]) {
+      t.resourceCountIs('AWS::ServiceCatalog::CloudFormationProduct', 3);
+      t.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
+        Name: 'CrowdStrike Falcon - directory',
+        ProvisioningArtifactParameters: [Match.objectLike({ Name: 'v1.0.0' })],
+      });
+    }
+    home.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
+      Name: 'CrowdStrike Falcon - launch role',
+      ProvisioningArtifactParameters: ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0'].map((Name) => Match.objectLike({ Name })),
+    });
     home.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
       Name: 'CrowdStrike Falcon - IOM reader role',
-      ProvisioningArtifactParameters: [Match.objectLike({ Name: 'v1.0.0' })],
+      ProvisioningArtifactParameters: [Match.objectLike({ Name: 'v1.0.0' }), Match.objectLike({ Name: 'v1.1.0' })],
       SupportEmail: 'security-platform@example.com',
       SupportUrl: 'https://wiki.example.com/falcon',
     });
@@ -36,8 +48,19 @@ describe('portfolio stack (example manifest)', () => {
     });
   });
 
-  it('launches the IOM product with the local launch role, and the launch-role product without a constraint', () => {
-    home.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', 1);
+  it('launches IOM and the directory with the local launch role, and the launch-role product without a constraint', () => {
+    // One constraint per product but the launch role's own: IOM and the directory, in every Region.
+    home.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', 2);
+    other.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', 2);
+    const constrained = (t: Template) =>
+      Object.values(t.findResources('AWS::ServiceCatalog::LaunchRoleConstraint')).map((c) => JSON.stringify(c.Properties.ProductId));
+    for (const t of [home, other]) {
+      const products = t.findResources('AWS::ServiceCatalog::CloudFormationProduct');
+      const idOf = (name: string) => Object.keys(products).find((k) => products[k].Properties.Name === name);
+      expect(constrained(t).sort()).toEqual(
+        [idOf('CrowdStrike Falcon - IOM reader role'), idOf('CrowdStrike Falcon - directory')].map((id) => JSON.stringify({ Ref: id })).sort(),
+      );
+    }
     home.hasResourceProperties('AWS::ServiceCatalog::LaunchRoleConstraint', {
       LocalRoleName: { Ref: Match.stringLikeRegexp('^LaunchRole') },
     });
@@ -45,7 +68,7 @@ describe('portfolio stack (example manifest)', () => {
   });
 
   it('lets the lifecycle core rewrite the parameter tags of every product on update', () => {
-    home.resourceCountIs('AWS::ServiceCatalog::ResourceUpdateConstraint', 2);
+    home.resourceCountIs('AWS::ServiceCatalog::ResourceUpdateConstraint', 3);
     home.hasResourceProperties('AWS::ServiceCatalog::ResourceUpdateConstraint', { TagUpdateOnProvisionedProduct: 'ALLOWED' });
   });
 
@@ -59,6 +82,14 @@ describe('portfolio stack (example manifest)', () => {
     expect(Object.values(other.findResources('AWS::IAM::Role')).map((r) => r.Properties.RoleName)).not.toContain(
       'FalconCatalogLaunchRole',
     );
+  });
+
+  it('gives the hub launch role the same rights as the newest launch-role product, Falcon directory included', () => {
+    const [hubRole] = Object.values(home.findResources('AWS::IAM::Role', { Properties: { RoleName: 'FalconCatalogLaunchRole' } }));
+    const statements = hubRole.Properties.Policies.flatMap((p: { PolicyDocument: { Statement: unknown[] } }) => p.PolicyDocument.Statement);
+    // One source of truth: both are built by products/launch-role.ts launchRolePolicy().
+    expect(statements).toEqual(new Stack().resolve(launchRolePolicy().toJSON()).Statement);
+    expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(expect.arrayContaining(['FalconDirectoryRead', 'FalconDirectoryWrite']));
   });
 
   it('associates the IAM_PATTERN principals and the TagOptions', () => {
