@@ -2,7 +2,14 @@
  * The EKS Protection member product: its forwarding rule, the EventBridge role, and the execution role's exact
  * trust and rights; its registry entry (parameters from the manifest, GovCloud refused). cdk-nag stays clean.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DIRECTORY, directoryRevision, directoryValues } from '../../products/definitions/directory';
+import type { RegistrationOutputs } from '../../products/registry';
+import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
+import { snapshotFileName } from '../../stacks/shared-snapshot-history';
+import { REGISTRATION } from '../products/contexts';
 import { EKS_GOVCLOUD_REASON, EKS_PROTECTION } from '../../products/eks-definition';
 import { eksLaunchRoleStatements } from '../../products/eks-launch-rights';
 import { EKS_CLUSTER_EVENT_PATTERN } from '../../products/eks-names';
@@ -20,8 +27,11 @@ describe('EKS Protection product template', () => {
   let executionRole: Json;
   let statements: Json[];
 
+  let publishedV1: Json;
+
   beforeAll(() => {
     template = synthProduct(manifest);
+    publishedV1 = JSON.parse(readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('eks-protection', 'v1.0.0')), 'utf8'));
     executionRole = template.Resources.ExecutionRole;
     statements = executionRole.Properties.Policies[0].PolicyDocument.Statement;
   });
@@ -73,7 +83,9 @@ describe('EKS Protection product template', () => {
   });
 
   it('creates both roles in the home Region only, and forwards EKS creation events to the hub bus in every Region', () => {
-    expect(template.Conditions.CreateAccountResourcesHere).toEqual({ 'Fn::Equals': [{ Ref: 'CreateAccountResources' }, 'true'] });
+    // v1.1.0 decides by Region (the directory's home Region); v1.0.0 took the decision as a parameter.
+    expect(template.Conditions.CreateAccountResourcesHere).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, { Ref: 'HubRegion' }] });
+    expect(publishedV1.Conditions.CreateAccountResourcesHere).toEqual({ 'Fn::Equals': [{ Ref: 'CreateAccountResources' }, 'true'] });
     expect(resourcesOfType(template, 'AWS::IAM::Role').map(([, r]) => r.Condition)).toEqual(['CreateAccountResourcesHere', 'CreateAccountResourcesHere']);
     const busArn = join('arn:', PARTITION, ':events:', { Ref: 'HubRegion' }, ':', { Ref: 'HubAccountId' }, ':event-bus/', { Ref: 'HubEventBusName' });
     const [[, rule]] = resourcesOfType(template, 'AWS::Events::Rule');
@@ -99,7 +111,37 @@ describe('EKS Protection product template', () => {
       EventBridgeRoleName: 'CrowdStrikeEventBridgeEksForwarder',
     });
     expect(EKS_PROTECTION.templateParameters(ctx('eu-west-1'))).toEqual({ ...home, CreateAccountResources: 'false' });
+    expect(Object.keys(publishedV1.Parameters).sort()).toEqual([...Object.keys(home), 'PermissionsBoundaryPolicyName'].sort());
+  });
+
+  it('v1.1.0 reads the hub account and Region from the Falcon directory and needs no input by hand', () => {
+    const ctx = (region: string, registration?: RegistrationOutputs) => ({
+      manifest, version: 'v1.1.0', accountId: '222222222222', region, isHomeRegion: region === 'us-east-1', assignment: {}, registration,
+    });
+    const home = EKS_PROTECTION.templateParameters(ctx('us-east-1', REGISTRATION));
+    expect(home).toEqual({
+      HubAccountId: DIRECTORY.hubAccountId.parameterName,
+      HubRegion: DIRECTORY.homeRegion.parameterName,
+      HubEventBusName: 'falcon-eks-cluster-events',
+      HubClusterHandlerRoleName: 'FalconEksClusterHandler',
+      HubInstallerRoleName: 'FalconEksInstaller',
+      ExecutionRoleName: 'CrowdStrikeEksExecution',
+      EventBridgeRoleName: 'CrowdStrikeEventBridgeEksForwarder',
+      DirectoryRevision: directoryRevision(directoryValues(ctx('us-east-1', REGISTRATION))),
+    });
+    // The same in every Region: the template, not the caller, decides where the roles are created.
+    expect(EKS_PROTECTION.templateParameters(ctx('eu-west-1', REGISTRATION))).toEqual(home);
+    expect(() => EKS_PROTECTION.templateParameters(ctx('us-east-1'))).toThrow(/deploy the Falcon hub stack first/);
+    expect(EKS_PROTECTION.directoryEntries?.('v1.1.0')).toEqual(['hubAccountId', 'homeRegion']);
+    expect(EKS_PROTECTION.directoryEntries?.('v1.0.0')).toEqual([]);
     expect(Object.keys(template.Parameters).sort()).toEqual([...Object.keys(home), 'PermissionsBoundaryPolicyName'].sort());
+    for (const [name, p] of Object.entries(template.Parameters as Json)) {
+      expect(p.Default, `${name} has a default`).toBeDefined();
+      // What the core passes for a directory-typed parameter is exactly its default: the directory entry's name.
+      if (p.Type === 'AWS::SSM::Parameter::Value<String>') expect(p.Default, name).toBe(home[name]);
+    }
+    expect(template.Parameters.HubAccountId.Type).toBe('AWS::SSM::Parameter::Value<String>');
+    expect(template.Parameters.HubRegion.Type).toBe('AWS::SSM::Parameter::Value<String>');
   });
 
   it('refuses GovCloud, with the reason, and runs in every commercial Falcon cloud', () => {

@@ -1,25 +1,47 @@
+/**
+ * The IOM product in both published versions: v1.0.0 from its committed snapshot (what existing provisioned
+ * products run), v1.1.0 as the class builds it (the Falcon values read from the directory in the member account).
+ * Both are evaluated with the registry's templateParameters, and v1.1.0 also with no input at all (a hand launch).
+ */
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  DIRECTORY,
+  DIRECTORY_REVISION_DEFAULT,
+  directoryRevision,
+  directoryValues,
+} from '../../products/definitions/directory';
+import { IOM, IOM_DIRECTORY_PARAMETERS } from '../../products/definitions/iom';
+import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
 import { IOM_EXCLUDED_DATA_ACTIONS, IOM_READ_ACTIONS } from '../../products/iom';
-import { buildTestApp } from '../helpers/example-app';
+import { MissingRegistrationError } from '../../products/registry';
+import { type ContextOptions, contextFor, REGISTRATION } from './contexts';
+import { evaluator, fakeDirectory, type Json, resource, snapshotTemplate, synthesizeProducts } from './product-templates';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const PSEUDO = { Partition: 'aws', Region: 'us-east-1', AccountId: '222222222222' };
+const GOV_PSEUDO = { Partition: 'aws-us-gov', Region: 'us-gov-west-1', AccountId: '222222222222' };
 
-describe('IOM product template', () => {
+/** The reader role of `template` as CloudFormation would create it for the automated launch of `options`. */
+function automatedRole(template: Json, version: string, options: ContextOptions, pseudo: Record<string, string>): Json {
+  const ctx = contextFor({ ...options, version });
+  const { evaluate } = evaluator(template, IOM.templateParameters(ctx), pseudo, fakeDirectory(ctx));
+  return evaluate(resource(template, 'ReaderRole').Properties) as Json;
+}
+
+/**
+ * Assertions that hold for the reader role in every version: who may assume it and what it may read. `load` gives
+ * the template loaded by the calling suite's beforeAll (registered first, so it has run).
+ */
+function describeRolePermissions(version: string, load: () => Json) {
   let template: Json;
   let role: Json;
 
   beforeAll(() => {
-    const { app, portfolioStacks, outdir } = buildTestApp(undefined, { nag: false });
-    app.synth();
-    const iom = portfolioStacks[0].products.find((p) => p.definition.id === 'iom');
-    template = JSON.parse(readFileSync(path.join(outdir, iom!.productStack.templateFile), 'utf8'));
-    role = Object.values(template.Resources as Json).find((r: Json) => r.Type === 'AWS::IAM::Role') as Json;
+    template = load();
+    role = resource(template, 'ReaderRole');
   });
 
-  it('is trusted only by the CrowdStrike role named in the parameters, with the external-id condition', () => {
+  it(`${version}: is trusted only by the CrowdStrike role named in the parameters, with the external-id condition`, () => {
     const statements = role.Properties.AssumeRolePolicyDocument.Statement as Json[];
     expect(statements).toHaveLength(1);
     const [trust] = statements;
@@ -36,7 +58,7 @@ describe('IOM product template', () => {
     expect(JSON.stringify(trust.Principal)).not.toContain('"*"');
   });
 
-  it('attaches the partition-aware SecurityAudit policy and the configuration reads, with no data reads', () => {
+  it(`${version}: attaches the partition-aware SecurityAudit policy and the configuration reads, with no data reads`, () => {
     expect(role.Properties.ManagedPolicyArns).toEqual([
       { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/SecurityAudit']] },
     ]);
@@ -53,7 +75,7 @@ describe('IOM product template', () => {
     ]);
   });
 
-  it('applies the permissions boundary only when one is named', () => {
+  it(`${version}: applies the permissions boundary only when one is named`, () => {
     expect(template.Conditions.HasPermissionsBoundary).toEqual({
       'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PermissionsBoundaryPolicyName' }, ''] }],
     });
@@ -69,7 +91,21 @@ describe('IOM product template', () => {
         { Ref: 'AWS::NoValue' },
       ],
     });
+    expect(template.Parameters.PermissionsBoundaryPolicyName).toMatchObject({
+      Type: 'String',
+      Default: '',
+      AllowedPattern: '^$|^[\\w+=,.@-]{1,128}$',
+    });
   });
+}
+
+describe('IOM v1.0.0 (published snapshot)', () => {
+  let template: Json;
+  beforeAll(() => {
+    template = snapshotTemplate('iom', 'v1.0.0');
+  });
+
+  describeRolePermissions('v1.0.0', () => template);
 
   it('rejects nonsense at launch: role names must carry the CrowdStrike prefix the launch role is scoped to', () => {
     const t = Template.fromJSON(template);
@@ -77,5 +113,176 @@ describe('IOM product template', () => {
     t.hasParameter('CrowdStrikeAccountId', { AllowedPattern: '^\\d{12}$' });
     t.hasParameter('ExternalId', { AllowedPattern: Match.stringLikeRegexp('1224') });
     expect(template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels.ExternalId.default).toBe('External ID');
+  });
+
+  it('creates the role the registration expects, trusted by the registration\'s role with its external ID', () => {
+    const role = automatedRole(template, 'v1.0.0', {}, PSEUDO);
+    expect(role.RoleName).toBe(REGISTRATION.readerRoleName);
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::292230061137:role/CrowdStrikeCSPMConnector' },
+        Condition: { StringEquals: { 'sts:ExternalId': REGISTRATION.externalId } },
+      },
+    ]);
+    expect(role.PermissionsBoundary).toBeUndefined();
+  });
+});
+
+describe('IOM v1.1.0 (the class: Falcon values from the directory)', () => {
+  let template: Json;
+  beforeAll(() => {
+    template = synthesizeProducts().template('iom');
+  });
+
+  describeRolePermissions('v1.1.0', () => template);
+
+  it('is the locked v1.1.0 snapshot', () => {
+    expect(template).toEqual(snapshotTemplate('iom', 'v1.1.0'));
+  });
+
+  it('reads the CrowdStrike account, role, external ID and reader role name from the directory, pre-filled', () => {
+    for (const [logicalId, key] of Object.entries(IOM_DIRECTORY_PARAMETERS)) {
+      expect(template.Parameters[logicalId], logicalId).toMatchObject({
+        Type: SSM_STRING_PARAMETER_TYPE,
+        Default: DIRECTORY[key].parameterName,
+      });
+    }
+    expect(Object.keys(template.Parameters)).toEqual([
+      'CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId', 'ReaderRoleName', 'RoleName',
+      'PermissionsBoundaryPolicyName', 'DirectoryRevision',
+    ]);
+  });
+
+  it('takes an optional role name override, empty by default, still held to the CrowdStrike prefix', () => {
+    const t = Template.fromJSON(template);
+    t.hasParameter('RoleName', { Type: 'String', Default: '', AllowedPattern: '^$|^CrowdStrike[\\w+=,.@-]{0,53}$' });
+    t.hasParameter('DirectoryRevision', { Type: 'String', Default: DIRECTORY_REVISION_DEFAULT });
+    const pattern = new RegExp(template.Parameters.RoleName.AllowedPattern);
+    expect(pattern.test('')).toBe(true);
+    expect(pattern.test('CrowdStrikeReaderSecond')).toBe(true);
+    expect(pattern.test('MyReader')).toBe(false);
+    expect(template.Outputs.DirectoryRevisionInUse.Value).toEqual({ Ref: 'DirectoryRevision' });
+  });
+
+  it('labels and defaults every parameter, so the launch form needs no input', () => {
+    const labels = template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels as Json;
+    for (const [name, p] of Object.entries(template.Parameters as Json)) {
+      expect(p.Default, `${name} has a default`).toBeDefined();
+      expect(labels[name]?.default, `${name} has a label`).toBeTruthy();
+      expect(p.Description, `${name} has a description`).toBeTruthy();
+    }
+  });
+
+  it('grants exactly what v1.0.0 grants: same trust shape, managed policy, inline policy and boundary', () => {
+    const v1 = resource(snapshotTemplate('iom', 'v1.0.0'), 'ReaderRole').Properties;
+    const v11 = resource(template, 'ReaderRole').Properties;
+    for (const key of ['AssumeRolePolicyDocument', 'ManagedPolicyArns', 'Policies', 'PermissionsBoundary', 'MaxSessionDuration']) {
+      expect(v11[key], key).toEqual(v1[key]);
+    }
+  });
+
+  it('names the role from the directory unless the assignment overrides it', () => {
+    expect(automatedRole(template, 'v1.1.0', {}, PSEUDO).RoleName).toBe(REGISTRATION.readerRoleName);
+    const override = automatedRole(template, 'v1.1.0', { assignment: { roleName: 'CrowdStrikeReaderSecond' } }, PSEUDO);
+    expect(override.RoleName).toBe('CrowdStrikeReaderSecond');
+  });
+
+  const launches: { name: string; options: ContextOptions; pseudo: Record<string, string> }[] = [
+    { name: 'commercial', options: {}, pseudo: PSEUDO },
+    { name: 'commercial, with a boundary and a role name', options: { assignment: { roleName: 'CrowdStrikeR2', permissionsBoundaryPolicyName: 'Boundary' } }, pseudo: PSEUDO },
+    { name: 'GovCloud', options: { partition: 'aws-us-gov' }, pseudo: GOV_PSEUDO },
+  ];
+  for (const { name, options, pseudo } of launches) {
+    it(`creates the same role as v1.0.0 for the automated launch (${name})`, () => {
+      expect(automatedRole(template, 'v1.1.0', options, pseudo)).toEqual(
+        automatedRole(snapshotTemplate('iom', 'v1.0.0'), 'v1.0.0', options, pseudo),
+      );
+    });
+  }
+
+  for (const { name, options, pseudo } of launches.filter((l) => !l.options.assignment)) {
+    it(`a hand launch with only the defaults creates the same role as the automated launch (${name})`, () => {
+      const ctx = contextFor({ ...options, version: 'v1.1.0' });
+      const byHand = evaluator(template, {}, pseudo, fakeDirectory(ctx));
+      const role = byHand.evaluate(resource(template, 'ReaderRole').Properties) as Json;
+      expect(role).toEqual(automatedRole(template, 'v1.1.0', options, pseudo));
+      expect(role.AssumeRolePolicyDocument.Statement[0].Principal.AWS).toBe(
+        `arn:${pseudo.Partition}:iam::${REGISTRATION.crowdStrikeAccountId}:role/${REGISTRATION.intermediateRoleName}`,
+      );
+      expect(byHand.evaluate(template.Outputs.DirectoryRevisionInUse.Value)).toBe(DIRECTORY_REVISION_DEFAULT);
+    });
+  }
+
+  it('fails the launch, rather than guess, in an account without the directory', () => {
+    const { evaluate } = evaluator(template, {}, PSEUDO, {});
+    expect(() => evaluate(resource(template, 'ReaderRole').Properties)).toThrow(/does not exist/);
+  });
+});
+
+describe('iom templateParameters', () => {
+  it('v1.0.0: the registration\'s values, exactly as before the directory', () => {
+    expect(IOM.templateParameters(contextFor({}))).toEqual({
+      CrowdStrikeAccountId: REGISTRATION.crowdStrikeAccountId,
+      CrowdStrikeRoleName: REGISTRATION.intermediateRoleName,
+      ExternalId: REGISTRATION.externalId,
+      RoleName: REGISTRATION.readerRoleName,
+    });
+    expect(
+      IOM.templateParameters(
+        contextFor({ assignment: { roleName: 'CrowdStrikeR2', permissionsBoundaryPolicyName: 'Boundary' } }),
+      ),
+    ).toMatchObject({ RoleName: 'CrowdStrikeR2', PermissionsBoundaryPolicyName: 'Boundary' });
+  });
+
+  it('v1.1.0: every directory parameter by its SSM name, the override, and the directory revision', () => {
+    const ctx = contextFor({ version: 'v1.1.0' });
+    expect(IOM.templateParameters(ctx)).toEqual({
+      CrowdStrikeAccountId: '/falcon-catalog/directory/crowdstrike-account-id',
+      CrowdStrikeRoleName: '/falcon-catalog/directory/crowdstrike-role-name',
+      ExternalId: '/falcon-catalog/directory/external-id',
+      ReaderRoleName: '/falcon-catalog/directory/reader-role-name',
+      RoleName: '',
+      DirectoryRevision: directoryRevision(directoryValues(ctx)),
+    });
+    expect(
+      IOM.templateParameters(
+        contextFor({ version: 'v1.1.0', assignment: { roleName: 'CrowdStrikeR2', permissionsBoundaryPolicyName: 'Boundary' } }),
+      ),
+    ).toMatchObject({ RoleName: 'CrowdStrikeR2', PermissionsBoundaryPolicyName: 'Boundary' });
+  });
+
+  it('v1.1.0: a new Falcon registration changes the revision, so the core updates the stack', () => {
+    const before = IOM.templateParameters(contextFor({ version: 'v1.1.0' }));
+    const after = IOM.templateParameters(
+      contextFor({ version: 'v1.1.0', registration: { ...REGISTRATION, externalId: 'ext-rotated-0000' } }),
+    );
+    expect(after.DirectoryRevision).not.toBe(before.DirectoryRevision);
+    expect({ ...after, DirectoryRevision: '' }).toEqual({ ...before, DirectoryRevision: '' });
+  });
+
+  it('v1.1.0: every value fits the template parameter it is passed to', () => {
+    const template = snapshotTemplate('iom', 'v1.1.0');
+    const params = IOM.templateParameters(
+      contextFor({ version: 'v1.1.0', assignment: { roleName: 'CrowdStrikeR2', permissionsBoundaryPolicyName: 'B' } }),
+    );
+    for (const [name, value] of Object.entries(params)) {
+      const declared = template.Parameters[name] as Json;
+      expect(declared, `${name} is declared`).toBeDefined();
+      if (declared.AllowedPattern) expect(value, name).toMatch(new RegExp(declared.AllowedPattern));
+    }
+  });
+
+  it('needs the registration in both versions', () => {
+    for (const version of ['v1.0.0', 'v1.1.0']) {
+      expect(() => IOM.templateParameters(contextFor({ version, registration: null }))).toThrow(MissingRegistrationError);
+    }
+  });
+
+  it('lists the directory entries v1.1.0 reads, and none for v1.0.0', () => {
+    expect(IOM.directoryEntries?.('v1.0.0')).toEqual([]);
+    expect(IOM.directoryEntries?.('v1.1.0')).toEqual(['crowdStrikeAccountId', 'crowdStrikeRoleName', 'externalId', 'readerRoleName']);
+    expect(IOM.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0']);
   });
 });

@@ -2,19 +2,30 @@
  * Synthesizes the example app with every Falcon feature product enabled and reads back the product templates,
  * plus a small evaluator of the intrinsic functions those templates use (Ref, Fn::Join, Fn::If, Fn::Split and the
  * condition functions), so tests can check the value CloudFormation would compute for given parameters.
+ * Published older versions are read from their snapshot files (`snapshotTemplate`); SSM-typed parameters (the
+ * Falcon directory) are resolved from a fake Parameter Store built with `fakeDirectory`.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Manifest } from '../../manifest/schema';
+import { DIRECTORY, DIRECTORY_KEYS, directoryValues } from '../../products/definitions/directory';
+import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
+import type { ParameterContext } from '../../products/registry';
+import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
+import { snapshotFileName } from '../../stacks/shared-snapshot-history';
 import { buildTestApp, exampleManifest } from '../helpers/example-app';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const FEATURE_PRODUCTS = ['threat-detection', 'sensor-management', 'ssm-distributor'] as const;
 
+export const SENSOR_DOWNLOAD_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:999999999999:secret:falcon/sensor-download-AbCdEf';
+
 export function manifestWithFeatures(): Manifest {
   return exampleManifest((m) => {
     for (const id of FEATURE_PRODUCTS) m.products[id] = { enabled: true };
+    // sensor-management and ssm-distributor v1.1.0 read it from the Falcon directory (manifest/cross-checks.ts).
+    m.portfolio.selfService.sensorDownloadSecretArn = SENSOR_DOWNLOAD_SECRET_ARN;
   });
 }
 
@@ -69,14 +80,51 @@ export function statement(role: Json, sid: string): Json {
   return found;
 }
 
-/** Values for the template's Refs: its parameter defaults, then `parameters`, then pseudo parameters. */
-export function evaluator(template: Json, parameters: Record<string, string>, pseudo: Record<string, string>) {
+/** The committed template of a published version (the class builds only the newest). */
+export function snapshotTemplate(productId: string, version: string): Json {
+  return JSON.parse(readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName(productId, version)), 'utf8')) as Json;
+}
+
+/**
+ * The Parameter Store of a member account whose `falcon-directory` was provisioned for `ctx` (its account and
+ * Region): SSM parameter name -> value, optional entries only when the directory has them.
+ */
+export function fakeDirectory(ctx: Pick<ParameterContext, 'manifest' | 'region' | 'registration'>): Record<string, string> {
+  const values = directoryValues(ctx);
+  return Object.fromEntries(
+    DIRECTORY_KEYS.filter((key) => values[key] !== undefined).map((key) => [DIRECTORY[key].parameterName, values[key]!]),
+  );
+}
+
+/**
+ * Values for the template's Refs: its parameter defaults, then `parameters`, then pseudo parameters. A parameter of
+ * type `AWS::SSM::Parameter::Value<String>` holds an SSM parameter NAME, which CloudFormation looks up at launch:
+ * here it is looked up in `ssm` (see `fakeDirectory`), and a Ref to it fails when `ssm` lacks that name or was not
+ * given, so a literal value passed where the template expects a directory name cannot pass a test by accident.
+ */
+export function evaluator(
+  template: Json,
+  parameters: Record<string, string>,
+  pseudo: Record<string, string>,
+  ssm?: Record<string, string>,
+) {
   const refs: Record<string, unknown> = {};
   for (const [name, p] of Object.entries((template.Parameters ?? {}) as Json)) {
     if (p.Default !== undefined) refs[name] = String(p.Default);
   }
   Object.assign(refs, parameters);
   for (const [k, v] of Object.entries(pseudo)) refs[`AWS::${k}`] = v;
+  const ssmTyped = new Set(
+    Object.entries((template.Parameters ?? {}) as Json)
+      .filter(([, p]) => p.Type === SSM_STRING_PARAMETER_TYPE)
+      .map(([name]) => name),
+  );
+  const lookUp = (name: string): string => {
+    const parameterName = String(refs[name]);
+    if (!ssm) throw new Error(`${name} is an SSM-typed parameter: pass the account's Parameter Store (fakeDirectory)`);
+    if (!(parameterName in ssm)) throw new Error(`${name}: SSM parameter ${parameterName} does not exist in the account`);
+    return ssm[parameterName];
+  };
 
   const condition = (name: string): boolean => Boolean(evaluate(template.Conditions[name]));
   const evaluate = (value: unknown): unknown => {
@@ -85,8 +133,9 @@ export function evaluator(template: Json, parameters: Record<string, string>, ps
     const [[fn, arg]] = Object.entries(value as Json);
     switch (fn) {
       case 'Ref':
+        if (arg === 'AWS::NoValue') return undefined;
         if (!(arg in refs)) throw new Error(`no value for Ref ${arg}`);
-        return refs[arg];
+        return ssmTyped.has(arg) ? lookUp(arg) : refs[arg];
       case 'Fn::Join':
         return (evaluate(arg[1]) as unknown[]).join(arg[0]);
       case 'Fn::Split':
@@ -104,7 +153,12 @@ export function evaluator(template: Json, parameters: Record<string, string>, ps
       case 'Condition':
         return condition(arg);
       default:
-        return Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, evaluate(v)]));
+        // A property whose value is AWS::NoValue is removed, as CloudFormation does.
+        return Object.fromEntries(
+          Object.entries(value as Json)
+            .map(([k, v]) => [k, evaluate(v)])
+            .filter(([, v]) => v !== undefined),
+        );
     }
   };
   return { evaluate, condition };

@@ -1,17 +1,76 @@
+/**
+ * The threat-detection product in both published versions: v1.0.0 from its committed snapshot (what existing
+ * provisioned products run), v1.1.0 as the class builds it (bus and home Region read from the Falcon directory).
+ * Templates are evaluated with the registry's templateParameters; v1.1.0 also with no input at all (a hand launch).
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { THREAT_DETECTION } from '../../products/definitions/threat-detection';
+import {
+  DIRECTORY,
+  DIRECTORY_REVISION_DEFAULT,
+  directoryRevision,
+  directoryValues,
+} from '../../products/definitions/directory';
+import { THREAT_DETECTION, THREAT_DETECTION_DIRECTORY_PARAMETERS } from '../../products/definitions/threat-detection';
+import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
+import { MissingRegistrationError } from '../../products/registry';
 import { IOA_EVENT_PATTERN, READ_ONLY_EVENT_PATTERN, TARGET_ID } from '../../products/threat-detection';
-import { Json, evaluator, resource, resourcesOfType, statementsOf, synthesizeProducts } from './product-templates';
-import { contextFor, REGISTRATION } from './contexts';
+import { type ContextOptions, contextFor } from './contexts';
+import {
+  evaluator,
+  fakeDirectory,
+  type Json,
+  resource,
+  resourcesOfType,
+  snapshotTemplate,
+  statementsOf,
+  synthesizeProducts,
+} from './product-templates';
 
-describe('threat-detection product template', () => {
-  let template: Json;
+const GOV_BUSES =
+  'arn:aws-us-gov:events:us-gov-west-1:358431324613:event-bus/cs-gov-bus,' +
+  'arn:aws-us-gov:events:us-gov-east-1:358431324613:event-bus/cs-gov-bus';
 
-  beforeAll(() => {
-    template = synthesizeProducts().template('threat-detection');
-  });
+/** The account and Region CloudFormation runs the stack in, as the pseudo parameters of that launch. */
+function pseudoOf(options: ContextOptions): Record<string, string> {
+  const ctx = contextFor(options);
+  return { Partition: ctx.manifest.organization.partition, Region: ctx.region, AccountId: ctx.accountId };
+}
 
-  it('pins CrowdStrike\'s two event patterns', () => {
+/** The template's evaluator for the automated launch of `version` in the account and Region of `options`. */
+function automated(template: Json, version: string, options: ContextOptions) {
+  const ctx = contextFor({ ...options, version });
+  return evaluator(template, THREAT_DETECTION.templateParameters(ctx), pseudoOf(options), fakeDirectory(ctx));
+}
+
+/** What CloudFormation creates: the role (or null where its condition is false), the rules and the bus output. */
+function created(template: Json, e: ReturnType<typeof evaluator>): Json {
+  const role = resource(template, 'EventBridgeRole');
+  return {
+    role: e.condition(role.Condition) ? e.evaluate(role.Properties) : null,
+    rules: resourcesOfType(template, 'AWS::Events::Rule').map((r) => e.evaluate(r.Properties)),
+    busArn: e.evaluate(template.Outputs.CrowdStrikeEventBusArn.Value),
+  };
+}
+
+const PARTITION_CASES = [
+  {
+    name: 'commercial → commercial: every Region sends to CrowdStrike\'s bus in us-east-1',
+    options: { region: 'eu-west-1' } as ContextOptions,
+    busArn: 'arn:aws:events:us-east-1:292230061137:event-bus/cs-tenant-bus',
+    roleArn: 'arn:aws:iam::222222222222:role/CrowdStrikeEventBridgeFalconCatalog',
+  },
+  {
+    name: 'GovCloud → GovCloud: each Region sends to the CrowdStrike bus in its own Region',
+    options: { partition: 'aws-us-gov', cloud: 'us-gov-1', region: 'us-gov-east-1', eventBusName: GOV_BUSES } as ContextOptions,
+    busArn: 'arn:aws-us-gov:events:us-gov-east-1:358431324613:event-bus/cs-gov-bus',
+    roleArn: 'arn:aws-us-gov:iam::222222222222:role/CrowdStrikeEventBridgeFalconCatalog',
+  },
+];
+
+/** Assertions that hold for every version, evaluated with that version's automated parameters. */
+function describeForwarding(version: string, load: () => Json) {
+  it(`${version}: pins CrowdStrike's two event patterns`, () => {
+    const template = load();
     const rules = resourcesOfType(template, 'AWS::Events::Rule');
     expect(rules).toHaveLength(2);
     expect(resource(template, 'IoaRule').Properties.EventPattern).toEqual({
@@ -47,34 +106,10 @@ describe('threat-detection product template', () => {
     expect([IOA_EVENT_PATTERN, READ_ONLY_EVENT_PATTERN]).toEqual(rules.map((r) => r.Properties.EventPattern));
   });
 
-  const partitionCases = [
-    {
-      name: 'commercial → commercial: every Region sends to CrowdStrike\'s bus in us-east-1',
-      ctx: contextFor({ region: 'eu-west-1', isHomeRegion: false }),
-      pseudo: { Partition: 'aws', Region: 'eu-west-1', AccountId: '222222222222' },
-      busArn: 'arn:aws:events:us-east-1:292230061137:event-bus/cs-tenant-bus',
-      roleArn: 'arn:aws:iam::222222222222:role/CrowdStrikeEventBridgeFalconCatalog',
-    },
-    {
-      name: 'GovCloud → GovCloud: each Region sends to the CrowdStrike bus in its own Region',
-      ctx: contextFor({
-        partition: 'aws-us-gov',
-        cloud: 'us-gov-1',
-        region: 'us-gov-east-1',
-        isHomeRegion: false,
-        eventBusName:
-          'arn:aws-us-gov:events:us-gov-west-1:358431324613:event-bus/cs-gov-bus,' +
-          'arn:aws-us-gov:events:us-gov-east-1:358431324613:event-bus/cs-gov-bus',
-      }),
-      pseudo: { Partition: 'aws-us-gov', Region: 'us-gov-east-1', AccountId: '222222222222' },
-      busArn: 'arn:aws-us-gov:events:us-gov-east-1:358431324613:event-bus/cs-gov-bus',
-      roleArn: 'arn:aws-us-gov:iam::222222222222:role/CrowdStrikeEventBridgeFalconCatalog',
-    },
-  ];
-
-  for (const c of partitionCases) {
-    it(`targets the right bus with the EventBridge role: ${c.name}`, () => {
-      const { evaluate } = evaluator(template, THREAT_DETECTION.templateParameters(c.ctx), c.pseudo);
+  for (const c of PARTITION_CASES) {
+    it(`${version}: targets the right bus with the EventBridge role: ${c.name}`, () => {
+      const template = load();
+      const { evaluate } = automated(template, version, c.options);
       for (const rule of resourcesOfType(template, 'AWS::Events::Rule')) {
         const [target] = evaluate(rule.Properties.Targets) as Json[];
         expect(target).toEqual({ Id: TARGET_ID, Arn: c.busArn, RoleArn: c.roleArn });
@@ -82,20 +117,22 @@ describe('threat-detection product template', () => {
     });
   }
 
-  it('creates the EventBridge role only where CreateEventBridgeRole is true (the home Region)', () => {
+  it(`${version}: creates the EventBridge role in the home Region only; there the rules wait for it`, () => {
+    const template = load();
     const role = resource(template, 'EventBridgeRole');
     expect(role.Condition).toBe('CreateEventBridgeRoleHere');
-    const home = evaluator(template, THREAT_DETECTION.templateParameters(contextFor({ isHomeRegion: true })), {});
-    const other = evaluator(template, THREAT_DETECTION.templateParameters(contextFor({ isHomeRegion: false })), {});
-    expect(home.condition('CreateEventBridgeRoleHere')).toBe(true);
-    expect(other.condition('CreateEventBridgeRoleHere')).toBe(false);
-    // In the home Region the rules reference the role resource, so CloudFormation creates it first.
+    expect(automated(template, version, { region: 'us-east-1' }).condition('CreateEventBridgeRoleHere')).toBe(true);
+    expect(automated(template, version, { region: 'us-west-2' }).condition('CreateEventBridgeRoleHere')).toBe(false);
+    const gov = { partition: 'aws-us-gov', eventBusName: GOV_BUSES } as const;
+    expect(automated(template, version, { ...gov, region: 'us-gov-west-1' }).condition('CreateEventBridgeRoleHere')).toBe(true);
+    expect(automated(template, version, { ...gov, region: 'us-gov-east-1' }).condition('CreateEventBridgeRoleHere')).toBe(false);
     const roleArn = resource(template, 'IoaRule').Properties.Targets[0].RoleArn;
     expect(roleArn['Fn::If'][0]).toBe('CreateEventBridgeRoleHere');
     expect(roleArn['Fn::If'][1]).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EventBridgeRole/), 'Arn'] });
   });
 
-  it('lets only EventBridge of this account assume the role, to put events on the CrowdStrike bus only', () => {
+  it(`${version}: lets only EventBridge of this account assume the role, to put events on the CrowdStrike bus only`, () => {
+    const template = load();
     const role = resource(template, 'EventBridgeRole');
     expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
       {
@@ -105,32 +142,142 @@ describe('threat-detection product template', () => {
         Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
       },
     ]);
-    const { evaluate } = evaluator(template, THREAT_DETECTION.templateParameters(contextFor({})), {
-      Partition: 'aws',
-    });
+    const { evaluate } = automated(template, version, {});
     expect(evaluate(statementsOf(role))).toEqual([
       { Action: 'events:PutEvents', Effect: 'Allow', Resource: 'arn:aws:events:*:292230061137:event-bus/cs-tenant-bus' },
     ]);
   });
 
-  it('names the rules from the cs- prefix parameter, so two installations can coexist', () => {
-    const { evaluate } = evaluator(
-      template,
-      THREAT_DETECTION.templateParameters(contextFor({ assignment: { ruleNamePrefix: 'cs-second' } })),
-      {},
-    );
+  it(`${version}: names the rules from the cs- prefix parameter, so two installations can coexist`, () => {
+    const template = load();
+    const { evaluate } = automated(template, version, { assignment: { ruleNamePrefix: 'cs-second' } });
     expect(resourcesOfType(template, 'AWS::Events::Rule').map((r) => evaluate(r.Properties.Name))).toEqual([
       'cs-second-cloudtrail-ioa',
       'cs-second-cloudtrail-readonly',
     ]);
     expect(template.Parameters.RuleNamePrefix.AllowedPattern).toBe('^cs-[a-z0-9-]{1,34}$');
   });
+}
+
+describe('threat-detection v1.0.0 (published snapshot)', () => {
+  let template: Json;
+  beforeAll(() => {
+    template = snapshotTemplate('threat-detection', 'v1.0.0');
+  });
+  describeForwarding('v1.0.0', () => template);
+
+  it('takes the bus and CreateEventBridgeRole as plain parameters', () => {
+    expect(template.Conditions.CreateEventBridgeRoleHere).toEqual({ 'Fn::Equals': [{ Ref: 'CreateEventBridgeRole' }, 'true'] });
+    expect(Object.values(template.Parameters as Json).map((p) => p.Type)).not.toContain(SSM_STRING_PARAMETER_TYPE);
+  });
+});
+
+describe('threat-detection v1.1.0 (the class: bus and home Region from the directory)', () => {
+  let template: Json;
+  let v1: Json;
+  beforeAll(() => {
+    template = synthesizeProducts().template('threat-detection');
+    v1 = snapshotTemplate('threat-detection', 'v1.0.0');
+  });
+  describeForwarding('v1.1.0', () => template);
+
+  it('is the locked v1.1.0 snapshot', () => {
+    expect(template).toEqual(snapshotTemplate('threat-detection', 'v1.1.0'));
+  });
+
+  it('reads the bus account, name and Region and the home Region from the directory, pre-filled', () => {
+    for (const [logicalId, key] of Object.entries(THREAT_DETECTION_DIRECTORY_PARAMETERS)) {
+      expect(template.Parameters[logicalId], logicalId).toMatchObject({
+        Type: SSM_STRING_PARAMETER_TYPE,
+        Default: DIRECTORY[key].parameterName,
+      });
+    }
+    expect(Object.keys(template.Parameters)).toEqual([
+      'CrowdStrikeAccountId', 'CrowdStrikeEventBusName', 'CrowdStrikeEventBusRegion', 'HomeRegion',
+      'CrowdStrikeEventBusRegionOverride', 'EventBridgeRoleName', 'RuleNamePrefix', 'PermissionsBoundaryPolicyName',
+      'DirectoryRevision',
+    ]);
+  });
+
+  it('decides where the role goes by comparing Regions, not by a parameter', () => {
+    expect(template.Conditions.CreateEventBridgeRoleHere).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, { Ref: 'HomeRegion' }] });
+    expect(template.Parameters.CreateEventBridgeRole).toBeUndefined();
+  });
+
+  it('keeps the role name, rule prefix and boundary parameters of v1.0.0; the bus Region override is optional', () => {
+    for (const name of ['EventBridgeRoleName', 'RuleNamePrefix', 'PermissionsBoundaryPolicyName']) {
+      expect(template.Parameters[name], name).toEqual(v1.Parameters[name]);
+    }
+    const override = template.Parameters.CrowdStrikeEventBusRegionOverride as Json;
+    expect(override).toMatchObject({ Type: 'String', Default: '' });
+    const pattern = new RegExp(override.AllowedPattern);
+    expect(['', 'us-west-2', 'us-gov-east-1'].every((r) => pattern.test(r))).toBe(true);
+    expect(pattern.test('nowhere')).toBe(false);
+    expect(template.Parameters.DirectoryRevision).toMatchObject({ Type: 'String', Default: DIRECTORY_REVISION_DEFAULT });
+    expect(template.Outputs.DirectoryRevisionInUse.Value).toEqual({ Ref: 'DirectoryRevision' });
+  });
+
+  it('labels, describes and defaults every parameter, so the launch form needs no input', () => {
+    const labels = template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels as Json;
+    for (const [name, p] of Object.entries(template.Parameters as Json)) {
+      expect(p.Default, `${name} has a default`).toBeDefined();
+      expect(labels[name]?.default, `${name} has a label`).toBeTruthy();
+      expect(p.Description, `${name} has a description`).toBeTruthy();
+    }
+  });
+
+  const launches: { name: string; options: ContextOptions }[] = [
+    { name: 'commercial, home Region', options: { region: 'us-east-1' } },
+    { name: 'commercial, other Region', options: { region: 'eu-west-1' } },
+    { name: 'commercial, bus ARN from the registration', options: { region: 'us-west-2', eventBusName: 'arn:aws:events:us-east-2:123456789012:event-bus/cs-other' } },
+    { name: 'GovCloud, home Region', options: { partition: 'aws-us-gov', region: 'us-gov-west-1', eventBusName: GOV_BUSES } },
+    { name: 'GovCloud, other Region', options: { partition: 'aws-us-gov', region: 'us-gov-east-1', eventBusName: GOV_BUSES } },
+    { name: 'GovCloud, bare bus names', options: { partition: 'aws-us-gov', cloud: 'us-gov-2', region: 'us-gov-east-1', eventBusName: 'cs-gov-a, cs-gov-b' } },
+  ];
+  const assigned: { name: string; options: ContextOptions }[] = [
+    { name: 'bus Region override', options: { region: 'eu-west-1', assignment: { crowdStrikeEventBusRegion: 'us-west-2' } } },
+    {
+      name: 'role name, rule prefix and boundary',
+      options: {
+        region: 'us-east-1',
+        assignment: { eventBridgeRoleName: 'CrowdStrikeEventBridgeSecond', ruleNamePrefix: 'cs-second', permissionsBoundaryPolicyName: 'Boundary' },
+      },
+    },
+  ];
+
+  for (const { name, options } of [...launches, ...assigned]) {
+    it(`creates what v1.0.0 creates for the automated launch (${name})`, () => {
+      const now = created(template, automated(template, 'v1.1.0', options));
+      expect(now).toEqual(created(v1, automated(v1, 'v1.0.0', options)));
+      expect(now.rules).toHaveLength(2);
+    });
+  }
+
+  it('applies the assignment\'s bus Region override', () => {
+    const { busArn } = created(template, automated(template, 'v1.1.0', assigned[0].options));
+    expect(busArn).toBe('arn:aws:events:us-west-2:292230061137:event-bus/cs-tenant-bus');
+  });
+
+  for (const { name, options } of launches) {
+    it(`a hand launch with only the defaults creates what the automated launch creates (${name})`, () => {
+      const ctx = contextFor({ ...options, version: 'v1.1.0' });
+      const byHand = evaluator(template, {}, pseudoOf(options), fakeDirectory(ctx));
+      expect(created(template, byHand)).toEqual(created(template, automated(template, 'v1.1.0', options)));
+      expect(byHand.evaluate(template.Outputs.DirectoryRevisionInUse.Value)).toBe(DIRECTORY_REVISION_DEFAULT);
+    });
+  }
+
+  it('fails the launch, rather than guess, where the directory has no event bus (IOA not registered)', () => {
+    const ctx = contextFor({ version: 'v1.1.0', eventBusName: null });
+    const byHand = evaluator(template, {}, pseudoOf({}), fakeDirectory(ctx));
+    expect(() => created(template, byHand)).toThrow(/event-bus-account-id does not exist/);
+  });
 });
 
 describe('threat-detection templateParameters', () => {
-  it('commercial → commercial, home Region: creates the role; bus Region us-east-1 from a bare bus name', () => {
+  it('v1.0.0, commercial → commercial, home Region: creates the role; bus Region us-east-1 from a bare bus name', () => {
     expect(THREAT_DETECTION.templateParameters(contextFor({ isHomeRegion: true }))).toEqual({
-      CrowdStrikeAccountId: REGISTRATION.crowdStrikeAccountId,
+      CrowdStrikeAccountId: '292230061137',
       CrowdStrikeEventBusName: 'cs-tenant-bus',
       CrowdStrikeEventBusRegion: 'us-east-1',
       CreateEventBridgeRole: 'true',
@@ -139,7 +286,7 @@ describe('threat-detection templateParameters', () => {
     });
   });
 
-  it('commercial → commercial: a full bus ARN from the registration gives its own Region and account', () => {
+  it('v1.0.0, commercial → commercial: a full bus ARN from the registration gives its own Region and account', () => {
     const params = THREAT_DETECTION.templateParameters(
       contextFor({ region: 'us-west-2', eventBusName: 'arn:aws:events:us-east-2:123456789012:event-bus/cs-other' }),
     );
@@ -151,7 +298,7 @@ describe('threat-detection templateParameters', () => {
     });
   });
 
-  it('GovCloud → GovCloud: parses the comma-separated list and uses this Region\'s bus', () => {
+  it('v1.0.0, GovCloud → GovCloud: parses the comma-separated list and uses this Region\'s bus', () => {
     const ctx = (region: string, eventBusName: string) =>
       contextFor({ partition: 'aws-us-gov', cloud: 'us-gov-2', region, eventBusName });
     expect(THREAT_DETECTION.templateParameters(ctx('us-gov-west-1', 'cs-gov-a, cs-gov-b'))).toMatchObject({
@@ -168,17 +315,69 @@ describe('threat-detection templateParameters', () => {
     });
   });
 
+  it('v1.1.0: every directory parameter by its SSM name, the override, defaults and the directory revision', () => {
+    const ctx = contextFor({ version: 'v1.1.0', region: 'eu-west-1' });
+    expect(THREAT_DETECTION.templateParameters(ctx)).toEqual({
+      CrowdStrikeAccountId: '/falcon-catalog/directory/event-bus-account-id',
+      CrowdStrikeEventBusName: '/falcon-catalog/directory/event-bus-name',
+      CrowdStrikeEventBusRegion: '/falcon-catalog/directory/event-bus-region',
+      HomeRegion: '/falcon-catalog/directory/home-region',
+      CrowdStrikeEventBusRegionOverride: '',
+      EventBridgeRoleName: 'CrowdStrikeEventBridgeFalconCatalog',
+      RuleNamePrefix: 'cs-falcon-catalog',
+      DirectoryRevision: directoryRevision(directoryValues(ctx)),
+    });
+    const options = assignedOptions();
+    expect(THREAT_DETECTION.templateParameters(contextFor({ ...options, version: 'v1.1.0' }))).toMatchObject({
+      CrowdStrikeEventBusRegionOverride: 'us-west-2',
+      EventBridgeRoleName: 'CrowdStrikeEventBridgeSecond',
+      RuleNamePrefix: 'cs-second',
+      PermissionsBoundaryPolicyName: 'Boundary',
+    });
+  });
+
+  it('v1.1.0: the revision follows the Region\'s bus (GovCloud), so each Region\'s stack re-reads its own', () => {
+    const ctx = (region: string) => contextFor({ version: 'v1.1.0', partition: 'aws-us-gov', region, eventBusName: 'cs-west, cs-east' });
+    const west = THREAT_DETECTION.templateParameters(ctx('us-gov-west-1'));
+    expect(west.DirectoryRevision).toBe(directoryRevision(directoryValues(ctx('us-gov-west-1'))));
+    expect(west.DirectoryRevision).not.toBe(THREAT_DETECTION.templateParameters(ctx('us-gov-east-1')).DirectoryRevision);
+  });
+
+  it('v1.1.0: every value fits the template parameter it is passed to', () => {
+    const template = snapshotTemplate('threat-detection', 'v1.1.0');
+    const params = THREAT_DETECTION.templateParameters(contextFor({ ...assignedOptions(), version: 'v1.1.0' }));
+    for (const [name, value] of Object.entries(params)) {
+      const declared = template.Parameters[name] as Json;
+      expect(declared, `${name} is declared`).toBeDefined();
+      if (declared.AllowedPattern) expect(value, name).toMatch(new RegExp(declared.AllowedPattern));
+    }
+  });
+
   it('commercial AWS with GovCloud Falcon, and GovCloud AWS with commercial Falcon, are refused with the reason', () => {
     expect(THREAT_DETECTION.unsupportedReason('aws', 'us-gov-1')).toMatch(/plaintext Lambda environment variable/);
     expect(THREAT_DETECTION.unsupportedReason('aws-us-gov', 'us-1')).toMatch(/commercial Falcon tenant/);
     expect(THREAT_DETECTION.unsupportedReason('aws', 'eu-1')).toBeUndefined();
     expect(THREAT_DETECTION.unsupportedReason('aws-us-gov', 'us-gov-2')).toBeUndefined();
-    expect(() => THREAT_DETECTION.templateParameters(contextFor({ cloud: 'us-gov-1' }))).toThrow(/not available/);
+    for (const version of ['v1.0.0', 'v1.1.0']) {
+      expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, cloud: 'us-gov-1' }))).toThrow(/not available/);
+      expect(() =>
+        THREAT_DETECTION.templateParameters(contextFor({ version, partition: 'aws-us-gov', cloud: 'us-1' })),
+      ).toThrow(/not available.*commercial Falcon tenant/);
+    }
   });
 
-  it('needs the registration and its event bus', () => {
-    expect(() => THREAT_DETECTION.templateParameters(contextFor({ registration: null }))).toThrow(/hub stack first/);
-    expect(() => THREAT_DETECTION.templateParameters(contextFor({ eventBusName: null }))).toThrow(/no event bus/);
+  it('needs the registration and its event bus, in both versions', () => {
+    for (const version of ['v1.0.0', 'v1.1.0']) {
+      expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, registration: null }))).toThrow(MissingRegistrationError);
+      expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, registration: null }))).toThrow(/hub stack first/);
+      expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, eventBusName: null }))).toThrow(/no event bus/);
+    }
+  });
+
+  it('lists the directory entries v1.1.0 reads, and none for v1.0.0', () => {
+    expect(THREAT_DETECTION.directoryEntries?.('v1.0.0')).toEqual([]);
+    expect(THREAT_DETECTION.directoryEntries?.('v1.1.0')).toEqual(['eventBusAccountId', 'eventBusName', 'eventBusRegion', 'homeRegion']);
+    expect(THREAT_DETECTION.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0']);
   });
 
   it('accepts only known assignment parameters, with the name prefixes the launch role is scoped to', () => {
@@ -189,3 +388,15 @@ describe('threat-detection templateParameters', () => {
     expect(schema.safeParse({ unknownKey: 1 }).success).toBe(false);
   });
 });
+
+function assignedOptions(): ContextOptions {
+  return {
+    region: 'us-east-1',
+    assignment: {
+      crowdStrikeEventBusRegion: 'us-west-2',
+      eventBridgeRoleName: 'CrowdStrikeEventBridgeSecond',
+      ruleNamePrefix: 'cs-second',
+      permissionsBoundaryPolicyName: 'Boundary',
+    },
+  };
+}
