@@ -8,7 +8,22 @@ import { findProduct } from '../../products/registry';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
 import { snapshotFileName } from '../../stacks/shared-snapshot-history';
 import { exampleManifest } from '../helpers/example-app';
-import { Json, evaluator, resource, resourcesOfType, statement, statementsOf, synthesizeProducts } from '../products/product-templates';
+import { DIRECTORY, directoryRevision, directoryValues } from '../../products/definitions/directory';
+import { ECR_CONNECTIONS } from '../../products/definitions/ecr-connections';
+import { SSM_STRING_PARAMETER_TYPE as SSM_TYPE } from '../../products/directory-parameters';
+import { REGISTRATION, contextFor } from '../products/contexts';
+import {
+  Json,
+  evaluator,
+  fakeDirectory,
+  resource,
+  resourcesOfType,
+  statement,
+  statementsOf,
+  synthesizeProducts,
+} from '../products/product-templates';
+
+const BROKER_URL = 'https://abcdefghij0123456789abcdefghijkl.lambda-url.us-east-1.on.aws/';
 
 const join = (...parts: unknown[]) => ({ 'Fn::Join': ['', parts] });
 const P = { Ref: 'AWS::Partition' };
@@ -19,7 +34,10 @@ describe('ecr-connections product template', () => {
   let template: Json;
   let launchRole: Json;
 
+  let publishedV1: Json;
+
   beforeAll(() => {
+    publishedV1 = JSON.parse(readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('ecr-connections', 'v1.0.0')), 'utf8'));
     const products = synthesizeProducts(exampleManifest((m) => void (m.products['ecr-connections'] = { enabled: true })));
     template = products.template('ecr-connections');
     launchRole = resource(products.template('launch-role'), 'LaunchRole');
@@ -49,42 +67,75 @@ describe('ecr-connections product template', () => {
     expect(role.Properties.PermissionsBoundary['Fn::If'][0]).toBe('HasPermissionsBoundary');
   });
 
-  it('takes no Falcon credential: five described, labelled, constrained parameters and no Lambda environment', () => {
+  it('takes no Falcon credential: described, labelled parameters, each with a default, and no Lambda environment', () => {
     const labels = template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels;
-    expect(Object.keys(template.Parameters).sort()).toEqual(['FalconBrokerUrl', 'FalconCloud', 'PermissionsBoundaryPolicyName', 'Regions', 'RoleName']);
+    expect(Object.keys(template.Parameters).sort()).toEqual([
+      'DirectoryRevision', 'FalconBrokerUrl', 'FalconCloud', 'PermissionsBoundaryPolicyName', 'Regions', 'RoleName',
+    ]);
     for (const [name, p] of Object.entries(template.Parameters as Json)) {
       expect(labels[name].default, name).toMatch(/\S/);
       expect(p.Description, name).toMatch(/\S{3}/);
+      // v1.1.0 launches by hand with no input: the Falcon values are read from the Falcon directory.
+      expect(p.Default, `${name} default`).toBeDefined();
     }
+    expect(template.Parameters.FalconBrokerUrl).toMatchObject({ Type: SSM_TYPE, Default: DIRECTORY.brokerUrl.parameterName });
+    expect(template.Parameters.FalconCloud).toMatchObject({ Type: SSM_TYPE, Default: DIRECTORY.falconCloud.parameterName });
     const fn = resource(template, 'ConnectionsFunction');
     expect(fn.Properties.Environment).toBeUndefined();
     expect(fn.Properties.Code.ZipFile).toBe(ecrHandlerCode());
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', FunctionName: 'falcon-ecr-connections', Timeout: 600 });
   });
 
-  it('rejects malformed values at launch with its parameter patterns', () => {
-    const accepts = (name: string, value: string) => new RegExp(template.Parameters[name].AllowedPattern).test(value);
-    expect(accepts('FalconBrokerUrl', 'https://abcdefghij0123456789abcdefghijkl.lambda-url.eu-west-1.on.aws/')).toBe(true);
-    expect(accepts('FalconBrokerUrl', 'https://example.com/broker')).toBe(false);
-    expect(accepts('Regions', 'us-east-1,eu-west-1')).toBe(true);
-    expect(accepts('Regions', 'us-gov-west-1')).toBe(true);
-    for (const bad of ['', 'us-east-1, eu-west-1', 'US-EAST-1', 'us-east-1,', 'everywhere']) expect(accepts('Regions', bad), bad).toBe(false);
-    expect(accepts('RoleName', 'CrowdStrikeECRConnectionRole')).toBe(true);
-    expect(accepts('RoleName', 'AdminRole')).toBe(false);
-    expect(template.Parameters.FalconCloud.AllowedValues).toEqual(['us-1', 'us-2', 'eu-1', 'us-gov-1', 'us-gov-2']);
+  it('rejects malformed values at launch with its parameter patterns (v1.0.0 and v1.1.0)', () => {
+    const accepts = (t: Json, name: string, value: string) => new RegExp(t.Parameters[name].AllowedPattern).test(value);
+    expect(accepts(publishedV1, 'FalconBrokerUrl', 'https://abcdefghij0123456789abcdefghijkl.lambda-url.eu-west-1.on.aws/')).toBe(true);
+    expect(accepts(publishedV1, 'FalconBrokerUrl', 'https://example.com/broker')).toBe(false);
+    expect(publishedV1.Parameters.FalconCloud.AllowedValues).toEqual(['us-1', 'us-2', 'eu-1', 'us-gov-1', 'us-gov-2']);
+    for (const t of [publishedV1, template]) {
+      expect(accepts(t, 'Regions', 'us-east-1,eu-west-1')).toBe(true);
+      expect(accepts(t, 'Regions', 'us-gov-west-1')).toBe(true);
+      for (const bad of ['us-east-1, eu-west-1', 'US-EAST-1', 'us-east-1,', 'everywhere']) expect(accepts(t, 'Regions', bad), bad).toBe(false);
+      expect(accepts(t, 'RoleName', 'CrowdStrikeECRConnectionRole')).toBe(true);
+      expect(accepts(t, 'RoleName', 'AdminRole')).toBe(false);
+    }
+    // Empty Regions: v1.0.0 refuses it; v1.1.0 reads it as the launch Region.
+    expect(accepts(publishedV1, 'Regions', '')).toBe(false);
+    expect(accepts(template, 'Regions', '')).toBe(true);
   });
 
-  it('connects the listed Regions with the role’s ARN, after the role, and fails within minutes if unanswered', () => {
+  it('connects the listed Regions (v1.1.0: the launch Region when none) with the role’s ARN, after the role', () => {
     const connections = resource(template, 'Connections');
     expect(connections.Type).toBe('Custom::FalconEcrConnections');
     expect(connections.Properties).toMatchObject({
-      Regions: { 'Fn::Split': [',', { Ref: 'Regions' }] },
       RoleArn: { 'Fn::GetAtt': ['AssessmentRole', 'Arn'] },
       BrokerUrl: { Ref: 'FalconBrokerUrl' },
       ExternalIdParameterName: '/falcon-catalog/ecr-connections/external-id',
       ServiceTimeout: 720,
     });
+    expect(resource(publishedV1, 'Connections').Properties.Regions).toEqual({ 'Fn::Split': [',', { Ref: 'Regions' }] });
+    const ctx = contextFor({ version: 'v1.1.0', registration: { ...REGISTRATION, brokerUrl: BROKER_URL } });
+    const regionsWhen = (parameters: Record<string, string>) =>
+      evaluator(template, parameters, { Region: 'eu-west-1', Partition: 'aws' }, fakeDirectory(ctx)).evaluate(connections.Properties.Regions);
+    expect(regionsWhen({})).toEqual(['eu-west-1']);
+    expect(regionsWhen({ Regions: 'us-east-1,eu-west-1' })).toEqual(['us-east-1', 'eu-west-1']);
+    const byHand = evaluator(template, {}, { Region: 'eu-west-1', Partition: 'aws' }, fakeDirectory(ctx));
+    expect(byHand.evaluate(connections.Properties.BrokerUrl)).toBe(BROKER_URL);
+    expect(byHand.evaluate(connections.Properties.FalconCloud)).toBe('us-1');
     expect(resourcesOfType(template, 'AWS::IAM::Role')).toHaveLength(2);
+  });
+
+  it('v1.1.0 parameters: directory names, the assignment\'s Regions and the directory revision', () => {
+    const registration = { ...REGISTRATION, brokerUrl: BROKER_URL };
+    const ctx = { ...contextFor({ version: 'v1.1.0', registration }), assignmentRegions: ['us-east-1', 'eu-west-1'] };
+    expect(ECR_CONNECTIONS.templateParameters(ctx)).toEqual({
+      FalconBrokerUrl: DIRECTORY.brokerUrl.parameterName,
+      FalconCloud: DIRECTORY.falconCloud.parameterName,
+      Regions: 'us-east-1,eu-west-1',
+      RoleName: 'CrowdStrikeECRConnectionRole',
+      DirectoryRevision: directoryRevision(directoryValues(ctx)),
+    });
+    expect(ECR_CONNECTIONS.directoryEntries?.('v1.1.0')).toEqual(['brokerUrl', 'falconCloud']);
+    expect(() => ECR_CONNECTIONS.templateParameters(contextFor({ version: 'v1.1.0' }))).toThrow(/broker URL/);
   });
 
   it('lets its function touch only the external-ID parameter, the one role, its log and AWS_IAM function URLs', () => {
