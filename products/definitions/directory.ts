@@ -135,19 +135,23 @@ export function directoryParameterNames(byLogicalId: Readonly<Record<string, Dir
 
 /**
  * The `CredentialsSecretArn` value of sensor-management and ssm-distributor from v1.1.0: the assignment's secret
- * (in this Region) when it names one, else '' so the template uses the directory's sensor-download secret. Throws
- * when neither exists, naming both places.
+ * (in this Region) when it names one, else '' so the template uses the directory's sensor-download secret.
+ *
+ * The directory must have that secret either way: the template declares it as an SSM-typed parameter, which
+ * CloudFormation resolves (and fails the launch on when missing) even when the override is used. The manifest
+ * validator says so up front (manifest/cross-checks.ts); this throws the same clear reason, naming both places,
+ * instead of letting the core start a launch that cannot succeed.
  */
 export function credentialsSecretOverride(ctx: ParameterContext, productId: string): string {
-  const arn = ctx.assignment.credentialsSecretArn;
-  if (typeof arn === 'string') {
-    assertSamePartition(arn, ctx, 'credentialsSecretArn');
-    return secretArnInRegion(arn, ctx.region);
+  if (!ctx.manifest.portfolio.selfService.sensorDownloadSecretArn) {
+    throw new Error(
+      `${productId} ${ctx.version} reads the sensor-download secret from the Falcon directory, which has none: set ` +
+        'portfolio.selfService.sensorDownloadSecretArn (credentialsSecretArn in an assignment only overrides it), ' +
+        'or pin the product to v1.0.0',
+    );
   }
-  // The manifest validator requires the directory's secret for these versions (manifest/cross-checks.ts).
-  if (ctx.manifest.portfolio.selfService.sensorDownloadSecretArn) return '';
-  throw new Error(
-    `${productId} needs a sensor-download secret: set credentialsSecretArn in its assignment or ` +
-      'portfolio.selfService.sensorDownloadSecretArn',
-  );
+  const arn = ctx.assignment.credentialsSecretArn;
+  if (typeof arn !== 'string') return '';
+  assertSamePartition(arn, ctx, 'credentialsSecretArn');
+  return secretArnInRegion(arn, ctx.region);
 }

@@ -103,11 +103,13 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
       TargetTagValues: Array.isArray(a.targetTagValues) ? a.targetTagValues.join(',') : '',
     };
     if (ctx.version !== 'v1.0.0') {
+      // First, so a missing registration reads as MissingRegistrationError (the core waits for the hub).
+      const revision = directoryRevision(directoryValues(ctx));
       return withBoundary(ctx, {
         ...directoryParameterNames({ SensorDownloadSecretArn: 'sensorDownloadSecretArn' }),
         CredentialsSecretArn: credentialsSecretOverride(ctx, 'ssm-distributor'),
         ...options,
-        DirectoryRevision: directoryRevision(directoryValues(ctx)),
+        DirectoryRevision: revision,
       });
     }
     const arn = ctx.assignment.credentialsSecretArn;

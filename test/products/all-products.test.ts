@@ -10,7 +10,9 @@ import { runGuard } from '../../gates/guard';
 import { productTemplateFiles } from '../../stacks/build-app';
 import { buildTestApp } from '../helpers/example-app';
 import { PRODUCTS } from '../../products/registry';
-import { DIRECTORY_PATH, DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
+import { DIRECTORY, DIRECTORY_PATH, DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
+import { SECRET_ARN_PATTERN } from '../../products/definitions/shared';
+import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
 import { blueprintManifest } from '../blueprint/blueprint-app';
 import { hubOptions } from '../eks/synth';
 import { Json, resourcesOfType } from './product-templates';
@@ -55,6 +57,7 @@ describe('every product template, with every product enabled', () => {
   });
 
   it('carries no Falcon client ID or secret parameter, and no credential in a Lambda environment', () => {
+    const secretCarriers = new Set<string>();
     for (const { productId, template } of templates) {
       for (const name of Object.keys(template.Parameters)) {
         expect(name, productId).not.toMatch(/client.?(id|secret)|falconsecret|apisecret|password|token/i);
@@ -62,16 +65,51 @@ describe('every product template, with every product enabled', () => {
       for (const fn of resourcesOfType(template, 'AWS::Lambda::Function')) {
         for (const [key, value] of Object.entries(fn.Properties.Environment?.Variables ?? {})) {
           expect(key, productId).not.toMatch(/CLIENT_ID|CLIENT_SECRET|TOKEN|PASSWORD/);
-          // A secret-named variable may only carry the secret's ARN, a constrained template parameter.
+          // A secret-named variable may only carry the secret's ARN, from constrained template parameters.
           if (/SECRET/.test(key)) {
-            expect(value, `${productId} ${key}`).toEqual({ Ref: 'CredentialsSecretArn' });
-            expect(template.Parameters.CredentialsSecretArn.AllowedPattern).toMatch(/^\^arn:/);
+            expectSecretArnOnly(template, value, `${productId} ${key}`);
+            secretCarriers.add(productId);
           }
         }
         expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('resolve:secretsmanager');
       }
     }
+    // Not vacuous: the sensor-management orchestrator is given its secret's ARN this way.
+    expect([...secretCarriers]).toEqual(['sensor-management']);
   });
+
+  /**
+   * The secret-ARN value forms a template may hand a secret-named variable: the required `CredentialsSecretArn`
+   * (a full secret ARN, v1.0.0), or from v1.1.0 that parameter when set (empty or a full secret ARN) else the
+   * directory's sensor-download secret, which the directory product writes only as a full secret ARN.
+   */
+  function expectSecretArnOnly(template: Json, value: unknown, where: string) {
+    const params = template.Parameters as Json;
+    if (params.SensorDownloadSecretArn === undefined) {
+      expect(value, where).toEqual({ Ref: 'CredentialsSecretArn' });
+      expect(params.CredentialsSecretArn.AllowedPattern, where).toBe(SECRET_ARN_PATTERN);
+      return;
+    }
+    expect(value, where).toEqual({
+      'Fn::If': ['HasCredentialsSecretArn', { Ref: 'CredentialsSecretArn' }, { Ref: 'SensorDownloadSecretArn' }],
+    });
+    expect(template.Conditions.HasCredentialsSecretArn, where).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'CredentialsSecretArn' }, ''] }],
+    });
+    expect(params.CredentialsSecretArn, where).toMatchObject({ Type: 'String', AllowedPattern: `^$|${SECRET_ARN_PATTERN}` });
+    const entry = DIRECTORY.sensorDownloadSecretArn;
+    expect(params.SensorDownloadSecretArn, where).toMatchObject({ Type: SSM_STRING_PARAMETER_TYPE, Default: entry.parameterName });
+    expect(entry.pattern).toBe(SECRET_ARN_PATTERN);
+    const directory = templates.find((t) => t.productId === DIRECTORY_PRODUCT_ID)!.template;
+    const written = resourcesOfType(directory, 'AWS::SSM::Parameter').filter((r) => r.Properties.Name === entry.parameterName);
+    expect(written, where).toHaveLength(1);
+    expect(written[0].Properties.Value).toEqual({ Ref: entry.templateParameter });
+    expect(directory.Parameters[entry.templateParameter].AllowedPattern).toBe(`^$|${SECRET_ARN_PATTERN}`);
+    // Written only when non-empty, so the variable never falls back to an empty value.
+    expect(directory.Conditions[written[0].Condition]).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: entry.templateParameter }, ''] }],
+    });
+  }
 
   it('builds every ARN from the partition, never a literal arn:aws', () => {
     for (const { productId, template } of templates) {

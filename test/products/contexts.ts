@@ -22,6 +22,8 @@ export interface ContextOptions {
   eventBusName?: string | null;
   /** The product version whose parameters are computed; v1.0.0 unless a test is about a newer one. */
   version?: string;
+  /** `portfolio.selfService.sensorDownloadSecretArn` (the directory's sensor-download secret); none by default. */
+  sensorDownloadSecretArn?: string;
 }
 
 export function contextFor(options: ContextOptions): ParameterContext {
@@ -33,6 +35,7 @@ export function contextFor(options: ContextOptions): ParameterContext {
     m.organization.homeRegion = homeRegion;
     m.organization.governedRegions = gov ? ['us-gov-west-1', 'us-gov-east-1'] : ['us-east-1', 'us-west-2', 'eu-west-1'];
     m.falcon.cloud = options.cloud ?? (gov ? 'us-gov-1' : 'us-1');
+    if (options.sensorDownloadSecretArn) m.portfolio.selfService.sensorDownloadSecretArn = options.sensorDownloadSecretArn;
   });
   const region = options.region ?? homeRegion;
   let registration: RegistrationOutputs | undefined =

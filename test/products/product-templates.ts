@@ -1,7 +1,7 @@
 /**
  * Synthesizes the example app with every Falcon feature product enabled and reads back the product templates,
- * plus a small evaluator of the intrinsic functions those templates use (Ref, Fn::Join, Fn::If, Fn::Split and the
- * condition functions), so tests can check the value CloudFormation would compute for given parameters.
+ * plus a small evaluator of the intrinsic functions those templates use (Ref, Fn::Join, Fn::If, Fn::Split, Fn::Select
+ * and the condition functions), so tests can check the value CloudFormation would compute for given parameters.
  * Published older versions are read from their snapshot files (`snapshotTemplate`); SSM-typed parameters (the
  * Falcon directory) are resolved from a fake Parameter Store built with `fakeDirectory`.
  */
@@ -140,6 +140,8 @@ export function evaluator(
         return (evaluate(arg[1]) as unknown[]).join(arg[0]);
       case 'Fn::Split':
         return String(evaluate(arg[1])).split(arg[0]);
+      case 'Fn::Select':
+        return (evaluate(arg[1]) as unknown[])[Number(evaluate(arg[0]))];
       case 'Fn::If':
         return condition(arg[0]) ? evaluate(arg[1]) : evaluate(arg[2]);
       case 'Fn::Equals':

@@ -1,25 +1,55 @@
+/**
+ * The ssm-distributor product in both published versions: v1.0.0 from its committed snapshot (what existing
+ * provisioned products run), v1.1.0 as the class builds it (the sensor-download secret read from the Falcon
+ * directory in the member account unless overridden). The same assertions run against both, evaluated with the
+ * registry's templateParameters; v1.1.0 also with no input at all (a hand launch).
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  DIRECTORY,
+  DIRECTORY_REVISION_DEFAULT,
+  directoryRevision,
+  directoryValues,
+} from '../../products/definitions/directory';
+import { SECRET_ARN_PATTERN } from '../../products/definitions/shared';
 import { DISTRIBUTOR_REGIONS, SSM_DISTRIBUTOR } from '../../products/definitions/ssm-distributor';
-import { Json, evaluator, resource, statementsOf, synthesizeProducts } from './product-templates';
-import { contextFor } from './contexts';
+import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
+import { MissingRegistrationError } from '../../products/registry';
+import { type ContextOptions, REGISTRATION, contextFor } from './contexts';
+import { Json, evaluator, fakeDirectory, resource, snapshotTemplate, statement, statementsOf, synthesizeProducts } from './product-templates';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:falcon/distributor-Xy9Z01';
+const SECRET_HERE = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:falcon/distributor-Xy9Z01';
+/** The directory's sensor-download secret (portfolio.selfService), primary in another Region than eu-west-1. */
+const DIRECTORY_SECRET = 'arn:aws:secretsmanager:us-east-1:999999999999:secret:falcon/sensor-download-ZyX987';
+const DIRECTORY_SECRET_HERE = 'arn:aws:secretsmanager:eu-west-1:999999999999:secret:falcon/sensor-download-ZyX987';
 const PSEUDO = { Partition: 'aws', Region: 'eu-west-1', AccountId: '222222222222' };
 
-describe('ssm-distributor product template', () => {
+/** An eu-west-1 context with the directory's sensor-download secret (the manifest validator requires it for v1.1.0). */
+function distributorContext(version: string, options: ContextOptions = {}) {
+  return contextFor({ region: 'eu-west-1', sensorDownloadSecretArn: DIRECTORY_SECRET, ...options, version });
+}
+
+/** `value` as CloudFormation would compute it for the automated launch of `options`. */
+function automated(template: Json, version: string, options: ContextOptions = {}) {
+  const ctx = distributorContext(version, options);
+  return evaluator(template, SSM_DISTRIBUTOR.templateParameters(ctx), PSEUDO, fakeDirectory(ctx)).evaluate;
+}
+
+/**
+ * What holds in every version for the automated launch with an assignment secret: the association, its targeting,
+ * and a least-privilege automation role. `load` gives the suite's template.
+ */
+function describeAssociation(version: string, load: () => Json) {
   let template: Json;
   const evaluate = (assignment: Record<string, unknown>, value: unknown) =>
-    evaluator(
-      template,
-      SSM_DISTRIBUTOR.templateParameters(contextFor({ region: 'eu-west-1', assignment: { credentialsSecretArn: SECRET, ...assignment } })),
-      PSEUDO,
-    ).evaluate(value);
+    automated(template, version, { assignment: { credentialsSecretArn: SECRET, ...assignment } })(value);
 
   beforeAll(() => {
-    template = synthesizeProducts().template('ssm-distributor', 'eu-west-1');
+    template = load();
   });
 
-  it('associates CrowdStrike-FalconSensorDeploy with every managed instance by default, with rate controls', () => {
+  it(`${version}: associates CrowdStrike-FalconSensorDeploy with every managed instance by default, with rate controls`, () => {
     const association = resource(template, 'Association').Properties;
     expect(evaluate({}, association)).toEqual({
       Name: 'CrowdStrike-FalconSensorDeploy',
@@ -35,12 +65,12 @@ describe('ssm-distributor product template', () => {
         AutomationAssumeRole: [expect.objectContaining({ 'Fn::GetAtt': ['AutomationRole', 'Arn'] })],
         Action: ['Install'],
         SecretStorageMethod: ['SecretsManager'],
-        SecretsManagerSecretName: ['arn:aws:secretsmanager:eu-west-1:111111111111:secret:falcon/distributor-Xy9Z01'],
+        SecretsManagerSecretName: [SECRET_HERE],
       },
     });
   });
 
-  it('targets by tag when asked, and switches to Uninstall in place', () => {
+  it(`${version}: targets by tag when asked, and switches to Uninstall in place`, () => {
     const association = resource(template, 'Association').Properties;
     const tagged = evaluate(
       { targetTagKey: 'falcon', targetTagValues: ['yes', 'prod'], action: 'Uninstall', applyOnlyAtCronInterval: true },
@@ -51,7 +81,7 @@ describe('ssm-distributor product template', () => {
     expect(tagged.ApplyOnlyAtCronInterval).toBe(true);
   });
 
-  it('gives the automation role exactly what the document does, for this account and Region only', () => {
+  it(`${version}: gives the automation role exactly what the document does, for this account and Region only`, () => {
     const role = resource(template, 'AutomationRole');
     expect(evaluate({}, role.Properties.RoleName)).toBe('CrowdStrikeDistributor-eu-west-1');
     expect(evaluate({}, role.Properties.AssumeRolePolicyDocument.Statement)).toEqual([
@@ -66,7 +96,6 @@ describe('ssm-distributor product template', () => {
       },
     ]);
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    const secretArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:falcon/distributor-Xy9Z01';
     expect(evaluate({}, statementsOf(role))).toEqual([
       {
         Sid: 'FindManagedInstances',
@@ -91,7 +120,7 @@ describe('ssm-distributor product template', () => {
         Action: ['ssm:ListCommands', 'ssm:ListCommandInvocations', 'ssm:GetCommandInvocation'],
         Resource: '*',
       },
-      { Sid: 'ReadFalconCredential', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArn },
+      { Sid: 'ReadFalconCredential', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET_HERE },
       {
         Sid: 'DecryptFalconCredential',
         Effect: 'Allow',
@@ -100,23 +129,139 @@ describe('ssm-distributor product template', () => {
         Condition: {
           StringEquals: {
             'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com',
-            'kms:EncryptionContext:SecretARN': secretArn,
+            'kms:EncryptionContext:SecretARN': SECRET_HERE,
           },
         },
       },
     ]);
   });
 
-  it('creates no secret, so terminating leaves nothing behind but the shared secret it never owned', () => {
+  it(`${version}: creates no secret, so terminating leaves nothing behind but the shared secret it never owned`, () => {
     const types = Object.values(template.Resources as Json).map((r: Json) => r.Type).sort();
     expect(types).toEqual(['AWS::IAM::Role', 'AWS::SSM::Association']);
     for (const r of Object.values(template.Resources as Json)) expect((r as Json).DeletionPolicy).toBeUndefined();
   });
 
-  it('accepts document versions $DEFAULT, $LATEST and 3 or later only', () => {
+  it(`${version}: accepts document versions $DEFAULT, $LATEST and 3 or later only`, () => {
     const pattern = new RegExp(template.Parameters.DocumentVersion.AllowedPattern);
     for (const ok of ['$DEFAULT', '$LATEST', '3', '4', '12']) expect(pattern.test(ok), ok).toBe(true);
     for (const bad of ['1', '2', '0', '03', 'latest', '']) expect(pattern.test(bad), bad).toBe(false);
+  });
+}
+
+describe('ssm-distributor v1.0.0 (published snapshot)', () => {
+  let template: Json;
+  beforeAll(() => {
+    template = snapshotTemplate('ssm-distributor', 'v1.0.0');
+  });
+
+  describeAssociation('v1.0.0', () => template);
+
+  it('takes the secret ARN as a required, constrained parameter', () => {
+    expect(template.Parameters.CredentialsSecretArn).toMatchObject({ Type: 'String', AllowedPattern: SECRET_ARN_PATTERN });
+    expect(template.Parameters.CredentialsSecretArn.Default).toBeUndefined();
+  });
+});
+
+describe('ssm-distributor v1.1.0 (the class: the secret from the directory)', () => {
+  let template: Json;
+  beforeAll(() => {
+    template = synthesizeProducts().template('ssm-distributor', 'eu-west-1');
+  });
+
+  describeAssociation('v1.1.0', () => template);
+
+  it('is the locked v1.1.0 snapshot', () => {
+    expect(template).toEqual(snapshotTemplate('ssm-distributor', 'v1.1.0'));
+  });
+
+  it('reads the sensor-download secret from the directory, pre-filled, with an optional override', () => {
+    expect(template.Parameters.SensorDownloadSecretArn).toMatchObject({
+      Type: SSM_STRING_PARAMETER_TYPE,
+      Default: DIRECTORY.sensorDownloadSecretArn.parameterName,
+    });
+    expect(template.Parameters.CredentialsSecretArn).toMatchObject({
+      Type: 'String',
+      Default: '',
+      AllowedPattern: `^$|${SECRET_ARN_PATTERN}`,
+    });
+    const pattern = new RegExp(template.Parameters.CredentialsSecretArn.AllowedPattern);
+    for (const ok of ['', SECRET]) expect(pattern.test(ok), ok).toBe(true);
+    for (const bad of ['falcon/distributor', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:x']) {
+      expect(pattern.test(bad), bad).toBe(false);
+    }
+    expect(template.Conditions.HasCredentialsSecretArn).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'CredentialsSecretArn' }, ''] }],
+    });
+    expect(template.Parameters.DirectoryRevision).toMatchObject({ Type: 'String', Default: DIRECTORY_REVISION_DEFAULT });
+    expect(template.Outputs.DirectoryRevisionInUse.Value).toEqual({ Ref: 'DirectoryRevision' });
+  });
+
+  it('keeps every v1.0.0 parameter other than the secret exactly as it was', () => {
+    const v1 = snapshotTemplate('ssm-distributor', 'v1.0.0').Parameters as Json;
+    const others = Object.keys(v1).filter((name) => name !== 'CredentialsSecretArn');
+    for (const name of others) expect(template.Parameters[name], name).toEqual(v1[name]);
+    expect(Object.keys(template.Parameters)).toEqual([
+      'SensorDownloadSecretArn', 'CredentialsSecretArn', ...others, 'DirectoryRevision',
+    ]);
+  });
+
+  it('labels and defaults every parameter, so the launch form needs no input', () => {
+    const labels = template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels as Json;
+    for (const [name, p] of Object.entries(template.Parameters as Json)) {
+      expect(p.Default, `${name} has a default`).toBeDefined();
+      expect(labels[name]?.default, `${name} has a label`).toBeTruthy();
+      expect(p.Description, `${name} has a description`).toBeTruthy();
+    }
+  });
+
+  it('uses the chosen secret everywhere: the association and both IAM grants', () => {
+    const uses = (evaluate: (v: unknown) => unknown) => {
+      const role = resource(template, 'AutomationRole');
+      return [
+        (evaluate(resource(template, 'Association').Properties.Parameters) as Json).SecretsManagerSecretName[0],
+        (evaluate(statement(role, 'ReadFalconCredential')) as Json).Resource,
+        (evaluate(statement(role, 'DecryptFalconCredential')) as Json).Condition.StringEquals['kms:EncryptionContext:SecretARN'],
+      ];
+    };
+    // The directory's secret (this Region's replica) unless the assignment names one.
+    expect(uses(automated(template, 'v1.1.0'))).toEqual(Array(3).fill(DIRECTORY_SECRET_HERE));
+    expect(uses(automated(template, 'v1.1.0', { assignment: { credentialsSecretArn: SECRET } }))).toEqual(Array(3).fill(SECRET_HERE));
+    const ssm = fakeDirectory(distributorContext('v1.1.0'));
+    expect(uses(evaluator(template, {}, PSEUDO, ssm).evaluate)).toEqual(Array(3).fill(DIRECTORY_SECRET_HERE));
+    expect(uses(evaluator(template, { CredentialsSecretArn: SECRET_HERE }, PSEUDO, ssm).evaluate)).toEqual(Array(3).fill(SECRET_HERE));
+  });
+
+  for (const [name, assignment] of Object.entries({
+    defaults: {},
+    'tags, uninstall and rate controls': {
+      targetTagKey: 'falcon', targetTagValues: ['yes', 'prod'], action: 'Uninstall', maxErrors: '5', maxConcurrency: '1',
+      scheduleExpression: 'cron(0 3 ? * SUN *)', applyOnlyAtCronInterval: true, documentVersion: '$LATEST',
+      permissionsBoundaryPolicyName: 'Boundary',
+    },
+  })) {
+    it(`creates exactly the resources v1.0.0 creates for the same automated launch (${name})`, () => {
+      const v1 = snapshotTemplate('ssm-distributor', 'v1.0.0');
+      const options = { assignment: { credentialsSecretArn: SECRET, ...assignment } };
+      expect(automated(template, 'v1.1.0', options)(template.Resources)).toEqual(automated(v1, 'v1.0.0', options)(v1.Resources));
+    });
+  }
+
+  it('a hand launch with only the defaults creates what the automated launch creates', () => {
+    const byHand = evaluator(template, {}, PSEUDO, fakeDirectory(distributorContext('v1.1.0')));
+    expect(byHand.evaluate(template.Resources)).toEqual(automated(template, 'v1.1.0')(template.Resources));
+    expect(byHand.evaluate(template.Outputs.DirectoryRevisionInUse.Value)).toBe(DIRECTORY_REVISION_DEFAULT);
+  });
+
+  it('fails the launch, rather than guess, without the directory\'s sensor-download secret, even with an override', () => {
+    const association = resource(template, 'Association').Properties;
+    expect(() => evaluator(template, {}, PSEUDO, {}).evaluate(association)).toThrow(/does not exist/);
+    // CloudFormation resolves every SSM-typed parameter at launch, used or not, so the override does not help: hence
+    // the manifest check (manifest/cross-checks.ts) and the error from templateParameters.
+    const noSecret = fakeDirectory(contextFor({ region: 'eu-west-1', version: 'v1.1.0' }));
+    const overridden = evaluator(template, { CredentialsSecretArn: SECRET_HERE }, PSEUDO, noSecret);
+    expect((overridden.evaluate(association) as Json).Parameters.SecretsManagerSecretName).toEqual([SECRET_HERE]);
+    expect(() => overridden.evaluate({ Ref: 'SensorDownloadSecretArn' })).toThrow(/sensor-download-secret-arn does not exist/);
   });
 });
 
@@ -126,12 +271,14 @@ describe('ssm-distributor registry entry', () => {
     expect(SSM_DISTRIBUTOR.supportedRegions).toBe(DISTRIBUTOR_REGIONS);
     expect(SSM_DISTRIBUTOR.unsupportedReason('aws-us-gov', 'us-gov-1')).toMatch(/not publish .* GovCloud/);
     expect(SSM_DISTRIBUTOR.unsupportedReason('aws', 'us-gov-1')).toBeUndefined();
-    expect(() =>
-      SSM_DISTRIBUTOR.templateParameters(contextFor({ region: 'mx-central-1', assignment: { credentialsSecretArn: SECRET } })),
-    ).toThrow(/not published in mx-central-1/);
+    for (const version of ['v1.0.0', 'v1.1.0']) {
+      expect(() =>
+        SSM_DISTRIBUTOR.templateParameters(distributorContext(version, { region: 'mx-central-1', assignment: { credentialsSecretArn: SECRET } })),
+      ).toThrow(/not published in mx-central-1/);
+    }
   });
 
-  it('computes the Region\'s secret replica and the defaults', () => {
+  it('v1.0.0: computes the Region\'s secret replica and the defaults, exactly as before', () => {
     expect(SSM_DISTRIBUTOR.templateParameters(contextFor({ region: 'us-west-2', assignment: { credentialsSecretArn: SECRET } }))).toEqual({
       CredentialsSecretArn: 'arn:aws:secretsmanager:us-west-2:111111111111:secret:falcon/distributor-Xy9Z01',
       Action: 'Install',
@@ -143,14 +290,110 @@ describe('ssm-distributor registry entry', () => {
       TargetTagKey: '',
       TargetTagValues: '',
     });
+    // v1.0.0 needs no registration, and the directory's secret does not stand in for its required parameter.
+    expect(() =>
+      SSM_DISTRIBUTOR.templateParameters(contextFor({ registration: null, assignment: { credentialsSecretArn: SECRET } })),
+    ).not.toThrow();
+    expect(() => SSM_DISTRIBUTOR.templateParameters(distributorContext('v1.0.0'))).toThrow(/needs credentialsSecretArn/);
   });
 
-  it('validates assignments strictly: versions, tag key with values, no unknown keys', () => {
+  it('v1.1.0: the directory parameter by its SSM name, the override, the defaults and the directory revision', () => {
+    const ctx = distributorContext('v1.1.0', { region: 'us-west-2' });
+    expect(SSM_DISTRIBUTOR.templateParameters(ctx)).toEqual({
+      SensorDownloadSecretArn: '/falcon-catalog/directory/sensor-download-secret-arn',
+      CredentialsSecretArn: '',
+      Action: 'Install',
+      DocumentVersion: '$DEFAULT',
+      ScheduleExpression: 'rate(1 day)',
+      MaxErrors: '10%',
+      MaxConcurrency: '20%',
+      ApplyOnlyAtCronInterval: 'false',
+      TargetTagKey: '',
+      TargetTagValues: '',
+      DirectoryRevision: directoryRevision(directoryValues(ctx)),
+    });
+    expect(
+      SSM_DISTRIBUTOR.templateParameters(
+        distributorContext('v1.1.0', {
+          region: 'us-west-2',
+          assignment: { credentialsSecretArn: SECRET, targetTagKey: 'falcon', targetTagValues: ['a', 'b'], permissionsBoundaryPolicyName: 'B' },
+        }),
+      ),
+    ).toMatchObject({
+      CredentialsSecretArn: 'arn:aws:secretsmanager:us-west-2:111111111111:secret:falcon/distributor-Xy9Z01',
+      TargetTagKey: 'falcon',
+      TargetTagValues: 'a,b',
+      PermissionsBoundaryPolicyName: 'B',
+    });
+  });
+
+  it('v1.1.0: a new registration or sensor secret changes the revision, so the core updates the stack', () => {
+    const before = SSM_DISTRIBUTOR.templateParameters(distributorContext('v1.1.0'));
+    const rotated = SSM_DISTRIBUTOR.templateParameters(
+      distributorContext('v1.1.0', { registration: { ...REGISTRATION, externalId: 'ext-rotated-0000' } }),
+    );
+    const newSecret = SSM_DISTRIBUTOR.templateParameters(
+      distributorContext('v1.1.0', { sensorDownloadSecretArn: DIRECTORY_SECRET.replace('ZyX987', 'New123') }),
+    );
+    for (const after of [rotated, newSecret]) {
+      expect(after.DirectoryRevision).not.toBe(before.DirectoryRevision);
+      expect({ ...after, DirectoryRevision: '' }).toEqual({ ...before, DirectoryRevision: '' });
+    }
+  });
+
+  it('v1.1.0: needs the registration and the directory\'s sensor secret, and says where to set it', () => {
+    expect(() => SSM_DISTRIBUTOR.templateParameters(distributorContext('v1.1.0', { registration: null }))).toThrow(
+      MissingRegistrationError,
+    );
+    // Without a registration the core waits for the hub, whatever else is missing.
+    expect(() => SSM_DISTRIBUTOR.templateParameters(contextFor({ version: 'v1.1.0', registration: null }))).toThrow(
+      MissingRegistrationError,
+    );
+    for (const assignment of [{}, { credentialsSecretArn: SECRET }]) {
+      expect(() => SSM_DISTRIBUTOR.templateParameters(contextFor({ version: 'v1.1.0', assignment }))).toThrow(
+        /ssm-distributor v1\.1\.0 .*portfolio\.selfService\.sensorDownloadSecretArn .*credentialsSecretArn/,
+      );
+    }
+    expect(() =>
+      SSM_DISTRIBUTOR.templateParameters(
+        distributorContext('v1.1.0', { assignment: { credentialsSecretArn: SECRET.replace('arn:aws:', 'arn:aws-us-gov:') } }),
+      ),
+    ).toThrow(/partition aws-us-gov, but the organisation is in aws/);
+  });
+
+  it('every value fits the template parameter it is passed to, in both versions', () => {
+    const assignment = {
+      credentialsSecretArn: SECRET, targetTagKey: 'falcon', targetTagValues: ['yes', 'prod'], action: 'Uninstall',
+      maxErrors: '0', maxConcurrency: '100%', scheduleExpression: 'rate(12 hours)', documentVersion: '4',
+      applyOnlyAtCronInterval: false, permissionsBoundaryPolicyName: 'B',
+    };
+    for (const version of ['v1.0.0', 'v1.1.0']) {
+      const template = snapshotTemplate('ssm-distributor', version);
+      for (const ctx of [distributorContext(version, { assignment }), ...(version === 'v1.0.0' ? [] : [distributorContext(version)])]) {
+        for (const [name, value] of Object.entries(SSM_DISTRIBUTOR.templateParameters(ctx))) {
+          const declared = template.Parameters[name] as Json;
+          expect(declared, `${version} ${name} is declared`).toBeDefined();
+          if (declared.AllowedPattern) expect(value, `${version} ${name}`).toMatch(new RegExp(declared.AllowedPattern));
+          if (declared.AllowedValues) expect(declared.AllowedValues, `${version} ${name}`).toContain(value);
+        }
+      }
+    }
+  });
+
+  it('validates assignments strictly: versions, tag key with values, no unknown keys; the secret optional', () => {
     const schema = SSM_DISTRIBUTOR.assignmentParameters;
     expect(schema.safeParse({ credentialsSecretArn: SECRET, documentVersion: '2' }).success).toBe(false);
     expect(schema.safeParse({ credentialsSecretArn: SECRET, documentVersion: '$LATEST' }).success).toBe(true);
     expect(schema.safeParse({ credentialsSecretArn: SECRET, targetTagKey: 'falcon' }).success).toBe(false);
     expect(schema.safeParse({ credentialsSecretArn: SECRET, targetTagKey: 'falcon', targetTagValues: ['on'] }).success).toBe(true);
     expect(schema.safeParse({ credentialsSecretArn: SECRET, clientSecret: 'x' }).success).toBe(false);
+    expect(schema.safeParse({ credentialsSecretArn: 'falcon/distributor' }).success).toBe(false);
+    expect(schema.safeParse({}).success).toBe(true);
+  });
+
+  it('lists the directory entry v1.1.0 reads, and none for v1.0.0', () => {
+    expect(SSM_DISTRIBUTOR.directoryEntries?.('v1.0.0')).toEqual([]);
+    expect(SSM_DISTRIBUTOR.directoryEntries?.('v1.1.0')).toEqual(['sensorDownloadSecretArn']);
+    expect(SSM_DISTRIBUTOR.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0']);
   });
 });
