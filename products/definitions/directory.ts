@@ -53,7 +53,7 @@ export const DIRECTORY = {
   falconCloud: entry('FalconCloud', 'falcon-cloud', 'Falcon cloud', 'The organisation\'s Falcon cloud.', '^(us-1|us-2|eu-1|us-gov-1|us-gov-2)$'),
   crowdStrikeAccountId: entry('CrowdStrikeAccountId', 'crowdstrike-account-id', 'CrowdStrike AWS account ID', 'From the organisation\'s Falcon registration.', '^\\d{12}$'),
   crowdStrikeRoleName: entry('CrowdStrikeRoleName', 'crowdstrike-role-name', 'CrowdStrike intermediate role name', 'From the organisation\'s Falcon registration.', '^[\\w+=,.@-]{1,64}$'),
-  externalId: entry('ExternalId', 'external-id', 'External ID', 'From the organisation\'s Falcon registration; presented by Falcon when it assumes the reader role.', '^[\\w+=,.@:/-]{2,1224}$'),
+  externalId: entry('ExternalId', 'external-id', 'External ID', 'From the organisation\'s Falcon registration; presented by Falcon when it assumes the roles this account gives it.', '^[\\w+=,.@:/-]{2,1224}$'),
   readerRoleName: entry('ReaderRoleName', 'reader-role-name', 'IOM reader role name', 'The reader role name the Falcon registration expects.', '^[\\w+=,.@-]{1,64}$'),
   brokerUrl: entry('BrokerUrl', 'broker-url', 'Falcon hub broker URL', 'Function URL of the hub broker (IAM-authenticated, organisation only).', '^https://[a-z0-9.-]+(:\\d+)?/?$', true),
   eventBusAccountId: entry('EventBusAccountId', 'event-bus-account-id', 'CrowdStrike event bus account', 'Owner of the CrowdStrike bus this Region forwards IOA events to.', '^\\d{12}$', true),
