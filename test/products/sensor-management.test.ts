@@ -27,6 +27,7 @@ import {
   statementsOf,
   synthesizeProducts,
 } from './product-templates';
+import { expectRevisionFollowsDirectory } from './directory-revision';
 
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:falcon/sensor-install-AbC123';
 const SECRET_HOME = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:falcon/sensor-install-AbC123';
@@ -352,17 +353,7 @@ describe('sensor-management templateParameters', () => {
   });
 
   it('v1.1.0: a new registration or sensor secret changes the revision, so the core updates the stack', () => {
-    const before = SENSOR_MANAGEMENT.templateParameters(sensorContext('v1.1.0'));
-    const rotated = SENSOR_MANAGEMENT.templateParameters(
-      sensorContext('v1.1.0', { registration: { ...REGISTRATION, externalId: 'ext-rotated-0000' } }),
-    );
-    const newSecret = SENSOR_MANAGEMENT.templateParameters(
-      sensorContext('v1.1.0', { sensorDownloadSecretArn: DIRECTORY_SECRET.replace('ZyX987', 'New123') }),
-    );
-    for (const after of [rotated, newSecret]) {
-      expect(after.DirectoryRevision).not.toBe(before.DirectoryRevision);
-      expect({ ...after, DirectoryRevision: '' }).toEqual({ ...before, DirectoryRevision: '' });
-    }
+    expectRevisionFollowsDirectory(SENSOR_MANAGEMENT, (options) => sensorContext('v1.1.0', options), DIRECTORY_SECRET);
   });
 
   it('v1.1.0: needs the directory\'s sensor secret, even with an override, and says where to set it', () => {

@@ -15,8 +15,9 @@ import { SECRET_ARN_PATTERN } from '../../products/definitions/shared';
 import { DISTRIBUTOR_REGIONS, SSM_DISTRIBUTOR } from '../../products/definitions/ssm-distributor';
 import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
 import { MissingRegistrationError } from '../../products/registry';
-import { type ContextOptions, REGISTRATION, contextFor } from './contexts';
+import { type ContextOptions, contextFor } from './contexts';
 import { Json, evaluator, fakeDirectory, resource, snapshotTemplate, statement, statementsOf, synthesizeProducts } from './product-templates';
+import { expectRevisionFollowsDirectory } from './directory-revision';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:falcon/distributor-Xy9Z01';
 const SECRET_HERE = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:falcon/distributor-Xy9Z01';
@@ -328,17 +329,7 @@ describe('ssm-distributor registry entry', () => {
   });
 
   it('v1.1.0: a new registration or sensor secret changes the revision, so the core updates the stack', () => {
-    const before = SSM_DISTRIBUTOR.templateParameters(distributorContext('v1.1.0'));
-    const rotated = SSM_DISTRIBUTOR.templateParameters(
-      distributorContext('v1.1.0', { registration: { ...REGISTRATION, externalId: 'ext-rotated-0000' } }),
-    );
-    const newSecret = SSM_DISTRIBUTOR.templateParameters(
-      distributorContext('v1.1.0', { sensorDownloadSecretArn: DIRECTORY_SECRET.replace('ZyX987', 'New123') }),
-    );
-    for (const after of [rotated, newSecret]) {
-      expect(after.DirectoryRevision).not.toBe(before.DirectoryRevision);
-      expect({ ...after, DirectoryRevision: '' }).toEqual({ ...before, DirectoryRevision: '' });
-    }
+    expectRevisionFollowsDirectory(SSM_DISTRIBUTOR, (options) => distributorContext('v1.1.0', options), DIRECTORY_SECRET);
   });
 
   it('v1.1.0: needs the registration and the directory\'s sensor secret, and says where to set it', () => {
