@@ -7,6 +7,7 @@
 import { Aws } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ECR_FUNCTION_NAME, ECR_FUNCTION_ROLE_NAME } from './definitions/ecr-connections';
+import { FUNCTION_MANAGEMENT_ACTIONS, LOG_GROUP_MANAGEMENT_ACTIONS, passRole } from './launch-role-product-rights';
 
 export function ecrConnectionsLaunchStatements(): PolicyStatement[] {
   const p = Aws.PARTITION;
@@ -15,46 +16,15 @@ export function ecrConnectionsLaunchStatements(): PolicyStatement[] {
   const home = Aws.REGION;
   const logGroup = `arn:${p}:logs:${home}:${account}:log-group:/aws/lambda/${ECR_FUNCTION_NAME}`;
   return [
-    new PolicyStatement({
-      sid: 'PassEcrConnectionsFunctionRole',
-      actions: ['iam:PassRole'],
-      resources: [`arn:${p}:iam::${account}:role/${ECR_FUNCTION_ROLE_NAME}`],
-      conditions: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
-    }),
+    passRole('PassEcrConnectionsFunctionRole', ECR_FUNCTION_ROLE_NAME, 'lambda.amazonaws.com'),
     new PolicyStatement({
       sid: 'EcrConnectionsFunction',
-      actions: [
-        'lambda:CreateFunction',
-        'lambda:DeleteFunction',
-        'lambda:GetFunction',
-        'lambda:GetFunctionConfiguration',
-        'lambda:GetFunctionCodeSigningConfig',
-        'lambda:GetFunctionConcurrency',
-        'lambda:GetFunctionRecursionConfig',
-        'lambda:GetRuntimeManagementConfig',
-        'lambda:UpdateFunctionCode',
-        'lambda:UpdateFunctionConfiguration',
-        'lambda:TagResource',
-        'lambda:UntagResource',
-        'lambda:ListTags',
-        'lambda:InvokeFunction',
-      ],
+      actions: [...FUNCTION_MANAGEMENT_ACTIONS, 'lambda:InvokeFunction'],
       resources: [`arn:${p}:lambda:${home}:${account}:function:${ECR_FUNCTION_NAME}`],
     }),
     new PolicyStatement({
       sid: 'EcrConnectionsLogGroup',
-      actions: [
-        'logs:CreateLogGroup',
-        'logs:DeleteLogGroup',
-        'logs:PutRetentionPolicy',
-        'logs:DeleteRetentionPolicy',
-        'logs:TagResource',
-        'logs:UntagResource',
-        'logs:TagLogGroup',
-        'logs:UntagLogGroup',
-        'logs:ListTagsForResource',
-        'logs:ListTagsLogGroup',
-      ],
+      actions: [...LOG_GROUP_MANAGEMENT_ACTIONS],
       resources: [logGroup, `${logGroup}:*`],
     }),
   ];

@@ -14,7 +14,39 @@ import {
 } from './sensor-management';
 import { AUTOMATION_ROLE_PREFIX, DEPLOY_DOCUMENT } from './ssm-distributor';
 
-function passRole(sid: string, roleNamePattern: string, service: string): PolicyStatement {
+/** What CloudFormation calls to create, update, tag and delete one product function (a product's own, by name). */
+export const FUNCTION_MANAGEMENT_ACTIONS: readonly string[] = [
+  'lambda:CreateFunction',
+  'lambda:DeleteFunction',
+  'lambda:GetFunction',
+  'lambda:GetFunctionConfiguration',
+  'lambda:GetFunctionCodeSigningConfig',
+  'lambda:GetFunctionConcurrency',
+  'lambda:GetFunctionRecursionConfig',
+  'lambda:GetRuntimeManagementConfig',
+  'lambda:UpdateFunctionCode',
+  'lambda:UpdateFunctionConfiguration',
+  'lambda:TagResource',
+  'lambda:UntagResource',
+  'lambda:ListTags',
+];
+
+/** What CloudFormation calls to manage one product function's log group and its retention. */
+export const LOG_GROUP_MANAGEMENT_ACTIONS: readonly string[] = [
+  'logs:CreateLogGroup',
+  'logs:DeleteLogGroup',
+  'logs:PutRetentionPolicy',
+  'logs:DeleteRetentionPolicy',
+  'logs:TagResource',
+  'logs:UntagResource',
+  'logs:TagLogGroup',
+  'logs:UntagLogGroup',
+  'logs:ListTagsForResource',
+  'logs:ListTagsLogGroup',
+];
+
+/** iam:PassRole for the roles matching `roleNamePattern` in this account, to `service` only. */
+export function passRole(sid: string, roleNamePattern: string, service: string): PolicyStatement {
   return new PolicyStatement({
     sid,
     actions: ['iam:PassRole'],
@@ -53,21 +85,7 @@ export function productResourceStatements(): PolicyStatement[] {
     passRole('PassDistributorAutomationRole', `${AUTOMATION_ROLE_PREFIX}-*`, 'ssm.amazonaws.com'),
     new PolicyStatement({
       sid: 'SensorManagementOrchestrator',
-      actions: [
-        'lambda:CreateFunction',
-        'lambda:DeleteFunction',
-        'lambda:GetFunction',
-        'lambda:GetFunctionConfiguration',
-        'lambda:GetFunctionCodeSigningConfig',
-        'lambda:GetFunctionConcurrency',
-        'lambda:GetFunctionRecursionConfig',
-        'lambda:GetRuntimeManagementConfig',
-        'lambda:UpdateFunctionCode',
-        'lambda:UpdateFunctionConfiguration',
-        'lambda:TagResource',
-        'lambda:UntagResource',
-        'lambda:ListTags',
-      ],
+      actions: [...FUNCTION_MANAGEMENT_ACTIONS],
       resources: [`arn:${p}:lambda:${home}:${account}:function:${ORCHESTRATOR_FUNCTION_NAME}`],
     }),
     new PolicyStatement({
@@ -78,18 +96,7 @@ export function productResourceStatements(): PolicyStatement[] {
     }),
     new PolicyStatement({
       sid: 'SensorManagementLogGroup',
-      actions: [
-        'logs:CreateLogGroup',
-        'logs:DeleteLogGroup',
-        'logs:PutRetentionPolicy',
-        'logs:DeleteRetentionPolicy',
-        'logs:TagResource',
-        'logs:UntagResource',
-        'logs:TagLogGroup',
-        'logs:UntagLogGroup',
-        'logs:ListTagsForResource',
-        'logs:ListTagsLogGroup',
-      ],
+      actions: [...LOG_GROUP_MANAGEMENT_ACTIONS],
       resources: [orchestratorLogGroup, `${orchestratorLogGroup}:*`],
     }),
     new PolicyStatement({
