@@ -10,36 +10,14 @@ import { CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-
 import { Architecture, CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { buildSync } from 'esbuild';
-import * as path from 'node:path';
+import { inlineHandlerCode } from './inline-handler-code';
 import { ECR_EXTERNAL_ID_PARAMETER, ECR_FUNCTION_NAME, ECR_FUNCTION_ROLE_NAME } from './definitions/ecr-connections';
 
-const ENTRY = path.join(__dirname, '..', 'lifecycle-handlers', 'ecr-connection', 'index.ts');
-/** CloudFormation's limit for inline Node.js code. */
-const MAX_INLINE_BYTES = 4 * 1024 * 1024;
 /** Long enough to wait for IAM and connect a Region each across every governed Region; the core keeps a reserve. */
 export const ECR_FUNCTION_TIMEOUT_SECONDS = 600;
 
-let cached: string | undefined;
-
 export function ecrHandlerCode(): string {
-  if (cached !== undefined) return cached;
-  const result = buildSync({
-    entryPoints: [ENTRY],
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    write: false,
-    // The Lambda Node.js runtime provides the AWS SDK v3 (only the SSM client is used); fetch and crypto are built in.
-    external: ['@aws-sdk/*'],
-  });
-  const code = result.outputFiles[0].text;
-  if (Buffer.byteLength(code) > MAX_INLINE_BYTES) throw new Error('the ecr-connections handler is too large to inline');
-  cached = code;
-  return code;
+  return inlineHandlerCode('ecr-connection', 'ecr-connections');
 }
 
 export interface EcrFunctionProps {

@@ -19,7 +19,7 @@ import { CfnCloudFormationProvisionedProduct, ProductStack, ProductStackProps } 
 import { Construct } from 'constructs';
 import { BROKER_URL_PATTERN } from '../lifecycle-handlers/broker-client/client';
 import { provisionedProductName } from '../lifecycle-handlers/core/identity';
-import { baselineHandlerCode } from './baseline-inline-code';
+import { inlineHandlerCode } from './inline-handler-code';
 import {
   BASELINE_V1_COMPONENTS,
   type BaselineComponent,
@@ -205,7 +205,7 @@ export class FalconBaselineProduct extends ProductStack {
       timeout: 120,
       memorySize: 256,
       role: role.attrArn,
-      code: { zipFile: baselineHandlerCode() },
+      code: { zipFile: inlineHandlerCode('blueprint', 'baseline') },
     });
     fn.addResourceDependency(logs);
     return fn.attrArn;
