@@ -6,17 +6,16 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  DIRECTORY,
   DIRECTORY_REVISION_DEFAULT,
   directoryRevision,
   directoryValues,
 } from '../../products/definitions/directory';
 import { IOM, IOM_DIRECTORY_PARAMETERS } from '../../products/definitions/iom';
-import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
 import { IOM_EXCLUDED_DATA_ACTIONS, IOM_READ_ACTIONS } from '../../products/iom';
 import { MissingRegistrationError } from '../../products/registry';
 import { type ContextOptions, contextFor, REGISTRATION } from './contexts';
 import { evaluator, fakeDirectory, type Json, resource, snapshotTemplate, synthesizeProducts } from './product-templates';
+import { expectDirectoryDefaults, expectLaunchableWithoutInput } from './directory-contract';
 
 const PSEUDO = { Partition: 'aws', Region: 'us-east-1', AccountId: '222222222222' };
 const GOV_PSEUDO = { Partition: 'aws-us-gov', Region: 'us-gov-west-1', AccountId: '222222222222' };
@@ -143,12 +142,7 @@ describe('IOM v1.1.0 (the class: Falcon values from the directory)', () => {
   });
 
   it('reads the CrowdStrike account, role, external ID and reader role name from the directory, pre-filled', () => {
-    for (const [logicalId, key] of Object.entries(IOM_DIRECTORY_PARAMETERS)) {
-      expect(template.Parameters[logicalId], logicalId).toMatchObject({
-        Type: SSM_STRING_PARAMETER_TYPE,
-        Default: DIRECTORY[key].parameterName,
-      });
-    }
+    expectDirectoryDefaults(template, IOM_DIRECTORY_PARAMETERS);
     expect(Object.keys(template.Parameters)).toEqual([
       'CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId', 'ReaderRoleName', 'RoleName',
       'PermissionsBoundaryPolicyName', 'DirectoryRevision',
@@ -167,12 +161,7 @@ describe('IOM v1.1.0 (the class: Falcon values from the directory)', () => {
   });
 
   it('labels and defaults every parameter, so the launch form needs no input', () => {
-    const labels = template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels as Json;
-    for (const [name, p] of Object.entries(template.Parameters as Json)) {
-      expect(p.Default, `${name} has a default`).toBeDefined();
-      expect(labels[name]?.default, `${name} has a label`).toBeTruthy();
-      expect(p.Description, `${name} has a description`).toBeTruthy();
-    }
+    expectLaunchableWithoutInput(template);
   });
 
   it('grants exactly what v1.0.0 grants: same trust shape, managed policy, inline policy and boundary', () => {

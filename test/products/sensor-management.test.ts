@@ -6,14 +6,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  DIRECTORY,
   DIRECTORY_REVISION_DEFAULT,
   directoryRevision,
   directoryValues,
 } from '../../products/definitions/directory';
 import { SENSOR_MANAGEMENT, SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS } from '../../products/definitions/sensor-management';
 import { SECRET_ARN_PATTERN } from '../../products/definitions/shared';
-import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
 import { MissingRegistrationError } from '../../products/registry';
 import { ORCHESTRATOR_FUNCTION_NAME } from '../../products/sensor-management';
 import { type ContextOptions, REGISTRATION, contextFor } from './contexts';
@@ -27,7 +25,7 @@ import {
   statementsOf,
   synthesizeProducts,
 } from './product-templates';
-import { expectRevisionFollowsDirectory } from './directory-revision';
+import { expectDirectoryDefaults, expectLaunchableWithoutInput, expectRevisionFollowsDirectory } from './directory-contract';
 
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:falcon/sensor-install-AbC123';
 const SECRET_HOME = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:falcon/sensor-install-AbC123';
@@ -197,12 +195,7 @@ describe('sensor-management v1.1.0 (the class: Falcon values and secret from the
   });
 
   it('reads the CrowdStrike values, the Falcon cloud and the sensor-download secret from the directory, pre-filled', () => {
-    for (const [logicalId, key] of Object.entries(SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS)) {
-      expect(template.Parameters[logicalId], logicalId).toMatchObject({
-        Type: SSM_STRING_PARAMETER_TYPE,
-        Default: DIRECTORY[key].parameterName,
-      });
-    }
+    expectDirectoryDefaults(template, SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS);
     expect(Object.keys(template.Parameters)).toEqual([
       'CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId', 'FalconCloud', 'SensorDownloadSecretArn',
       'CredentialsSecretArn', 'LogRetentionDays', 'PermissionsBoundaryPolicyName', 'DirectoryRevision',
@@ -228,12 +221,7 @@ describe('sensor-management v1.1.0 (the class: Falcon values and secret from the
   });
 
   it('labels and defaults every parameter, so the launch form needs no input', () => {
-    const labels = template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels as Json;
-    for (const [name, p] of Object.entries(template.Parameters as Json)) {
-      expect(p.Default, `${name} has a default`).toBeDefined();
-      expect(labels[name]?.default, `${name} has a label`).toBeTruthy();
-      expect(p.Description, `${name} has a description`).toBeTruthy();
-    }
+    expectLaunchableWithoutInput(template);
   });
 
   it('uses the chosen secret everywhere: the environment and both IAM grants', () => {

@@ -17,7 +17,7 @@ import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
 import { MissingRegistrationError } from '../../products/registry';
 import { type ContextOptions, contextFor } from './contexts';
 import { Json, evaluator, fakeDirectory, resource, snapshotTemplate, statement, statementsOf, synthesizeProducts } from './product-templates';
-import { expectRevisionFollowsDirectory } from './directory-revision';
+import { expectLaunchableWithoutInput, expectRevisionFollowsDirectory } from './directory-contract';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:falcon/distributor-Xy9Z01';
 const SECRET_HERE = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:falcon/distributor-Xy9Z01';
@@ -208,12 +208,7 @@ describe('ssm-distributor v1.1.0 (the class: the secret from the directory)', ()
   });
 
   it('labels and defaults every parameter, so the launch form needs no input', () => {
-    const labels = template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels as Json;
-    for (const [name, p] of Object.entries(template.Parameters as Json)) {
-      expect(p.Default, `${name} has a default`).toBeDefined();
-      expect(labels[name]?.default, `${name} has a label`).toBeTruthy();
-      expect(p.Description, `${name} has a description`).toBeTruthy();
-    }
+    expectLaunchableWithoutInput(template);
   });
 
   it('uses the chosen secret everywhere: the association and both IAM grants', () => {

@@ -5,7 +5,6 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  DIRECTORY,
   DIRECTORY_REVISION_DEFAULT,
   directoryRevision,
   directoryValues,
@@ -25,6 +24,7 @@ import {
   statementsOf,
   synthesizeProducts,
 } from './product-templates';
+import { expectDirectoryDefaults, expectLaunchableWithoutInput } from './directory-contract';
 
 const GOV_BUSES =
   'arn:aws-us-gov:events:us-gov-west-1:358431324613:event-bus/cs-gov-bus,' +
@@ -186,12 +186,7 @@ describe('threat-detection v1.1.0 (the class: bus and home Region from the direc
   });
 
   it('reads the bus account, name and Region and the home Region from the directory, pre-filled', () => {
-    for (const [logicalId, key] of Object.entries(THREAT_DETECTION_DIRECTORY_PARAMETERS)) {
-      expect(template.Parameters[logicalId], logicalId).toMatchObject({
-        Type: SSM_STRING_PARAMETER_TYPE,
-        Default: DIRECTORY[key].parameterName,
-      });
-    }
+    expectDirectoryDefaults(template, THREAT_DETECTION_DIRECTORY_PARAMETERS);
     expect(Object.keys(template.Parameters)).toEqual([
       'CrowdStrikeAccountId', 'CrowdStrikeEventBusName', 'CrowdStrikeEventBusRegion', 'HomeRegion',
       'CrowdStrikeEventBusRegionOverride', 'EventBridgeRoleName', 'RuleNamePrefix', 'PermissionsBoundaryPolicyName',
@@ -218,12 +213,7 @@ describe('threat-detection v1.1.0 (the class: bus and home Region from the direc
   });
 
   it('labels, describes and defaults every parameter, so the launch form needs no input', () => {
-    const labels = template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels as Json;
-    for (const [name, p] of Object.entries(template.Parameters as Json)) {
-      expect(p.Default, `${name} has a default`).toBeDefined();
-      expect(labels[name]?.default, `${name} has a label`).toBeTruthy();
-      expect(p.Description, `${name} has a description`).toBeTruthy();
-    }
+    expectLaunchableWithoutInput(template);
   });
 
   const launches: { name: string; options: ContextOptions }[] = [
