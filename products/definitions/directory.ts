@@ -118,11 +118,6 @@ export function directoryRevision(values: DirectoryValues): string {
 export const DIRECTORY_REVISION_DEFAULT = 'launched-by-hand';
 export const DIRECTORY_REVISION_PATTERN = '^[\\w-]{1,64}$';
 
-/** The directory entries a product version reads, so the core knows it needs the directory in that Region. */
-export function missingDirectoryEntries(needs: readonly DirectoryKey[], values: DirectoryValues): DirectoryKey[] {
-  return needs.filter((key) => values[key] === undefined);
-}
-
 /**
  * What the lifecycle core passes for a version's directory-typed parameters: the entry's SSM parameter name (the
  * template default), spelled out. Leaving them out is not safe: on an update from a version that took the values
