@@ -106,7 +106,7 @@ function sensorSecretChecks(manifest: Manifest): Finding[] {
     const setting = manifest.products[id];
     const def = assignableProduct(id);
     if (!setting?.enabled || !def) return [];
-    const version = setting.version ?? def.versions[def.versions.length - 1].name;
+    const version = setting.version ?? currentVersionName(def);
     if (!def.directoryEntries?.(version).includes('sensorDownloadSecretArn')) return [];
     return [
       error(
