@@ -8,9 +8,10 @@
  * Order, by references: external ID → role (trusts CrowdStrike with that ID) → connections. On delete
  * CloudFormation reverses it: connections are removed first, then the role, then the external-ID parameter.
  */
+import { FalconProductStack } from './falcon-product-stack';
 import { Aws, CfnCondition, CfnCustomResource, CfnOutput, Fn } from 'aws-cdk-lib';
 import { ArnPrincipal, CfnRole, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
+import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { CONNECTIONS_RESOURCE_TYPE, EXTERNAL_ID_RESOURCE_TYPE } from '../lifecycle-handlers/ecr-connection/request';
 import {
@@ -48,7 +49,7 @@ const CUSTOM_RESOURCE_TIMEOUT_SECONDS = ECR_FUNCTION_TIMEOUT_SECONDS + 120;
  * URL, cloud and Regions as parameters) is published from its snapshot. The custom resource still checks the URL's
  * shape (BROKER_URL_PATTERN) before it signs a request to it.
  */
-export class EcrConnectionsProduct extends ProductStack {
+export class EcrConnectionsProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);

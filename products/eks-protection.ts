@@ -8,10 +8,11 @@
  * - may only create, inspect and delete the access entry of the hub installer role, associate only the
  *   cluster-admin access policy at cluster scope to it, and cannot call UpdateClusterConfig (no endpoint edits).
  */
+import { FalconProductStack } from './falcon-product-stack';
 import { Aws, CfnCondition, CfnOutput, Fn } from 'aws-cdk-lib';
 import { CfnRule } from 'aws-cdk-lib/aws-events';
 import { AccountPrincipal, CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
+import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { executionRolePolicy, hubRoleArns } from './eks-execution-policy';
 import {
@@ -39,7 +40,7 @@ const prefixedName = (prefix: string) => `^${prefix}[\\w+=,.@-]{0,${64 - prefix.
  * account, the names default to the package's, and the home-Region stack creates the roles by comparing Regions,
  * so a hand launch needs no input. v1.0.0 (every value a parameter) is published from its snapshot.
  */
-export class EksProtectionProduct extends ProductStack {
+export class EksProtectionProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);

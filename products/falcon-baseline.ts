@@ -11,11 +11,12 @@
  * one custom resource per product that asks for the caller's own account and Region. What the person launching
  * provides is where the hub is (broker URL, home Region) and which features to enable.
  */
+import { FalconProductStack } from './falcon-product-stack';
 import { Aws, CfnCondition, CfnCustomResource, CfnResource, Fn } from 'aws-cdk-lib';
 import { CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
-import { CfnCloudFormationProvisionedProduct, ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
+import { CfnCloudFormationProvisionedProduct, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { BROKER_URL_PATTERN } from '../lifecycle-handlers/broker-client/client';
 import { provisionedProductName } from '../lifecycle-handlers/core/identity';
@@ -41,7 +42,7 @@ const ENABLE_LABELS: Readonly<Record<string, string>> = {
   EnableEksProtection: 'EKS Protection: sensor installation on new EKS clusters (this Region)',
 };
 
-export class FalconBaselineProduct extends ProductStack {
+export class FalconBaselineProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);

@@ -4,14 +4,15 @@
  * passes a value, so a product that needs a missing entry fails at launch with "parameter not found" instead of
  * running with an empty value.
  */
+import { FalconProductStack } from './falcon-product-stack';
 import { CfnCondition, CfnOutput, Fn } from 'aws-cdk-lib';
 import { CfnParameter as CfnSsmParameter } from 'aws-cdk-lib/aws-ssm';
-import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
+import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { DIRECTORY, DIRECTORY_KEYS } from './definitions/directory';
 import { ProductParameters } from './product-parameters';
 
-export class FalconDirectoryProduct extends ProductStack {
+export class FalconDirectoryProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);

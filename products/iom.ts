@@ -8,9 +8,10 @@
  *   variables): a compromised Falcon tenant must not be able to read a customer's data through this role;
  * - `eks:Describe*` is spelled out, so the role never silently gains a new EKS action.
  */
+import { FalconProductStack } from './falcon-product-stack';
 import { Aws, CfnCondition, CfnOutput, Fn } from 'aws-cdk-lib';
 import { ArnPrincipal, CfnRole, Effect, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
+import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { IOM_DIRECTORY_PARAMETERS } from './definitions/iom';
 import { directoryParameter, directoryRevisionParameter } from './directory-parameters';
@@ -123,7 +124,7 @@ export const IOM_EXCLUDED_DATA_ACTIONS: Readonly<Record<string, string>> = {
  * (SSM-typed parameters with the directory's names as defaults), so an account owner types nothing. v1.0.0, which
  * took them as plain parameters, is published from its snapshot.
  */
-export class IomProduct extends ProductStack {
+export class IomProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);

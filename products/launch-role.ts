@@ -13,9 +13,10 @@
  * parameters: launch-role-directory-rights.ts).
  * Published versions come from their committed snapshots; this code builds the newest version only.
  */
+import { FalconProductStack } from './falcon-product-stack';
 import { Aws, CfnOutput } from 'aws-cdk-lib';
 import { CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
+import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { FALCON_ROLE_PREFIX } from './iom';
 import { directoryLaunchStatements } from './launch-role-directory-rights';
@@ -122,7 +123,7 @@ export function createLaunchRole(scope: Construct, roleName: string): CfnRole {
   });
 }
 
-export class LaunchRoleProduct extends ProductStack {
+export class LaunchRoleProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);

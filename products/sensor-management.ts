@@ -10,11 +10,12 @@
  * - logs kept for a configurable period (default one year) instead of one day, and debug logging off;
  * - the code is CrowdStrike's published artifact in its per-Region bucket, never rebuilt or copied.
  */
+import { FalconProductStack } from './falcon-product-stack';
 import { Aws, CfnCondition, CfnOutput, Fn } from 'aws-cdk-lib';
 import { ArnPrincipal, CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
-import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
+import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { DEFAULT_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS } from './definitions/sensor-management';
 import { GOV_FALCON_CLOUDS } from './registry';
@@ -43,7 +44,7 @@ export function orchestratorDocumentArns(): string[] {
  * sensor-download secret come from the Falcon directory in the launching account, so a hand launch needs no input.
  * v1.0.0 (every value a parameter) is published from its snapshot.
  */
-export class SensorManagementProduct extends ProductStack {
+export class SensorManagementProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);

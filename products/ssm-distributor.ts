@@ -10,9 +10,10 @@
  * Uninstall: set Action to Uninstall (an in-place association update), let it run, then terminate. Terminating
  * deletes the association and the role; the secret is not the product's and stays.
  */
+import { FalconProductStack } from './falcon-product-stack';
 import { Aws, CfnCondition, CfnOutput, Fn } from 'aws-cdk-lib';
 import { CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
+import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { CfnAssociation } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import {
@@ -40,7 +41,7 @@ const tagValueList = TAG_VALUE_PATTERN.slice(1, -1);
  * account unless `CredentialsSecretArn` names another, so a hand launch needs no input (every other parameter has a
  * default). v1.0.0 (the secret ARN required) is published from its snapshot.
  */
-export class SsmDistributorProduct extends ProductStack {
+export class SsmDistributorProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);

@@ -8,10 +8,11 @@
  * own onboarding template) coexist in one account and Region, while the required `cs-` start keeps the names
  * inside what the launch role may manage. Identity Protection uses the same events; it needs nothing more here.
  */
+import { FalconProductStack } from './falcon-product-stack';
 import { Aws, CfnCondition, CfnOutput, Fn } from 'aws-cdk-lib';
 import { CfnRule } from 'aws-cdk-lib/aws-events';
 import { CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
+import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import {
   DEFAULT_EVENTBRIDGE_ROLE_NAME,
@@ -61,7 +62,7 @@ export const TARGET_ID = 'CrowdStrikeCentralizeEvents';
  * account, and the home-Region stack creates the role by comparing Regions, so a hand launch needs no input.
  * v1.0.0 (every value a parameter, `CreateEventBridgeRole` chosen by the caller) is published from its snapshot.
  */
-export class ThreatDetectionProduct extends ProductStack {
+export class ThreatDetectionProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);
