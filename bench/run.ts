@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadValidManifest } from '../manifest/load';
 import { loadBenchConfig } from './config';
+import { BENCH_OPTIONS } from './options';
 import { measurePackage, type PackageFigures } from './package-figures';
 import { measureReconcile } from './reconcile-throughput';
 import { renderTable, type Row } from './table';
@@ -16,16 +17,7 @@ import { measureVend, type VendMeasurement } from './vend-cost';
 const ROOT = path.join(__dirname, '..');
 const ONE_MB = 1024 * 1024;
 
-const { values } = parseArgs({
-  options: {
-    config: { type: 'string' },
-    rate: { type: 'string' },
-    workers: { type: 'string' },
-    accounts: { type: 'string' },
-    'org-sizes': { type: 'string' },
-    'skip-package': { type: 'boolean' },
-  },
-});
+const { values } = parseArgs({ options: BENCH_OPTIONS });
 
 const ratio = (n: number) => `${n.toFixed(2)}×`;
 

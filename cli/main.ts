@@ -2,7 +2,8 @@
  * `falcon-catalog`: the operator CLI. Dispatches to one subcommand and turns its outcome into an exit code:
  * 0 success, 1 the check or action failed, 2 usage error (with usage text on stderr).
  */
-import { type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from './command';
+import { describeAwsFailure } from './aws-errors';
+import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command';
 import { COMMANDS, findCommand } from './commands';
 
 function overview(): string {
@@ -46,6 +47,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (cause instanceof UsageError) {
       io.stderr(`falcon-catalog ${command.name}: ${cause.message}\n\n${command.usage}\n`);
       return EXIT_USAGE;
+    }
+    const aws = describeAwsFailure(cause);
+    if (aws) {
+      io.stderr(`falcon-catalog ${command.name}: ${aws}\n`);
+      return EXIT_FAILED;
     }
     throw cause;
   }
