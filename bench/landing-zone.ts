@@ -52,7 +52,6 @@ export async function bootBenchLandingZone(manifest: Manifest, size: number, con
     rmSync(dir, { recursive: true, force: true });
   }
   applyAwsModel(sim, config);
-  const { partition, homeRegion, executionRoleName } = manifest.organization;
   const hub = manifest.organization.hubAccountId ?? manifest.organization.managementAccountId;
   const base = sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE });
   const logger = new Logger({ serviceName: 'falcon-catalog-bench', logLevel: 'SILENT' });
@@ -65,9 +64,7 @@ export async function bootBenchLandingZone(manifest: Manifest, size: number, con
         base,
         // Backoff in virtual time that overlaps across clients (see test/simulator/core/retry.ts).
         newRetryStrategy: () => sleepingBackoffRetryStrategy(sim.clock, config.maxAttempts),
-        partition,
-        homeRegion,
-        executionRoleName,
+        organization: manifest.organization,
       }),
       sleep: sim.clock.sleep,
       logger,

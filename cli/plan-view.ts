@@ -8,6 +8,8 @@ export interface PlanAction {
   readonly account: string;
   readonly accountName?: string;
   readonly ouPath?: string;
+  /** How the lifecycle reaches the account: its own hub credentials, or the roles it assumes. */
+  readonly access: string;
   readonly region: string;
   readonly product: string;
   readonly action: string;
@@ -23,6 +25,7 @@ export function planActions(report: TriggerReport): PlanAction[] {
       account: a.account.id,
       ...(a.account.name ? { accountName: a.account.name } : {}),
       ouPath: a.account.ancestors[a.account.ancestors.length - 1]?.path,
+      access: a.access,
       region: x.region,
       product: x.productId,
       action: x.kind,
@@ -51,6 +54,11 @@ export function renderPlan(report: TriggerReport): string {
   const lines: string[] = [];
   if (report.note) lines.push(report.note);
   if (rows.length > 0) lines.push(renderTable(['ACCOUNT', 'NAME', 'REGION', 'PRODUCT', 'ACTION', 'VERSION', 'REASON'], rows));
+  // Only the accounts not reached the ordinary way (the execution role) say how: the hub and the management account.
+  const special = [...new Map(actions.map((a) => [a.account, a.access])).entries()].filter(
+    ([, access]) => access.includes('credentials') || access.includes('management account'),
+  );
+  for (const [account, access] of special) lines.push(`account ${account} is reached with ${access}`);
   for (const u of unreadableOf(report)) lines.push(`cannot plan account ${u.account}${u.region ? ` in ${u.region}` : ''}: ${u.reason}`);
   const count = (kind: string) => actions.filter((a) => a.action === kind).length;
   lines.push(

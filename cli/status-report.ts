@@ -15,6 +15,7 @@ export interface StatusRow {
   readonly account: string;
   readonly accountName?: string;
   readonly accountStatus: string;
+  readonly access?: string;
   readonly product: string;
   readonly region: string;
   /** The provisioned product's status, or NOT_PROVISIONED / UNREADABLE. */
@@ -42,7 +43,13 @@ async function lastRecordStatus(assessment: AccountAssessment, item: ActualItem)
 
 async function rowsFor(assessment: AccountAssessment): Promise<StatusRow[]> {
   const { account } = assessment;
-  const common = { account: account.id, ...(account.name ? { accountName: account.name } : {}), accountStatus: account.status };
+  const common = {
+    account: account.id,
+    ...(account.name ? { accountName: account.name } : {}),
+    accountStatus: account.status,
+    // How it was read: the hub's own credentials, or the roles assumed (absent when it could not be reached).
+    ...(assessment.clients ? { access: assessment.clients.path.description } : {}),
+  };
   const actual = new Map(assessment.actual.map((a) => [place(a), a]));
   const desired = new Map(assessment.desired.items.map((d) => [place(d), d]));
   const rows: StatusRow[] = [];

@@ -74,7 +74,7 @@ export async function openTarget(options: TargetOptions, io: CliIo): Promise<Tar
     };
   }
 
-  const { homeRegion, partition, executionRoleName } = manifest.organization;
+  const { homeRegion } = manifest.organization;
   const { publisher, published } = recording(eventBridgePublisher(new EventBridgeClient({ region: homeRegion })));
   const ssm = new SSMClient({ region: homeRegion });
   return {
@@ -82,7 +82,7 @@ export async function openTarget(options: TargetOptions, io: CliIo): Promise<Tar
     description: `AWS (default credential chain), home Region ${homeRegion}`,
     deps: {
       manifest,
-      clients: createClientsFactory({ base: {}, partition, homeRegion, executionRoleName, roleSessionName: 'falcon-catalog-cli' }),
+      clients: createClientsFactory({ base: {}, organization: manifest.organization, roleSessionName: 'falcon-catalog-cli' }),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       logger: new Logger({ serviceName: 'falcon-catalog-cli', logLevel: 'SILENT' }),
       publisher,

@@ -23,6 +23,9 @@ export interface NagSuppression {
 }
 
 const nag = (id: string) => `AwsSolutions::${id}`;
+const hubOf = (manifest: Manifest) => manifest.organization.hubAccountId ?? manifest.organization.managementAccountId;
+/** The roles the lifecycle acts as: the worker in the hub, and the org-access role in a separate hub's management account. */
+const LIFECYCLE_ROLES = /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$|^FalconManagementAccess\/OrgAccessRole\/Resource$/;
 
 /** `<LogicalId.Arn>` of the sibling `Handler` function of a Provider, as cdk-nag prints it. */
 function providerHandlerArn(construct: IConstruct): string {
@@ -128,7 +131,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     ] as const
   ).map(([kind, suffix]) => ({
     id: orgArn(kind, suffix),
-    path: /\/(Share\/Handler|Worker)Role\/DefaultPolicy\/Resource$/,
+    path: /\/(Share\/Handler|Worker)Role\/DefaultPolicy\/Resource$|^FalconManagementAccess\/OrgAccessRole\/Resource$/,
     reason: `Read-only OU walk, account ancestry and share checks, limited to this organisation's ${kind} ARNs.`,
   })),
   {
@@ -155,15 +158,24 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   })),
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
-    path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
+    path: LIFECYCLE_ROLES,
     reason:
-      'Organizations ListRoots/ListAccounts/DescribeOrganization and Service Catalog ListPortfolios/' +
-      'SearchProductsAsAdmin/DescribePortfolio have no resource-level permissions; all are reads.',
+      'Organizations ListRoots/ListAccounts/DescribeOrganization, Service Catalog ListPortfolios/' +
+      'SearchProductsAsAdmin/DescribePortfolio/ListAcceptedPortfolioShares, and the provisioned-product and record ' +
+      'actions (Search/Describe/Update/TerminateProvisionedProduct, DescribeRecord) have no resource type in IAM.',
   },
+  ...(['portfolio/port-*', 'product/prod-*'] as const).map((suffix) => ({
+    id: (t: SuppressionTarget) =>
+      nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:catalog:*:${hubOf(t.manifest)}:${suffix}]`),
+    path: LIFECYCLE_ROLES,
+    reason:
+      'Accept, associate and launch on the hub portfolio and its products only (the hub account owns them; their ' +
+      'IDs are made at deploy time, in every governed Region).',
+  })),
   {
     id: (t) =>
       nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${t.manifest.organization.executionRoleName}]`),
-    path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
+    path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$|^FalconManagementAccess\/OrgAccessRole\/Resource$/,
     reason:
       'The worker assumes the Control Tower execution role in whichever member account an event names; the ' +
       'aws:ResourceOrgID condition limits it to accounts of this organisation.',
@@ -172,7 +184,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     id: (t) =>
       nag(
         `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:${t.manifest.organization.homeRegion}:` +
-          `${t.manifest.organization.hubAccountId ?? t.manifest.organization.managementAccountId}:parameter/falcon-catalog/*]`,
+          `${hubOf(t.manifest)}:parameter/falcon-catalog/*]`,
       ),
     path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
     reason: 'Reads the non-secret Falcon registration outputs published under /falcon-catalog/ in the hub.',

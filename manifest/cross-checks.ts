@@ -12,6 +12,7 @@ import { ASSIGNABLE_PRODUCTS, currentVersionName, type ProductDefinition } from 
 import { blueprintChecks } from './blueprint-checks';
 import { error, type Finding, type PathSegment, warning } from './diagnostics';
 import { duplicatesIn } from './duplicates';
+import { hubAccountOf } from './hub-account';
 import { portfolioChecks } from './portfolio-checks';
 import type { Assignment, Manifest } from './schema';
 import { findingsFromZodIssues } from './zod-issues';
@@ -266,6 +267,40 @@ function assignmentChecks(manifest: Manifest): Finding[] {
   return findings;
 }
 
+/**
+ * The management account is where Falcon registers the organisation, so it needs the IOM reader role; it sits
+ * under the root, outside every OU, so only an account target (or the root) reaches it. With a separate hub it is
+ * launched into from a share like any member account, so the portfolio must be shared with it.
+ */
+function managementAccountChecks(manifest: Manifest): Finding[] {
+  const { managementAccountId } = manifest.organization;
+  const coversManagement = (a: Manifest['assignments'][number]) =>
+    !a.targets.exclude.accounts.includes(managementAccountId) &&
+    (a.targets.accounts.includes(managementAccountId) || a.targets.organizationalUnits.some((ou) => ou === 'Root' || /^r-/.test(ou)));
+  const findings: Finding[] = [];
+  if (manifest.products.iom?.enabled && !manifest.assignments.some((a) => a.product === 'iom' && coversManagement(a))) {
+    findings.push(
+      warning(
+        ['assignments'],
+        `no iom assignment reaches the management account ${managementAccountId}: Falcon registers the organisation ` +
+          `through it, so it needs the reader role; add "${managementAccountId}" to an iom assignment's targets.accounts`,
+      ),
+    );
+  }
+  const { shareWith } = manifest.portfolio;
+  const separateHub = hubAccountOf(manifest) !== managementAccountId;
+  if (separateHub && !shareWith.organization && !shareWith.accounts.includes(managementAccountId) && manifest.assignments.some(coversManagement)) {
+    findings.push(
+      error(
+        ['portfolio', 'shareWith', 'accounts'],
+        `assignments reach the management account ${managementAccountId}, but the portfolio is not shared with it ` +
+          `(the hub is ${hubAccountOf(manifest)}): add "${managementAccountId}" here`,
+      ),
+    );
+  }
+  return findings;
+}
+
 /** Every cross-field finding (errors and warnings) for a manifest that passed the schema. */
 export function crossCheck(manifest: Manifest): Finding[] {
   return [
@@ -277,5 +312,6 @@ export function crossCheck(manifest: Manifest): Finding[] {
     ...sensorSecretChecks(manifest),
     ...blueprintChecks(manifest),
     ...assignmentChecks(manifest),
+    ...managementAccountChecks(manifest),
   ];
 }

@@ -9,6 +9,7 @@ import type { Manifest } from '../manifest/schema';
 import { hubAccountOf } from '../manifest/hub-account';
 import { LifecycleForwarderStack } from './lifecycle-forwarder-stack';
 import { LifecycleStack } from './lifecycle-stack';
+import { ManagementAccessStack } from './management-access-stack';
 import { lifecycleEventPatterns } from './lifecycle-events';
 import { PortfolioStack } from './portfolio-stack';
 import { FalconHubStack } from './falcon-hub-stack';
@@ -46,6 +47,10 @@ export function buildApp(manifest: Manifest, options: BuildAppOptions = {}): Fal
 
   const lifecycleStack = new LifecycleStack(app, 'FalconLifecycle', { manifest });
   const forwarderStacks = addForwarders(app, manifest, lifecycleStack);
+  // A separate hub reaches the organisation through a role in the management account (core/access.ts).
+  if (hubAccountOf(manifest) !== manifest.organization.managementAccountId) {
+    new ManagementAccessStack(app, 'FalconManagementAccess', { manifest });
+  }
 
   // Falcon hub (issue 3): key, registration function and broker in the hub account and home Region; the
   // organisation registration in its own stack, deployed once the operator has stored the secret.

@@ -19,6 +19,12 @@ import { hubAccountOf } from '../manifest/hub-account';
 import type { Manifest } from '../manifest/schema';
 import { HandlerFunction } from './constructs/node-function';
 import { lifecycleEventPatterns } from './lifecycle-events';
+import {
+  assumeExecutionRoleStatement,
+  launchInOwnAccountStatements,
+  readOrganisationStatements,
+} from './constructs/organisation-access';
+import { ORG_ACCESS_ROLE_NAME } from '../lifecycle-handlers/core/access';
 
 export interface LifecycleStackProps extends StackProps {
   readonly manifest: Manifest;
@@ -98,12 +104,14 @@ export class LifecycleStack extends Stack {
         define: { 'process.env.FALCON_MANIFEST_JSON': JSON.stringify(JSON.stringify(manifest)) },
       },
     });
+    // The worker's own role, for its launch path when it provisions the hub account itself.
+    this.worker.addEnvironment('WORKER_ROLE_ARN', this.worker.role!.roleArn);
     this.worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
     // The worker fans whole-organisation and OU triggers out into one message per account, and parks a message
     // that failed its last attempt in the DLQ itself, with the reason as a message attribute.
     this.queue.grantSendMessages(this.worker);
     this.deadLetterQueue.grantSendMessages(this.worker);
-    this.grantWorkerAccess(this.partition, organizationId, manifest.organization.managementAccountId, executionRoleName);
+    this.grantWorkerAccess(this.partition, organizationId, manifest.organization.managementAccountId, executionRoleName, hubAccountOf(manifest));
 
     const target = new LambdaFunction(intake, { deadLetterQueue: intakeDlq, retryAttempts: 2, maxEventAge: Duration.hours(6) });
     for (const [name, pattern] of Object.entries(lifecycleEventPatterns())) {
@@ -153,43 +161,31 @@ export class LifecycleStack extends Stack {
     });
   }
 
-  private grantWorkerAccess(partition: string, organizationId: string, managementAccountId: string, executionRoleName: string) {
+  private grantWorkerAccess(
+    partition: string,
+    organizationId: string,
+    managementAccountId: string,
+    executionRoleName: string,
+    hubAccountId: string,
+  ) {
     const worker = this.worker;
-    worker.addToRolePolicy(
-      new PolicyStatement({
-        sid: 'AssumeExecutionRoleInOrganisation',
-        actions: ['sts:AssumeRole'],
-        resources: [`arn:${partition}:iam::*:role/${executionRoleName}`],
-        // Only roles in accounts of this organisation, whatever their account ID.
-        conditions: { StringEquals: { 'aws:ResourceOrgID': organizationId } },
-      }),
-    );
-    worker.addToRolePolicy(
-      new PolicyStatement({
-        sid: 'ReadOrganisation',
-        actions: [
-          'organizations:DescribeAccount',
-          'organizations:DescribeOrganizationalUnit',
-          'organizations:ListParents',
-          'organizations:ListChildren',
-          'organizations:ListAccountsForParent',
-          'organizations:ListOrganizationalUnitsForParent',
-        ],
-        resources: [
-          `arn:${partition}:organizations::${managementAccountId}:root/${organizationId}/r-*`,
-          `arn:${partition}:organizations::${managementAccountId}:ou/${organizationId}/ou-*`,
-          `arn:${partition}:organizations::${managementAccountId}:account/${organizationId}/*`,
-        ],
-      }),
-    );
-    worker.addToRolePolicy(
-      new PolicyStatement({
-        sid: 'ReadOrganisationRoots',
-        // ListRoots, ListAccounts and DescribeOrganization have no resource-level permissions.
-        actions: ['organizations:ListRoots', 'organizations:ListAccounts', 'organizations:DescribeOrganization'],
-        resources: ['*'],
-      }),
-    );
+    const facts = { partition, organizationId, managementAccountId, executionRoleName };
+    // The hub's own products are launched with the worker's own role (there is no execution role to assume there).
+    for (const statement of launchInOwnAccountStatements(partition, hubAccountId)) worker.addToRolePolicy(statement);
+    if (hubAccountId === managementAccountId) {
+      worker.addToRolePolicy(assumeExecutionRoleStatement(facts));
+      for (const statement of readOrganisationStatements(facts)) worker.addToRolePolicy(statement);
+    } else {
+      // A separate hub reaches the organisation only through the org-access role in the management account
+      // (lifecycle-handlers/core/access.ts): AWSControlTowerExecution trusts the management account alone.
+      worker.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'AssumeOrgAccessRole',
+          actions: ['sts:AssumeRole'],
+          resources: [`arn:${partition}:iam::${managementAccountId}:role/${ORG_ACCESS_ROLE_NAME}`],
+        }),
+      );
+    }
     worker.addToRolePolicy(
       new PolicyStatement({
         sid: 'FindHubPortfolio',

@@ -36,6 +36,7 @@ import {
   type RegistrationOutputs,
 } from '../../products/registry';
 import { AwsSimulator, type CatalogControl, simulatedCatalog, simulatedControlArn } from '../../test/simulator';
+import { installIdentity } from './install-identity';
 import { controlTowerExtras } from './org-model-extras';
 
 /** Values no Falcon tenant issued: every one says so, so nobody mistakes a simulated run for a real one. */
@@ -112,7 +113,6 @@ async function seedHub(sim: AwsSimulator, manifest: Manifest, hub: string, organ
   const { portfolio } = manifest;
   const config = sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE });
   const ouIds = await Promise.all(portfolio.shareWith.organizationalUnits.map((ref) => organizations.resolveOuRef(ref)));
-  sim.iam.createRole(hub, portfolio.launchRoleName);
   for (const region of manifest.organization.governedRegions) {
     const seeded = sim.sc.seedPortfolio(hub, region, {
       displayName: portfolio.name,
@@ -151,12 +151,13 @@ export async function bootSimulatedLandingZone(manifest: Manifest, orgModelFile:
   const extras = controlTowerExtras(raw);
   const sim = AwsSimulator.fromOrgModel(text);
   checkSameOrganisation(manifest, sim, orgModelFile);
-  const { partition, homeRegion, executionRoleName, managementAccountId } = manifest.organization;
+  const { partition, homeRegion, managementAccountId } = manifest.organization;
   const hub = hubAccountOf(manifest);
   const management = sim.clientConfig({ accountId: managementAccountId, roleName: LIFECYCLE_ROLE });
   const organizations = new OrganizationReader(new OrganizationsClient({ region: homeRegion, ...management }));
 
   standInForLaunchRoleStack(sim);
+  await installIdentity(sim, manifest);
   await seedHub(sim, manifest, hub, organizations);
   for (const { organizationalUnit, control } of extras.enabledControls) {
     sim.controltower.enableControl(await organizations.resolveOuRef(organizationalUnit), simulatedControlArn(partition, control));
@@ -174,9 +175,7 @@ export async function bootSimulatedLandingZone(manifest: Manifest, orgModelFile:
       clients: createClientsFactory({
         base: sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE }),
         newRetryStrategy: () => sim.retryStrategy,
-        partition,
-        homeRegion,
-        executionRoleName,
+        organization: manifest.organization,
         roleSessionName: 'falcon-catalog-cli',
       }),
       sleep: sim.clock.sleep,

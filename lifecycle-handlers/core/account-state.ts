@@ -7,6 +7,7 @@
  * left out of the plan instead of being mistaken for "nothing provisioned there".
  */
 import type { Manifest } from '../../manifest/schema';
+import { accessPathFor } from './access';
 import { readActualState } from './actual-state';
 import type { AccountClients, ClientsFactory } from './clients';
 import { mapWithConcurrency } from './concurrency';
@@ -53,7 +54,8 @@ export async function assessAccount(
   try {
     accountClients = await clients.forAccount(account.id);
   } catch (error) {
-    const reason = `cannot assume ${manifest.organization.executionRoleName} in ${account.id}: ${describeError(error)}`;
+    const path = accessPathFor(manifest.organization, account.id).description;
+    const reason = `cannot reach ${account.id} through ${path}: ${describeError(error)}`;
     return { account, desired, actions: [], actual: [], unreadable: [{ reason }], unplanned: [...desired.items] };
   }
 

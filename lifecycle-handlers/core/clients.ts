@@ -7,33 +7,49 @@
  */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ServiceCatalogClient, type ServiceCatalogClientConfig } from '@aws-sdk/client-service-catalog';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AdaptiveRetryStrategy } from '@smithy/util-retry';
 import type { Partition } from '../../products/registry';
-import { roleArn } from './arns';
+import {
+  type AccessPath,
+  accessPathFor,
+  type Hop,
+  ORG_ACCESS_ROLE_NAME,
+  type OrganizationAccess,
+  organizationsPath,
+  roleArnOfSession,
+} from './access';
 
 /** What the caller may set on every client; anything left out gets the production default. */
 export type BaseClientConfig = Pick<ServiceCatalogClientConfig, 'credentials' | 'requestHandler' | 'retryStrategy'>;
 
 export interface AccountClients {
   readonly accountId: string;
+  /** How the account was reached (shown in `plan` and `status`). */
+  readonly path: AccessPath;
+  /** The IAM role the core acts as in the account: associated with the portfolio for a launch path. */
+  readonly principalArn: string;
   serviceCatalog(region: string): ServiceCatalogClient;
 }
 
 export interface ClientsFactory {
-  /** Organizations, in the partition's Organizations Region, with the base (management/hub) credentials. */
+  /** Organizations, in the partition's Organizations Region, as the management account (see access.ts). */
   organizations(): OrganizationsClient;
   /** Service Catalog in the hub account (base credentials), where the portfolio is created and shared. */
   hubServiceCatalog(region: string): ServiceCatalogClient;
-  /** Assumes the execution role in the account; rejects when the role cannot be assumed. */
+  /** Reaches the account by its access path; rejects when a role on the path cannot be assumed. */
   forAccount(accountId: string): Promise<AccountClients>;
 }
 
 export interface ClientsFactoryOptions {
   readonly base: BaseClientConfig;
-  readonly partition: Partition;
-  readonly homeRegion: string;
-  readonly executionRoleName: string;
+  readonly organization: OrganizationAccess;
+  /**
+   * The role the base credentials stand for, when it has an IAM path other than `/`; otherwise it is read from
+   * STS GetCallerIdentity the first time the hub account's own launch path is needed.
+   */
+  readonly hubPrincipalArn?: string;
   /** Appears in the member account's CloudTrail as the session name. */
   readonly roleSessionName?: string;
   /** Attempts per call with the default adaptive retry strategy (ignored when `base.retryStrategy` is set). */
@@ -55,10 +71,24 @@ export function organizationsRegion(partition: Partition): string {
   return partition === 'aws-us-gov' ? 'us-gov-west-1' : 'us-east-1';
 }
 
+/** An AssumeRole failure that names the role and, for the org-access role, what creates it; keeps the error's name. */
+function assumeFailure(hop: Hop, error: unknown): Error {
+  const name = error instanceof Error ? error.name : 'Error';
+  const hint = hop.roleArn.endsWith(`:role/${ORG_ACCESS_ROLE_NAME}`)
+    ? ' (the FalconManagementAccess stack creates it in the management account: README, "Where the hub lives")'
+    : '';
+  const failure = new Error(`cannot assume ${hop.roleArn}${hint}: ${name}: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+  });
+  failure.name = name;
+  return failure;
+}
+
 /** Re-assume this long before the session ends, so no call starts with credentials about to expire. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export function createClientsFactory(options: ClientsFactoryOptions): ClientsFactory {
+  const access = options.organization;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   // One adaptive strategy per client: each keeps its own token bucket, so a throttled API in one account and
   // Region slows only that client.
@@ -70,20 +100,22 @@ export function createClientsFactory(options: ClientsFactoryOptions): ClientsFac
   });
 
   let organizations: OrganizationsClient | undefined;
+  let hubPrincipal: Promise<string> | undefined;
   const hubClients = new Map<string, ServiceCatalogClient>();
   const accounts = new Map<string, Promise<AccountClients>>();
-  const sts = new STSClient(configFor(options.homeRegion));
+  /** Credentials per role ARN: the bridge role is assumed once and shared by every account reached through it. */
+  const sessions = new Map<string, Promise<AwsCredentialIdentityProvider>>();
+  const baseSts = new STSClient(configFor(access.homeRegion));
 
-  async function assume(accountId: string) {
-    const response = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: roleArn(options.partition, accountId, options.executionRoleName),
-        RoleSessionName: options.roleSessionName ?? 'falcon-catalog-lifecycle',
-      }),
-    );
+  async function assume(sts: STSClient, hop: Hop): Promise<AwsCredentialIdentity> {
+    const response = await sts
+      .send(new AssumeRoleCommand({ RoleArn: hop.roleArn, RoleSessionName: options.roleSessionName ?? 'falcon-catalog-lifecycle' }))
+      .catch((error: unknown) => {
+        throw assumeFailure(hop, error);
+      });
     const c = response.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
-      throw new Error(`AssumeRole into ${accountId} returned no credentials`);
+      throw new Error(`AssumeRole into ${hop.accountId} returned no credentials`);
     }
     return {
       accessKeyId: c.AccessKeyId,
@@ -93,21 +125,55 @@ export function createClientsFactory(options: ClientsFactoryOptions): ClientsFac
     };
   }
 
-  async function openAccount(accountId: string): Promise<AccountClients> {
-    let current = await assume(accountId);
-    const credentials = async () => {
+  /** A refreshing provider for the last hop of `hops`, each hop assumed with the credentials of the one before. */
+  async function sessionFor(hops: readonly Hop[]): Promise<AwsCredentialIdentityProvider | undefined> {
+    let previous: AwsCredentialIdentityProvider | undefined;
+    for (const hop of hops) {
+      let provider = sessions.get(hop.roleArn);
+      if (!provider) {
+        const sts = previous ? new STSClient({ ...configFor(access.homeRegion), credentials: previous }) : baseSts;
+        provider = openSession(sts, hop);
+        sessions.set(hop.roleArn, provider);
+        // A failed assume is not kept: the next account reached through this role tries again.
+        provider.catch(() => sessions.delete(hop.roleArn));
+      }
+      previous = await provider;
+    }
+    return previous;
+  }
+
+  async function openSession(sts: STSClient, hop: Hop): Promise<AwsCredentialIdentityProvider> {
+    let current = await assume(sts, hop);
+    return async () => {
       if (current.expiration && current.expiration.getTime() - Date.now() < REFRESH_MARGIN_MS) {
-        current = await assume(accountId);
+        current = await assume(sts, hop);
       }
       return current;
     };
+  }
+
+  async function ownPrincipal(): Promise<string> {
+    if (options.hubPrincipalArn) return options.hubPrincipalArn;
+    const { Arn } = await baseSts.send(new GetCallerIdentityCommand({}));
+    const arn = Arn ? roleArnOfSession(Arn) : undefined;
+    if (!arn) throw new Error(`the lifecycle's own credentials (${Arn ?? 'unknown'}) are not an assumed role`);
+    return arn;
+  }
+
+  async function openAccount(accountId: string): Promise<AccountClients> {
+    const path = accessPathFor(access, accountId);
+    const credentials = await sessionFor(path.hops);
+    const last = path.hops.at(-1);
+    const principalArn = last ? last.roleArn : await (hubPrincipal ??= ownPrincipal());
     const clients = new Map<string, ServiceCatalogClient>();
     return {
       accountId,
+      path,
+      principalArn,
       serviceCatalog(region) {
         let client = clients.get(region);
         if (!client) {
-          client = new ServiceCatalogClient({ ...configFor(region), credentials });
+          client = new ServiceCatalogClient({ ...configFor(region), ...(credentials ? { credentials } : {}) });
           clients.set(region, client);
         }
         return client;
@@ -115,9 +181,16 @@ export function createClientsFactory(options: ClientsFactoryOptions): ClientsFac
     };
   }
 
+  const organizationsHops = organizationsPath(access).hops;
   return {
     organizations() {
-      organizations ??= new OrganizationsClient(configFor(organizationsRegion(options.partition)));
+      // With a separate hub the client's credentials come from the bridge role, assumed on first use.
+      organizations ??= new OrganizationsClient({
+        ...configFor(organizationsRegion(access.partition)),
+        ...(organizationsHops.length > 0
+          ? { credentials: async () => (await sessionFor(organizationsHops))!() }
+          : {}),
+      });
       return organizations;
     },
     hubServiceCatalog(region) {

@@ -12,7 +12,6 @@ import type { Manifest } from '../../manifest/schema';
 import { DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
 import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
 import { readsDirectory } from './foundation';
-import { roleArn } from './arns';
 import type { AccountClients } from './clients';
 import { mapWithConcurrency } from './concurrency';
 import { type LaunchTarget, prepareLaunchTarget, type ShareKind } from './launch-target';
@@ -48,7 +47,7 @@ function logResult(logger: Logger, result: ItemResult) {
 }
 
 export async function executeAccountPlan(input: ExecuteAccountInput): Promise<ItemResult[]> {
-  const { manifest, account, actions } = input;
+  const { manifest, actions } = input;
   const home = manifest.organization.homeRegion;
   const results = new Map<PlannedAction, ItemResult>();
   const record = (action: PlannedAction, result: ItemResult) => {
@@ -69,7 +68,7 @@ export async function executeAccountPlan(input: ExecuteAccountInput): Promise<It
               client: input.clients.serviceCatalog(region),
               portfolioName: manifest.portfolio.name,
               shareKind,
-              principalArn: roleArn(manifest.organization.partition, account.id, manifest.organization.executionRoleName),
+              principalArn: input.clients.principalArn,
               hubPortfolioId: () => input.hubPortfolioId(region),
             });
       target.catch(() => undefined); // observed by every caller below; never an unhandled rejection

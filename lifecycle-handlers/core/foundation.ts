@@ -71,9 +71,12 @@ export function foundationFor(
   const blocked: DesiredConflict[] = [];
 
   // The hub already has the launch role (the portfolio stack creates it, because Service Catalog requires it in the
-  // account that owns the launch constraints), so the launch-role product is never provisioned there.
+  // account that owns the launch constraints), and so does the management account of a separate hub (the
+  // management-access stack creates it: the lifecycle acts there without IAM rights), so the launch-role product is
+  // provisioned in neither.
+  const hasLaunchRoleFromInstall = account.id === hub || account.id === manifest.organization.managementAccountId;
   const needsLaunchRole = desired.items.length > 0 || desired.conflicts.length > 0 || prepare;
-  if (account.id !== hub && needsLaunchRole) {
+  if (!hasLaunchRoleFromInstall && needsLaunchRole) {
     const launchRole = internalProduct(LAUNCH_ROLE_PRODUCT_ID);
     const parameters = launchRole.templateParameters({
       manifest,

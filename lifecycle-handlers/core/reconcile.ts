@@ -11,6 +11,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Manifest } from '../../manifest/schema';
 import { LAUNCH_ROLE_PRODUCT_ID, type RegistrationOutputs } from '../../products/registry';
 import { type AccountAssessment, assessAccount, type Unreadable } from './account-state';
+import { accessPathFor } from './access';
 import type { ClientsFactory } from './clients';
 import { mapWithConcurrency } from './concurrency';
 import { organizationTrigger, type Trigger } from './events';
@@ -42,6 +43,8 @@ export interface AccountReport {
   readonly account: AccountContext;
   readonly actions: readonly PlannedAction[];
   readonly unreadable: readonly Unreadable[];
+  /** How the lifecycle reaches the account (access.ts): `hub credentials`, `AWSControlTowerExecution`, … */
+  readonly access: string;
   /** Empty for `planTrigger`. */
   readonly results: readonly ItemResult[];
 }
@@ -205,7 +208,8 @@ async function reconcileAccount(
     await session.registration(),
   );
   for (const problem of assessment.unreadable) accountLogger.warn(problem.reason, { region: problem.region });
-  if (mode === 'plan') return { account, actions: assessment.actions, unreadable: assessment.unreadable, results: [] };
+  const access = accessPathFor(deps.manifest.organization, account.id).description;
+  if (mode === 'plan') return { account, access, actions: assessment.actions, unreadable: assessment.unreadable, results: [] };
 
   const results = await applyAssessment(assessment, deps, session);
   if (results.length > 0) {
@@ -216,7 +220,7 @@ async function reconcileAccount(
       accountLogger.error('result events could not be published', { error: describeError(error) });
     }
   }
-  return { account, actions: assessment.actions, unreadable: assessment.unreadable, results };
+  return { account, access, actions: assessment.actions, unreadable: assessment.unreadable, results };
 }
 
 /** Applies whatever the trigger concerns. Never throws for one account's failure: see the per-item results. */

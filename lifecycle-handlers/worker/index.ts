@@ -45,9 +45,9 @@ async function handleRecord(record: SQSRecord): Promise<void> {
       // Clients are made per message: assumed-role sessions and caches never outlive one account's work.
       clients: createClientsFactory({
         base: {},
-        partition: manifest.organization.partition,
-        homeRegion: manifest.organization.homeRegion,
-        executionRoleName: manifest.organization.executionRoleName,
+        organization: manifest.organization,
+        // The worker's role (path /), for its own launch path in the hub; read from the environment, not STS.
+        hubPrincipalArn: requiredEnv('WORKER_ROLE_ARN'),
         roleSessionName: 'falcon-catalog-lifecycle',
       }),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -8,6 +8,8 @@ export const CONSOLE_ROLE = 'arn:aws:iam::111111111111:role/aws-reserved/sso.ama
 export function blueprintManifest(overrides: (m: Manifest) => void = () => {}): Manifest {
   const manifest = manifestWithFeatures();
   manifest.organization.hubAccountId = '999999999999';
+  // A separate hub shares with the management account for its own products (the validator asks for it).
+  manifest.portfolio.shareWith.accounts = [...manifest.portfolio.shareWith.accounts, manifest.organization.managementAccountId];
   manifest.blueprint = {
     enabled: true,
     createAccessRole: true,

@@ -28,7 +28,9 @@ describe('falcon-catalog plan --org --json', () => {
         ...foundation('123456789012', 'skip'),
         ...iom('123456789012', 'skip'),
         // The hub, and the shared accounts nothing is assigned to (the Shared OU; 555555555555 is excluded).
+        // The hub (the management account): the directory, and IOM (assignment iom-management).
         ...directories('111111111111', 'provision'),
+        ...iom('111111111111', 'provision'),
         ...foundation('444444444444', 'provision'),
         ...foundation('555555555555', 'provision'),
         // Root/Workloads (with its Prod child) and Root/Sandbox get IOM too.
@@ -88,23 +90,23 @@ describe('falcon-catalog reconcile --org --json', () => {
   it('provisions what the manifest assigns, reports each account on stderr and every item in the JSON', () => {
     const { code, stdout, stderr } = runBin('reconcile', ...EXAMPLE, '--json');
     const report = JSON.parse(stdout);
-    expect(report.counts).toEqual({ provisioned: 26, updated: 0, terminated: 0, failed: 0, skipped: 5 });
+    expect(report.counts).toEqual({ provisioned: 27, updated: 0, terminated: 0, failed: 0, skipped: 5 });
     expect(code).toBe(0);
     const provisioned = report.accounts.flatMap((a: { results: { outcome: string; accountId: string; productId: string }[] }) =>
       a.results.filter((r) => r.outcome === 'provisioned').map((r) => `${r.accountId}/${r.productId}`),
     );
     // IOM for Root/Workloads (with its Prod child) and Root/Sandbox, minus the excluded 555555555555; the launch role
-    // and the directory (3 Regions) for every shared account; the directory alone for the hub.
+    // and the directory (3 Regions) for every shared account; the directory and IOM (iom-management) for the hub.
     const withIom = ['222222222222', '333333333333', '666666666666'];
     const prepared = [...withIom, '444444444444', '555555555555'];
     expect(provisioned.sort()).toEqual(
       [
-        ...withIom.map((a) => `${a}/iom`),
+        ...[...withIom, '111111111111'].map((a) => `${a}/iom`),
         ...prepared.map((a) => `${a}/launch-role`),
         ...[...prepared, '111111111111'].flatMap((a) => REGIONS.map(() => `${a}/directory`)),
       ].sort(),
     );
-    expect(report.resultEvents).toBe(31);
+    expect(report.resultEvents).toBe(32);
     const progress = stderr.split('\n').filter((l) => /^\[\d\/9\] /.test(l));
     expect(progress).toHaveLength(9);
     expect(progress.some((l) => l.endsWith('222222222222 app-prod: 5 provisioned'))).toBe(true);
@@ -120,7 +122,7 @@ describe('falcon-catalog status --org --json', () => {
     const { target, rows } = JSON.parse(stdout);
     expect(target).toBe('simulated');
     // A freshly booted simulated landing zone has nothing provisioned yet.
-    expect(rows).toHaveLength(31);
+    expect(rows).toHaveLength(32);
     for (const row of rows) expect(row).toMatchObject({ status: 'NOT_PROVISIONED', version: null, lastRecordStatus: null, matchesManifest: false });
     const appProd = rows.filter((r: { account: string }) => r.account === '222222222222');
     expect(appProd.map((r: { product: string; region: string; wantedVersion: string; detail: string }) => [r.product, r.region, r.wantedVersion, r.detail])).toEqual([

@@ -23,6 +23,7 @@ const { managementAccountId, homeRegion } = EXAMPLE.organization;
 const PLACEHOLDERS: ReadonlyArray<[RegExp, string]> = [
   [/<manifest>|<file>(?= |$)/g, 'my-manifest.yaml'],
   [/<org-model\.yaml>/g, 'manifest/org-model.example.yaml'],
+  [/<hub-manifest\.yaml>/g, 'hub-manifest.yaml'],
   [/<event\.json>/g, 'test/fixtures/events/create-managed-account-succeeded.json'],
   [/<id>/g, '210987654321'],
   [/<hub>/g, managementAccountId],
@@ -93,6 +94,13 @@ beforeAll(() => {
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
   // What the README has a reader make before these commands: their manifest and the Falcon client file.
   copyFileSync(path.join(ROOT, 'manifest', 'manifest.example.yaml'), path.join(work, 'my-manifest.yaml'));
+  // A reader's manifest with a separate hub (the management account named where README says).
+  const example = readFileSync(path.join(ROOT, 'manifest', 'manifest.example.yaml'), 'utf8');
+  const separateHub = example
+    .replace(/# hubAccountId: "\d+".*$/m, 'hubAccountId: "999999999999"')
+    .replace(/accounts: \["444444444444"\]/, `accounts: ["444444444444", "${managementAccountId}"]`);
+  if (!separateHub.includes('hubAccountId: "999999999999"')) throw new Error('the example manifest no longer has the hubAccountId line');
+  writeFileSync(path.join(work, 'hub-manifest.yaml'), separateHub);
   mkdirSync(path.join(work, 'path', 'to'), { recursive: true });
   copyFileSync(path.join(ROOT, 'manifest', 'manifest.example.yaml'), path.join(work, 'path', 'to', 'manifest.yaml'));
   writeFileSync(path.join(work, 'falcon-api-client.json'), '{"client_id": "example", "client_secret": "example"}');

@@ -17,6 +17,7 @@ import {
   EKS_CLUSTER_HANDLER_ROLE_NAME,
   EKS_EXECUTION_ROLE_NAME,
   EKS_INSTALLER_PROJECT_NAME,
+  EKS_INSTALLER_ROLE_NAME,
   EKS_INSTALLER_VPC_PROJECT_NAME,
 } from '../../products/eks-names';
 import { AwsSimulator } from '../simulator';
@@ -96,8 +97,17 @@ export function hubHarness(sim: AwsSimulator, options: { withVpcProject?: boolea
   };
 }
 
+/**
+ * The eks-protection product's execution role in each account: its trust policy names the hub account with an
+ * aws:PrincipalArn condition on the hub's two EKS roles (products/eks-protection.ts), which is what it trusts here.
+ */
 export function grantExecutionRole(sim: AwsSimulator, ...accounts: string[]): void {
-  for (const account of accounts) sim.iam.createRole(account, EKS_EXECUTION_ROLE_NAME);
+  const hubRoles = [EKS_CLUSTER_HANDLER_ROLE_NAME, EKS_INSTALLER_ROLE_NAME].map((name) => hubRoleArn(sim, name));
+  for (const account of accounts) sim.iam.createRole(account, EKS_EXECUTION_ROLE_NAME, { accounts: [], roleArns: hubRoles });
+}
+
+function hubRoleArn(sim: AwsSimulator, name: string): string {
+  return `arn:${sim.partition}:iam::${HUB}:role/${name}`;
 }
 
 /** A CloudTrail event as the member rule forwards it to the hub bus, and the hub rule delivers it to SQS. */

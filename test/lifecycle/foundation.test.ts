@@ -115,9 +115,9 @@ describe('portfolio.selfService.prepareAccounts', () => {
     expect(desiredStateFor(manifest, securityAccount, REGISTRATION)).toEqual({ items: [], conflicts: [] });
   });
 
-  it('gives the hub the directory but no launch-role product (the portfolio stack created its role)', () => {
+  it('gives the hub the directory and its assigned IOM but no launch-role product (the portfolio stack created its role)', () => {
     const hub = accountIn(HUB, [OUS.ROOT]);
-    expect(places(desiredStateFor(manifest, hub, REGISTRATION))).toEqual(GOVERNED.map((r) => `directory@${r}`));
+    expect(places(desiredStateFor(manifest, hub, REGISTRATION))).toEqual([...GOVERNED.map((r) => `directory@${r}`), 'iom@us-east-1']);
   });
 
   it('without the registration, a prepared account still gets its launch role; each directory waits with the reason', () => {

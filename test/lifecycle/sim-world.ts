@@ -15,6 +15,8 @@ import type { ResultEventDetail, ResultPublisher } from '../../lifecycle-handler
 import type { Manifest } from '../../manifest/schema';
 import { launchesWithLaunchRole, PRODUCTS } from '../../products/registry';
 import { AwsSimulator, type SeededPortfolio } from '../simulator';
+import { hubAccountOf } from '../../manifest/hub-account';
+import { installIdentity } from '../../cli/simulated/install-identity';
 import { exampleManifest } from './manifest-fixture';
 
 export const MANAGEMENT = '111111111111';
@@ -26,6 +28,8 @@ export const SECURITY = '666666666666';
 export const PROD_2 = '777777777777';
 
 const LAUNCH_ROLE = 'FalconCatalogLaunchRole';
+/** The role the lifecycle runs as in the hub (the worker's role). */
+export const LIFECYCLE_ROLE = 'FalconCatalogLifecycle';
 
 /**
  * The simulator does not run CloudFormation, so provisioning the launch-role product does not create the role;
@@ -66,6 +70,8 @@ export interface SimWorld {
   readonly manifest: Manifest;
   readonly deps: LifecycleDeps & { publisher: CollectingPublisher };
   readonly portfolios: Record<string, SeededPortfolio>;
+  /** The Service Catalog hub: `organization.hubAccountId`, or the management account. */
+  readonly hub: string;
   /** Same simulator, a fresh invocation (new clients and caches), optionally with another manifest. */
   nextInvocation(manifest?: Manifest): LifecycleDeps & { publisher: CollectingPublisher };
 }
@@ -92,11 +98,13 @@ async function shareAndWait(sim: AwsSimulator, client: ServiceCatalogClient, por
 export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimWorld> {
   const sim = AwsSimulator.fromOrgModel(ORG_MODEL);
   const manifest = options.manifest ?? exampleManifest();
+  const hub = hubAccountOf(manifest);
   const portfolios: Record<string, SeededPortfolio> = {};
-  const hubConfig = sim.clientConfig({ accountId: MANAGEMENT, roleName: 'FalconCatalogLifecycle' });
+  const hubConfig = sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE });
+  await installIdentity(sim, manifest);
 
   for (const region of manifest.organization.governedRegions) {
-    portfolios[region] = sim.sc.seedPortfolio(MANAGEMENT, region, {
+    portfolios[region] = sim.sc.seedPortfolio(hub, region, {
       displayName: manifest.portfolio.name,
       providerName: manifest.portfolio.providerName,
       products: PRODUCTS.map((product) => ({
@@ -119,23 +127,23 @@ export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimW
       OrganizationNode: { Type: 'ORGANIZATIONAL_UNIT', Value: 'ou-exmp-33333333' },
       SharePrincipals: true,
     });
-    await shareAndWait(sim, client, portfolioId, { AccountId: IMPORTED_SHARE });
+    for (const accountId of new Set([IMPORTED_SHARE, ...manifest.portfolio.shareWith.accounts])) {
+      if (accountId !== hub) await shareAndWait(sim, client, portfolioId, { AccountId: accountId });
+    }
   }
 
   const makeDeps = (m: Manifest) => ({
     manifest: m,
     registration: async () => REGISTRATION,
     clients: createClientsFactory({
-      base: sim.clientConfig({ accountId: MANAGEMENT, roleName: 'FalconCatalogLifecycle' }),
+      base: sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE }),
       newRetryStrategy: () => sim.retryStrategy,
-      partition: m.organization.partition,
-      homeRegion: m.organization.homeRegion,
-      executionRoleName: m.organization.executionRoleName,
+      organization: m.organization,
     }),
     sleep: sim.clock.sleep,
     logger: new Logger({ serviceName: 'lifecycle-test', logLevel: 'SILENT' }),
     publisher: collectingPublisher(),
     polling: { intervalMs: 5_000, maxWaitMs: 10 * 60_000 },
   });
-  return { sim, manifest, portfolios, deps: makeDeps(manifest), nextInvocation: (m) => makeDeps(m ?? manifest) };
+  return { sim, manifest, hub, portfolios, deps: makeDeps(manifest), nextInvocation: (m) => makeDeps(m ?? manifest) };
 }

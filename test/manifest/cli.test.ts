@@ -31,7 +31,7 @@ describe('falcon-catalog (spawned bin)', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toBe(
       'manifest/manifest.example.yaml: valid — partition aws, home us-east-1, 3 governed Regions, 1 product enabled, ' +
-        '1 assignment, shared with 3 OUs and 1 account\n',
+        '2 assignments, shared with 3 OUs and 1 account\n',
     );
   });
 

@@ -225,3 +225,35 @@ describe('crossCheck on data', () => {
     expect(hubAccountOf(withHub)).toBe('999999999999');
   });
 });
+
+describe('the management account', () => {
+  it('warns when no iom assignment reaches it, naming the account and the fix', () => {
+    const text = manifestText({}, { managementAssignment: false });
+    const result = check(text);
+    expect(result.ok).toBe(true);
+    expect(result.warnings.map((w) => [w.path, w.message])).toEqual([
+      [
+        'assignments',
+        'no iom assignment reaches the management account 111111111111: Falcon registers the organisation through it, ' +
+          'so it needs the reader role; add "111111111111" to an iom assignment\'s targets.accounts',
+      ],
+    ]);
+    expect(check(manifestText()).warnings).toEqual([]);
+  });
+
+  it('refuses a separate hub whose portfolio does not reach the management account its assignments target', () => {
+    const text = manifestText({
+      organization: `${VALID_SECTIONS.organization}\n  hubAccountId: "999999999999"`,
+    });
+    const e = errorAt(check(text), 'portfolio.shareWith.accounts');
+    expect(e.message).toBe(
+      'assignments reach the management account 111111111111, but the portfolio is not shared with it (the hub is ' +
+        '999999999999): add "111111111111" here',
+    );
+    const shared = manifestText({
+      organization: `${VALID_SECTIONS.organization}\n  hubAccountId: "999999999999"`,
+      portfolio: VALID_SECTIONS.portfolio.replace('organizationalUnits: [ou-exmp-33333333]', 'organizationalUnits: [ou-exmp-33333333]\n    accounts: ["111111111111"]'),
+    });
+    expect(check(shared).ok).toBe(true);
+  });
+});

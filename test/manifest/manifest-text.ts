@@ -41,8 +41,23 @@ export const VALID_SECTIONS: Sections = {
   extra: '',
 };
 
-export function manifestText(overrides: Partial<Sections> = {}): string {
+/** The management account's IOM reader role, which `validate` asks for (README, "Where the hub lives"). */
+const MANAGEMENT_ASSIGNMENT = `
+  - name: iom-management
+    product: iom
+    targets:
+      accounts: ["111111111111"]`;
+
+/**
+ * The manifest with the named sections replaced. Assignments get the management account's IOM assignment appended
+ * when IOM is enabled and nothing names that account (`{ managementAssignment: false }` leaves it out).
+ */
+export function manifestText(overrides: Partial<Sections> = {}, options: { managementAssignment?: boolean } = {}): string {
   const sections = { ...VALID_SECTIONS, ...overrides };
+  const iomEnabled = /iom:\s*\n\s*enabled: true/.test(sections.products);
+  if ((options.managementAssignment ?? true) && iomEnabled && sections.assignments.startsWith('assignments:') && !sections.assignments.includes('111111111111')) {
+    sections.assignments = `${sections.assignments.replace(/\s+$/, '').replace(/^assignments: \[\]$/, 'assignments:')}${MANAGEMENT_ASSIGNMENT}`;
+  }
   return ['version: 1', ...Object.values(sections).filter((s) => s !== '')].join('\n') + '\n';
 }
 

@@ -74,7 +74,14 @@ export class AwsSimulator {
     this.credentialTable = new CredentialTable(this.partition);
     this.iam = new IamState(this.partition);
     const orgState = new OrganizationState(model, this.clock.date());
-    orgState.onAccountAdded((account) => this.iam.ensureAccount(account.id));
+    const unenrolled = new Set(model.accounts.filter((a) => !a.enrolled).map((a) => a.id));
+    orgState.onAccountAdded((account) => {
+      this.iam.ensureAccount(account.id);
+      // Control Tower enrols member accounts (Account Factory vends enrolled ones); never the management account.
+      if (account.id !== orgState.managementAccountId && !unenrolled.has(account.id)) {
+        this.iam.enrolInControlTower(account.id, orgState.managementAccountId);
+      }
+    });
     for (const account of model.accounts) for (const role of account.roles) this.iam.createRole(account.id, role);
     this.org = new OrganizationsSimulator(orgState, this.clock);
     this.sc = new ServiceCatalogSimulator(new ScStore(this.clock, orgState, this.iam, this.partition));

@@ -58,13 +58,14 @@ describe('Service Catalog products and versions', () => {
   it('SearchProducts pages through launchable products; DescribeProvisioningParameters shows defaults and TagOptions', async () => {
     const sim = exampleSimulator();
     const seeded = seedFalconPortfolio(sim);
+    // The management account has no AWSControlTowerExecution: the hub acts with its own role.
+    const hub = scClient(sim, MANAGEMENT, 'FalconCatalogLifecycle');
     sim.sc.seedPortfolio(MANAGEMENT, 'us-east-1', {
       displayName: 'second',
       products: [{ name: 'falcon-ecr', versions: [{ name: 'v1' }] }, { name: 'falcon-eks', versions: [{ name: 'v1' }] }],
-      principals: [{ arn: `arn:aws:iam::${MANAGEMENT}:role/AWSControlTowerExecution` }],
+      principals: [{ arn: `arn:aws:iam::${MANAGEMENT}:role/FalconCatalogLifecycle` }],
     });
-    const hub = scClient(sim, MANAGEMENT);
-    await hub.send(new AssociatePrincipalWithPortfolioCommand({ PortfolioId: seeded.portfolioId, PrincipalARN: 'arn:aws:iam:::role/AWSControlTower*', PrincipalType: 'IAM_PATTERN' }));
+    await hub.send(new AssociatePrincipalWithPortfolioCommand({ PortfolioId: seeded.portfolioId, PrincipalARN: 'arn:aws:iam:::role/FalconCatalog*', PrincipalType: 'IAM_PATTERN' }));
     const names: string[] = [];
     for await (const page of paginateSearchProducts({ client: hub, pageSize: 2 }, {})) names.push(...page.ProductViewSummaries!.map((p) => p.Name!));
     expect(names.sort()).toEqual(['falcon-ecr', 'falcon-eks', 'falcon-iom']);

@@ -1,12 +1,30 @@
+/**
+ * Who may assume a role: the AWS principals of its trust policy, as account IDs (`arn:…:iam::<id>:root`: any
+ * principal of that account) and role ARNs. Empty: nobody can assume it through STS (a service or a test identity
+ * uses it). Trust-policy conditions are not modelled.
+ */
+export interface RoleTrust {
+  readonly accounts: readonly string[];
+  readonly roleArns: readonly string[];
+}
+
+export const NO_TRUST: RoleTrust = { accounts: [], roleArns: [] };
+
 export interface IamRole {
   name: string;
   /** IAM path with leading and trailing slash: `/` or `/aws-reserved/sso.amazonaws.com/`. */
   path: string;
   arn: string;
+  trust: RoleTrust;
+  /** The role's MaxSessionDuration in seconds (IAM's default: 3,600). */
+  maxSessionDuration: number;
 }
 
-/** Roles every account starts with (Control Tower creates the execution role in every enrolled account). */
-export const DEFAULT_ROLES = ['AWSControlTowerExecution'];
+/**
+ * The role Control Tower creates in every account it enrols, trusting the management account only:
+ * https://docs.aws.amazon.com/controltower/latest/userguide/awscontroltowerexecution.html
+ */
+export const CONTROL_TOWER_EXECUTION_ROLE = 'AWSControlTowerExecution';
 
 /**
  * Which IAM roles exist in which account: all STS AssumeRole and Service Catalog principal/launch-role checks
@@ -17,21 +35,24 @@ export class IamState {
 
   constructor(private readonly partition: string) {}
 
-  /** Gives a newly known account its default roles (idempotent). */
+  /** Makes an account known to IAM (idempotent); it starts with no roles. */
   ensureAccount(account: string): void {
-    if (this.rolesByAccount.has(account)) return;
-    this.rolesByAccount.set(account, new Map());
-    for (const role of DEFAULT_ROLES) this.createRole(account, role);
+    if (!this.rolesByAccount.has(account)) this.rolesByAccount.set(account, new Map());
   }
 
-  createRole(account: string, roleSpec: string): IamRole {
+  /** Control Tower's enrolment: the execution role, trusting the management account only. */
+  enrolInControlTower(account: string, managementAccountId: string): IamRole {
+    return this.createRole(account, CONTROL_TOWER_EXECUTION_ROLE, { accounts: [managementAccountId], roleArns: [] });
+  }
+
+  createRole(account: string, roleSpec: string, trust: RoleTrust = NO_TRUST): IamRole {
     const { name, path } = splitRoleSpec(roleSpec);
     let roles = this.rolesByAccount.get(account);
     if (!roles) {
       this.ensureAccount(account);
       roles = this.rolesByAccount.get(account)!;
     }
-    const role = { name, path, arn: `arn:${this.partition}:iam::${account}:role${path}${name}` };
+    const role = { name, path, arn: `arn:${this.partition}:iam::${account}:role${path}${name}`, trust, maxSessionDuration: 3600 };
     roles.set(name, role);
     return role;
   }

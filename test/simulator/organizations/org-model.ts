@@ -38,8 +38,10 @@ export const orgModelSchema = z.object({
         parent: parentId,
         status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE']).default('ACTIVE'),
         email: z.string().optional(),
-        /** Extra IAM roles besides AWSControlTowerExecution, which every account has. */
+        /** Extra IAM roles (trusted by nobody) besides AWSControlTowerExecution, which enrolled accounts have. */
         roles: z.array(roleName).default([]),
+        /** Enrolled in Control Tower (it created AWSControlTowerExecution there); the management account never is. */
+        enrolled: z.boolean().default(true),
         eksClusters: z.array(eksCluster).default([]),
       }),
     )

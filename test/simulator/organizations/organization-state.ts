@@ -41,6 +41,8 @@ export class OrganizationState {
   private readonly childOus = new Map<string, Set<string>>();
   private readonly childAccounts = new Map<string, Set<string>>();
   private readonly accountAdded: Array<(account: OrgAccount) => void> = [];
+  /** Service principal → accounts registered as its delegated administrator (RegisterDelegatedAdministrator). */
+  private readonly delegatedAdministrators = new Map<string, Set<string>>();
 
   constructor(model: OrgModel, joinedAt: Date) {
     this.id = model.organization.id;
@@ -54,6 +56,20 @@ export class OrganizationState {
     if (!this.accounts.has(this.managementAccountId)) {
       this.insertAccount({ id: this.managementAccountId, name: 'management', parent: this.rootId, email: defaultEmail('management'), status: 'ACTIVE' }, joinedAt);
     }
+  }
+
+  registerDelegatedAdministrator(accountId: string, servicePrincipal: string): void {
+    const accounts = this.delegatedAdministrators.get(servicePrincipal) ?? new Set<string>();
+    accounts.add(accountId);
+    this.delegatedAdministrators.set(servicePrincipal, accounts);
+  }
+
+  isDelegatedAdministrator(accountId: string, servicePrincipal: string): boolean {
+    return this.delegatedAdministrators.get(servicePrincipal)?.has(accountId) ?? false;
+  }
+
+  delegatedServicesOf(accountId: string): string[] {
+    return [...this.delegatedAdministrators].filter(([, accounts]) => accounts.has(accountId)).map(([principal]) => principal);
   }
 
   /** Called for every account already present and every account added later (IAM uses it for default roles). */

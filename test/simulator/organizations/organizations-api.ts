@@ -10,8 +10,9 @@ const INVALID = 'InvalidInputException';
 const PAGE = { defaultSize: 20, maxSize: 20, errorCode: INVALID };
 
 /**
- * AWS Organizations (awsJson1_1, target AWSOrganizationsV20161128). Only the management account may call it;
- * delegated administrators are not modelled.
+ * AWS Organizations (awsJson1_1, target AWSOrganizationsV20161128). Only the management account may call it
+ * (delegation policies that open reads to other accounts are not modelled); it registers delegated
+ * administrators, which other services (Service Catalog) consult.
  */
 export class OrganizationsSimulator {
   constructor(
@@ -106,6 +107,29 @@ export class OrganizationsSimulator {
         const id = r.string('OrganizationalUnitId');
         if (!this.state.getOu(id)) throw ouNotFound(id);
         return { OrganizationalUnit: this.ouShape(id) };
+      },
+      // https://docs.aws.amazon.com/organizations/latest/APIReference/API_RegisterDelegatedAdministrator.html
+      RegisterDelegatedAdministrator: (r) => {
+        const accountId = r.string('AccountId');
+        const servicePrincipal = r.string('ServicePrincipal');
+        this.requireAccount(accountId);
+        if (accountId === this.state.managementAccountId) {
+          throw new AwsApiError('ConstraintViolationException', 'You cannot register the management account as a delegated administrator.');
+        }
+        if (this.state.isDelegatedAdministrator(accountId, servicePrincipal)) {
+          throw new AwsApiError('AccountAlreadyRegisteredException', `The account ${accountId} is already a delegated administrator for ${servicePrincipal}.`);
+        }
+        this.state.registerDelegatedAdministrator(accountId, servicePrincipal);
+        return {};
+      },
+      ListDelegatedServicesForAccount: (r) => {
+        const accountId = r.string('AccountId');
+        this.requireAccount(accountId);
+        const services = this.state.delegatedServicesOf(accountId);
+        if (services.length === 0) {
+          throw new AwsApiError('AccountNotRegisteredException', `The account ${accountId} is not a delegated administrator.`);
+        }
+        return { DelegatedServices: services.map((ServicePrincipal) => ({ ServicePrincipal })) };
       },
       MoveAccount: (r) => {
         const account = this.requireAccount(r.string('AccountId'));

@@ -1,5 +1,6 @@
 import { AwsJsonCodec } from '../protocols/aws-json';
 import { InputReader } from '../transport/input';
+import { SERVICE_CATALOG_PRINCIPAL } from './model';
 import type { CallContext, Input, OperationHandler, SimulatedService } from '../transport/service';
 import type { ScOperation } from './context';
 import type { ProvisionedProduct } from './model';
@@ -42,8 +43,9 @@ export class ServiceCatalogSimulator {
     this.store.stackEffects.push(effect);
   }
 
+  /** As `aws organizations register-delegated-administrator --service-principal servicecatalog.amazonaws.com`. */
   registerDelegatedAdmin(account: string): void {
-    this.store.delegatedAdmins.add(account);
+    this.store.org.registerDelegatedAdministrator(account, SERVICE_CATALOG_PRINCIPAL);
   }
 
   setOrganizationsAccess(enabled: boolean): void {

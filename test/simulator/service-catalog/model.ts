@@ -179,3 +179,6 @@ export class ScRegionState {
     readonly region: string,
   ) {}
 }
+
+/** Service Catalog's service principal, under which Organizations registers its delegated administrators. */
+export const SERVICE_CATALOG_PRINCIPAL = 'servicecatalog.amazonaws.com';

@@ -3,7 +3,7 @@ import { paginate } from '../core/pagination';
 import type { InputReader } from '../transport/input';
 import { visiblePortfolio } from './access';
 import { SC_PAGE, ownPortfolio, portfolioDetail, type ScContext, type ScOperation } from './context';
-import type { Portfolio, PrincipalType, ScRegionState } from './model';
+import { type Portfolio, type PrincipalType, type ScRegionState, SERVICE_CATALOG_PRINCIPAL } from './model';
 import type { ScStore } from './store';
 
 const MAX_PATTERNS_PER_PORTFOLIO = 10;
@@ -176,7 +176,7 @@ export function parseConstraintParameters(json: string): { localRoleName?: strin
 }
 
 export function requireManagement(ctx: ScContext, operation: string): void {
-  if (ctx.caller.account !== ctx.store.org.managementAccountId && !ctx.store.delegatedAdmins.has(ctx.caller.account)) {
+  if (ctx.caller.account !== ctx.store.org.managementAccountId && !ctx.store.org.isDelegatedAdministrator(ctx.caller.account, SERVICE_CATALOG_PRINCIPAL)) {
     throw new AwsApiError('AccessDeniedException', `${operation} needs the management account or a delegated administrator; ${ctx.caller.account} is neither.`);
   }
 }

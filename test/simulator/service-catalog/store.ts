@@ -40,8 +40,6 @@ export class ScStore {
     recordInProgressAfterMs: 1_000,
     recordCompletesAfterMs: 30_000,
   };
-  /** Accounts allowed to create organization-node shares besides the management account. */
-  readonly delegatedAdmins = new Set<string>();
   organizationsAccessEnabled = true;
   readonly failNextHooks: FailNextProvision[] = [];
   readonly failNextShareHooks: FailNextShare[] = [];

@@ -18,9 +18,9 @@ export interface StsDeps {
 }
 
 /**
- * STS (awsQuery): AssumeRole succeeds only when the role exists in the target account and the account is
- * open; trust policies are not modelled (any caller may assume any existing role). GetCallerIdentity reports
- * the assumed-role ARN the credentials stand for.
+ * STS (awsQuery): AssumeRole succeeds only when the role exists in the target account, the account is open,
+ * and the role's trust policy names the caller's account or role; the caller's own identity policy is not
+ * modelled. GetCallerIdentity reports the assumed-role ARN the credentials stand for.
  */
 export function stsService(deps: StsDeps): SimulatedService {
   return {
@@ -55,6 +55,19 @@ function assumeRole(deps: StsDeps, r: InputReader, ctx: CallContext) {
   const roleName = rolePath.slice(rolePath.lastIndexOf('/') + 1);
   const role = deps.iam.getRole(account, roleName);
   if (!role || role.arn !== roleArn) throw denied();
+  // The role's trust policy must name the caller's account (its root) or the caller's role.
+  const callerRoleArn = deps.iam.getRole(ctx.caller.account, ctx.caller.role)?.arn;
+  const trusted =
+    role.trust.accounts.includes(ctx.caller.account) || (callerRoleArn !== undefined && role.trust.roleArns.includes(callerRoleArn));
+  if (!trusted) throw denied();
+  // Every caller here holds role-session credentials, so every AssumeRole is role chaining: at most one hour.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+  if (duration > 3600) {
+    throw r.invalid(`The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.`);
+  }
+  if (duration > role.maxSessionDuration) {
+    throw r.invalid(`The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`);
+  }
 
   const expiration = new Date(deps.clock.now() + duration * 1000);
   const credentials = deps.credentials.mint(account, role.name, sessionName, expiration);
