@@ -15,7 +15,7 @@ import type { ClientsFactory } from './clients';
 import { mapWithConcurrency } from './concurrency';
 import { organizationTrigger, type Trigger } from './events';
 import { executeAccountPlan } from './execute';
-import { findHubPortfolioId, shareKindFor } from './launch-target';
+import { hubCatalogCache, shareKindFor } from './launch-target';
 import { OrganizationReader } from './organization';
 import { DEFAULT_POLLING, describeError, type PollingOptions, resultOf } from './provisioning';
 import { addOutcomeMetrics, countOutcomes, type ResultPublisher, toResultDetails } from './results';
@@ -68,22 +68,13 @@ export interface RunOptions {
 const DEFAULT_ACCOUNT_CONCURRENCY = 10;
 const DEFAULT_REGION_CONCURRENCY = 4;
 
-/** Per-invocation state: one organisation reader and one hub-portfolio look-up per Region. */
+/** Per-invocation state: one organisation reader and one hub-catalog read per Region. */
 function openSession(deps: LifecycleDeps) {
   const organization = new OrganizationReader(deps.clients.organizations());
-  const portfolioIds = new Map<string, Promise<string>>();
-  const hubPortfolioId = (region: string) => {
-    let id = portfolioIds.get(region);
-    if (!id) {
-      id = findHubPortfolioId(deps.clients.hubServiceCatalog(region), deps.manifest.portfolio.name, region);
-      id.catch(() => portfolioIds.delete(region));
-      portfolioIds.set(region, id);
-    }
-    return id;
-  };
+  const hubCatalog = hubCatalogCache((region) => deps.clients.hubServiceCatalog(region), deps.manifest.portfolio.name);
   let registrationOnce: Promise<RegistrationOutputs | undefined> | undefined;
   const registration = () => (registrationOnce ??= deps.registration?.() ?? Promise.resolve(undefined));
-  return { organization, hubPortfolioId, registration };
+  return { organization, hubCatalog, registration };
 }
 type Session = ReturnType<typeof openSession>;
 
@@ -140,7 +131,7 @@ async function applyAssessment(
     actions: assessment.actions,
     clients: assessment.clients,
     shareKind: shareKindFor(manifest, assessment.account, manifest.organization.hubAccountId ?? manifest.organization.managementAccountId),
-    hubPortfolioId: session.hubPortfolioId,
+    hubCatalog: session.hubCatalog,
     sleep: deps.sleep,
     polling: deps.polling ?? DEFAULT_POLLING,
     regionConcurrency: deps.concurrency?.regions ?? DEFAULT_REGION_CONCURRENCY,
@@ -202,6 +193,7 @@ async function reconcileAccount(
     account,
     deps.clients,
     deps.concurrency?.regions ?? DEFAULT_REGION_CONCURRENCY,
+    session.hubCatalog,
     await session.registration(),
   );
   for (const problem of assessment.unreadable) accountLogger.warn(problem.reason, { region: problem.region });
