@@ -5,7 +5,8 @@
  * `falcon.catalog` events, one per account × product × Region.
  */
 import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { TERMINATIONS_HELD_METRIC } from '../lifecycle-handlers/core/results';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { CfnEventBusPolicy, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -133,6 +134,24 @@ export class LifecycleStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(new SnsAction(this.alarmTopic));
     }
+    // Published by the worker (Powertools: namespace FalconCatalog, dimension service): any held termination waits
+    // for an operator, who reads the reasons in the result events or in falcon-catalog plan.
+    new Alarm(this, 'TerminationsHeld', {
+      alarmDescription:
+        'Falcon lifecycle held terminations (blast-radius limit or a manifest target missing from the organisation): ' +
+        'run falcon-catalog plan, then fix the manifest or run falcon-catalog reconcile --confirm-terminations <n>',
+      metric: new Metric({
+        namespace: 'FalconCatalog',
+        metricName: TERMINATIONS_HELD_METRIC,
+        dimensionsMap: { service: 'falcon-lifecycle' },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(this.alarmTopic));
   }
 
   private readonly allowedSenders = new Set<string>();

@@ -17,7 +17,7 @@ import type {
   PlannedAction,
 } from './types';
 
-export type LifecycleChoices = Manifest['lifecycle'];
+export type LifecycleChoices = Pick<Manifest['lifecycle'], 'onAccountLeavesScope' | 'onAccountSuspended'>;
 
 export function parameterDiff(from: ParameterValues | undefined, to: ParameterValues): ParameterChange[] {
   const before = from ?? {};

@@ -60,6 +60,7 @@ export function resultOf(action: PlannedAction, outcome: Outcome, reason: string
     ...(action.version ? { version: action.version } : {}),
     parameterDiff: action.parameterDiff,
     ...(recordId ? { recordId } : {}),
+    ...(action.held ? { held: true as const } : {}),
   };
 }
 

@@ -109,6 +109,8 @@ export interface PlannedAction {
   readonly provisionedProductId?: string;
   /** Its latest record when planned (see ActualItem.lastRecordId). */
   readonly lastRecordId?: string;
+  /** A termination the blast-radius guard held (kind `skip`, the reason says why and how to release it). */
+  readonly held?: true;
 }
 
 export interface AccountPlan {
@@ -130,4 +132,6 @@ export interface ItemResult {
   readonly version?: string;
   readonly parameterDiff: readonly ParameterChange[];
   readonly recordId?: string;
+  /** A termination the blast-radius guard held: outcome `skipped`, the reason says why. */
+  readonly held?: true;
 }

@@ -49,13 +49,27 @@ describe('lifecycle stack (example manifest: hub = management account, home us-e
   });
 
   it('alarms when anything lands in a dead-letter queue, notifying an encrypted topic', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.Namespace === 'AWS/SQS',
+    );
     expect(alarms).toHaveLength(2);
     for (const alarm of alarms) {
       expect(alarm.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible');
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
     }
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('alarms on any termination the blast-radius guard held, from the metric the worker publishes', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'FalconCatalog',
+      MetricName: 'terminationsHeld',
+      Dimensions: [{ Name: 'service', Value: 'falcon-lifecycle' }],
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [Match.anyValue()],
+    });
   });
 
   it('lets the worker assume the execution role only in accounts of this organisation', () => {
