@@ -128,7 +128,12 @@ describe('blast-radius guard', () => {
       { id: 'ou-exmp-11111111', path: 'Root/Workloads' },
       { id: 'ou-exmp-22222222', path: 'Root/Workloads/Prod' },
     ];
-    const stale: Trigger = { ...vended(PROD), context: { id: PROD, status: 'SUSPENDED', ancestors } };
+    const stale: Trigger = {
+      kind: 'account',
+      accountId: PROD,
+      source: { eventName: 'ScheduledReconcile', eventId: 'stale' },
+      context: { id: PROD, status: 'SUSPENDED', ancestors },
+    };
     const report = await handleTrigger(stale, world.nextInvocation());
     expect(report.counts.terminated).toBe(0);
     const reasons = new Set(resultsOf(report).filter((r) => r.held).map((r) => r.reason));
