@@ -1,5 +1,6 @@
 /** A plan as one JSON document and as a terminal table (with each parameter change under its row). */
 import type { TriggerReport } from '../lifecycle-handlers/core/reconcile';
+import { missingTargetReason } from '../lifecycle-handlers/core/termination-guard';
 import type { ParameterChange } from '../lifecycle-handlers/core/types';
 import { plural } from './manifest-summary';
 import { renderTable } from './table';
@@ -28,12 +29,22 @@ export function planActions(report: TriggerReport): PlanAction[] {
       access: a.access,
       region: x.region,
       product: x.productId,
-      action: x.kind,
+      // A termination the blast-radius guard held shows as `hold`, so it cannot be mistaken for an ordinary skip.
+      action: x.held ? 'hold' : x.kind,
       ...(x.version ? { version: x.version } : {}),
       reason: x.reason,
       parameterDiff: x.parameterDiff.map((c: ParameterChange) => ({ key: c.key, from: c.from ?? null, to: c.to ?? null })),
     })),
   );
+}
+
+/** What the plan's JSON says about the guard: missing targets (errors) and why terminations are held. */
+export function guardOf(report: TriggerReport) {
+  return {
+    missingTargets: report.missingTargets.map((m) => ({ ...m, message: missingTargetReason(m) })),
+    heldTerminations: report.held.held,
+    heldBecause: report.held.causes,
+  };
 }
 
 export function unreadableOf(report: TriggerReport) {
@@ -60,10 +71,13 @@ export function renderPlan(report: TriggerReport): string {
   );
   for (const [account, access] of special) lines.push(`account ${account} is reached with ${access}`);
   for (const u of unreadableOf(report)) lines.push(`cannot plan account ${u.account}${u.region ? ` in ${u.region}` : ''}: ${u.reason}`);
+  for (const m of report.missingTargets) lines.push(`error: ${missingTargetReason(m)}; its terminations are held`);
+  for (const cause of report.held.causes) lines.push(`held: ${cause}`);
   const count = (kind: string) => actions.filter((a) => a.action === kind).length;
+  const held = count('hold') > 0 ? `${count('hold')} termination${count('hold') === 1 ? '' : 's'} held, ` : '';
   lines.push(
     `Plan: ${count('provision')} to provision, ${count('update')} to update, ${count('terminate')} to terminate, ` +
-      `${count('skip')} unchanged or skipped, across ${plural(report.accounts.length, 'account')}.`,
+      `${held}${count('skip')} unchanged or skipped, across ${plural(report.accounts.length, 'account')}.`,
   );
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@
  */
 import { DescribeRecordCommand } from '@aws-sdk/client-service-catalog';
 import { assessAccount, type AccountAssessment } from '../lifecycle-handlers/core/account-state';
+import { hubCatalogCache } from '../lifecycle-handlers/core/launch-target';
 import { mapWithConcurrency } from '../lifecycle-handlers/core/concurrency';
 import { OrganizationReader } from '../lifecycle-handlers/core/organization';
 import { describeError } from '../lifecycle-handlers/core/provisioning';
@@ -90,8 +91,9 @@ async function rowsFor(assessment: AccountAssessment): Promise<StatusRow[]> {
 export async function statusRows(deps: LifecycleDeps): Promise<StatusRow[]> {
   const accounts = await new OrganizationReader(deps.clients.organizations()).allAccounts();
   const registration = await deps.registration?.();
+  const hubCatalog = hubCatalogCache((region) => deps.clients.hubServiceCatalog(region), deps.manifest.portfolio.name);
   const perAccount = await mapWithConcurrency(accounts, deps.concurrency?.accounts ?? 8, async (account) =>
-    rowsFor(await assessAccount(deps.manifest, account, deps.clients, deps.concurrency?.regions ?? 4, registration)),
+    rowsFor(await assessAccount(deps.manifest, account, deps.clients, deps.concurrency?.regions ?? 4, hubCatalog, registration)),
   );
   return perAccount.flat();
 }

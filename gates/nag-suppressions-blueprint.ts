@@ -32,6 +32,7 @@ export const BLUEPRINT_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: /\/BlueprintAccess\/Role\/Resource$/,
+    wildcardActions: ['s3:GetObject'],
     reason:
       'Required by AFC (it reads blueprint templates from S3): Service Catalog stores them in buckets it owns with ' +
       'unpublished names, so the bucket cannot be named; the grant is s3:GetObject limited to objects Service ' +

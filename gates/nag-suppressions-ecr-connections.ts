@@ -14,6 +14,7 @@ export const ECR_CONNECTIONS_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: ASSESSMENT_ROLE,
+    wildcardActions: ['ecr:GetAuthorizationToken'],
     reason:
       'ecr:GetAuthorizationToken (the registry login) supports no resource-level permissions; it is the only ' +
       'action granted on *.',

@@ -29,6 +29,7 @@ export const EVENT_AND_SENSOR_PRODUCT_SUPPRESSIONS: readonly NagSuppression[] = 
   {
     id: iam5('*'),
     path: SENSOR_ROLE,
+    wildcardActions: ['ssm:GetCommandInvocation', 'ssm:ListCommands', 'ssm:ListCommandInvocations'],
     reason:
       'ssm:GetCommandInvocation, ListCommands and ListCommandInvocations support no resource-level permissions; ' +
       'they are reads of command status that Falcon needs to report installation results.',
@@ -40,6 +41,7 @@ export const EVENT_AND_SENSOR_PRODUCT_SUPPRESSIONS: readonly NagSuppression[] = 
   {
     id: iam5('*'),
     path: ORCHESTRATOR_ROLE,
+    wildcardActions: ['kms:Decrypt'],
     reason:
       'kms:Decrypt on the key of the credential secret, whose ARN belongs to the secret owner: limited by ' +
       'kms:ViaService to Secrets Manager in this Region and by kms:EncryptionContext:SecretARN to the one secret.',
@@ -61,6 +63,15 @@ export const EVENT_AND_SENSOR_PRODUCT_SUPPRESSIONS: readonly NagSuppression[] = 
   {
     id: iam5('*'),
     path: AUTOMATION_ROLE,
+    wildcardActions: [
+      'ssm:GetInventory',
+      'ssm:DescribeInstanceInformation',
+      'ssm:ListCommands',
+      'ssm:ListCommandInvocations',
+      'ssm:GetCommandInvocation',
+      'tag:GetResources',
+      'kms:Decrypt',
+    ],
     reason:
       'ssm:GetInventory, DescribeInstanceInformation, ListCommands, ListCommandInvocations, GetCommandInvocation and ' +
       'tag:GetResources support no resource-level permissions (all reads); kms:Decrypt is limited by ViaService and ' +

@@ -1,7 +1,8 @@
 /**
  * Every cdk-nag finding this package accepts, in one place, each with the reason a security reviewer would read.
  * `path` matches construct paths (a suppression covers the matched construct and what it contains); `id` is the
- * rule, optionally narrowed to one finding (`AwsSolutions-IAM5[Resource::*]`).
+ * rule, optionally narrowed to one finding (`AwsSolutions-IAM5[Resource::*]`); a `Resource::*` finding is further
+ * narrowed to the exact actions it excuses (`wildcardActions`).
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
@@ -20,6 +21,12 @@ export interface NagSuppression {
   readonly id: string | ((target: SuppressionTarget) => string);
   readonly path: RegExp;
   readonly reason: string;
+  /**
+   * Required for an `IAM5[Resource::*]` finding: the actions granted on `*` that it excuses (a pattern matches a
+   * family of actions). Any other action on `*` in the construct voids the suppression, so a new wildcard grant on
+   * an already-suppressed role stops synth instead of hiding behind the old reason.
+   */
+  readonly wildcardActions?: readonly (string | RegExp)[];
 }
 
 const nag = (id: string) => `AwsSolutions::${id}`;
@@ -67,6 +74,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: /\/IomTemplate\/ReaderRole$/,
+    wildcardActions: [/^[a-z0-9-]+:(Get|List|Describe|BatchGet|Search|Lookup|View)[A-Za-z]*$/],
     reason:
       'Read-only Describe/List/Get actions used to discover resources Falcon does not yet know; most take no ' +
       'resource ARN. Data-read actions are excluded (products/iom.ts IOM_EXCLUDED_DATA_ACTIONS).',
@@ -90,6 +98,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: /\/LaunchRole$/,
+    wildcardActions: ['cloudformation:GetTemplateSummary', 'cloudformation:ValidateTemplate', 's3:GetObject'],
     reason:
       'cloudformation:GetTemplateSummary/ValidateTemplate support no resource-level permissions; s3:GetObject is ' +
       'limited by the servicecatalog:provisioning object tag because the template buckets are AWS-owned.',
@@ -119,6 +128,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: /\/Share\/HandlerRole\/DefaultPolicy\/Resource$/,
+    wildcardActions: ['servicecatalog:DescribePortfolioShareStatus', 'organizations:DescribeOrganization', 'organizations:ListRoots'],
     reason:
       'DescribePortfolioShareStatus is addressed by share token, and DescribeOrganization/ListRoots have no ' +
       'resource-level permissions; all three are reads.',
@@ -159,6 +169,20 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: LIFECYCLE_ROLES,
+    wildcardActions: [
+      'organizations:ListRoots',
+      'organizations:ListAccounts',
+      'organizations:DescribeOrganization',
+      'servicecatalog:ListPortfolios',
+      'servicecatalog:SearchProductsAsAdmin',
+      'servicecatalog:DescribePortfolio',
+      'servicecatalog:ListAcceptedPortfolioShares',
+      'servicecatalog:SearchProvisionedProducts',
+      'servicecatalog:DescribeProvisionedProduct',
+      'servicecatalog:DescribeRecord',
+      'servicecatalog:UpdateProvisionedProduct',
+      'servicecatalog:TerminateProvisionedProduct',
+    ],
     reason:
       'Organizations ListRoots/ListAccounts/DescribeOrganization, Service Catalog ListPortfolios/' +
       'SearchProductsAsAdmin/DescribePortfolio/ListAcceptedPortfolioShares, and the provisioned-product and record ' +
@@ -193,6 +217,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: /\/EksProtectionTemplate\/ExecutionRole$/,
+    wildcardActions: ['eks:ListClusters'],
     reason: 'eks:ListClusters has no resource type (IAM accepts only *); it returns cluster names only.',
   },
   {
@@ -266,6 +291,15 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: /^FalconEksHub\/Installer\/VpcProject\/PolicyDocument\/Resource$/,
+    wildcardActions: [
+      'ec2:CreateNetworkInterface',
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DeleteNetworkInterface',
+      'ec2:DescribeSubnets',
+      'ec2:DescribeSecurityGroups',
+      'ec2:DescribeDhcpOptions',
+      'ec2:DescribeVpcs',
+    ],
     reason:
       'ec2:CreateNetworkInterface/DescribeNetworkInterfaces/DeleteNetworkInterface/DescribeSubnets/' +
       'DescribeSecurityGroups/DescribeDhcpOptions/DescribeVpcs have no resource-level permissions for CodeBuild VPC builds.',
@@ -273,6 +307,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: /^FalconEksHub\/Clusters\/SweeperRole\/DefaultPolicy\/Resource$/,
+    wildcardActions: ['organizations:ListRoots'],
     reason: 'organizations:ListRoots has no resource-level permission; it is a read.',
   },
   ...(

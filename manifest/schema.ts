@@ -212,6 +212,9 @@ const blueprint = z
   })
   .strict();
 
+/** One account's worth of products (launch role, directories, a few features): more is an operator's decision. */
+export const DEFAULT_MAX_TERMINATIONS_PER_RUN = 10;
+
 const lifecycle = z
   .object({
     onAccountLeavesScope: z
@@ -222,9 +225,22 @@ const lifecycle = z
       .enum(['terminate', 'retain'])
       .default('retain')
       .describe('When an account is suspended or closed: terminate its provisioned products, or leave them'),
+    maxTerminationsPerRun: z
+      .int()
+      .min(0)
+      .max(10_000)
+      .default(DEFAULT_MAX_TERMINATIONS_PER_RUN)
+      .describe(
+        'A run that would terminate more provisioned products than this terminates none: it holds and reports them ' +
+          'until an operator confirms (falcon-catalog reconcile --confirm-terminations <n>) or raises this limit',
+      ),
   })
   .strict()
-  .default({ onAccountLeavesScope: 'terminate', onAccountSuspended: 'retain' });
+  .default({
+    onAccountLeavesScope: 'terminate',
+    onAccountSuspended: 'retain',
+    maxTerminationsPerRun: DEFAULT_MAX_TERMINATIONS_PER_RUN,
+  });
 
 export const manifestSchema = z
   .object({

@@ -5,12 +5,13 @@
  * `falcon.catalog` events, one per account × product × Region.
  */
 import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { TERMINATIONS_HELD_METRIC } from '../lifecycle-handlers/core/results';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { CfnEventBusPolicy, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { AnyPrincipal, Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -32,6 +33,42 @@ export interface LifecycleStackProps extends StackProps {
 
 /** Attempts per queued event before it is parked in the DLQ with its reason. */
 export const MAX_RECEIVES = 3;
+
+/**
+ * The queue key also encrypts the alarm topic and the intake DLQ, which AWS services write to: CloudWatch publishes
+ * alarm notifications to the topic and EventBridge sends undeliverable events to the rule target's DLQ, each needing
+ * GenerateDataKey and Decrypt on the key, or the message is dropped. Each grant is limited to sources of this
+ * account (aws:SourceAccount) and to its alarms or rules (aws:SourceArn).
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+ */
+function allowServiceDeliveries(key: IKey, partition: string, region: string, account: string, stackName: string) {
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'CloudWatchAlarmsPublishToTopic',
+      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': account },
+        ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:${stackName}-*` },
+      },
+    }),
+  );
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'EventBridgeRulesSendToDlq',
+      principals: [new ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': account },
+        ArnLike: { 'aws:SourceArn': `arn:${partition}:events:${region}:${account}:rule/*` },
+      },
+    }),
+  );
+}
 
 export class LifecycleStack extends Stack {
   readonly queue: Queue;
@@ -111,6 +148,18 @@ export class LifecycleStack extends Stack {
     // that failed its last attempt in the DLQ itself, with the reason as a message attribute.
     this.queue.grantSendMessages(this.worker);
     this.deadLetterQueue.grantSendMessages(this.worker);
+    // A job names an account and carries its place in the organisation: only the intake and the worker may write
+    // one, whatever IAM policies other principals of this account have.
+    this.queue.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OnlyIntakeAndWorkerSend',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['sqs:SendMessage'],
+        resources: [this.queue.queueArn],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': [intake.role!.roleArn, this.worker.role!.roleArn] } },
+      }),
+    );
     this.grantWorkerAccess(this.partition, organizationId, manifest.organization.managementAccountId, executionRoleName, hubAccountOf(manifest));
 
     const target = new LambdaFunction(intake, { deadLetterQueue: intakeDlq, retryAttempts: 2, maxEventAge: Duration.hours(6) });
@@ -123,6 +172,7 @@ export class LifecycleStack extends Stack {
       targets: [target],
     });
 
+    allowServiceDeliveries(key, this.partition, this.region, this.account, this.stackName);
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       masterKey: key,
       enforceSSL: true,
@@ -133,6 +183,7 @@ export class LifecycleStack extends Stack {
       ['IntakeDlq', intakeDlq],
     ] as const) {
       new Alarm(this, `${name}NotEmpty`, {
+        alarmName: `${this.stackName}-${name}NotEmpty`,
         alarmDescription: `Falcon lifecycle events are waiting in ${name}: each message says which account, Region and product failed`,
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
         threshold: 0,
@@ -141,6 +192,25 @@ export class LifecycleStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(new SnsAction(this.alarmTopic));
     }
+    // Published by the worker (Powertools: namespace FalconCatalog, dimension service): any held termination waits
+    // for an operator, who reads the reasons in the result events or in falcon-catalog plan.
+    new Alarm(this, 'TerminationsHeld', {
+      alarmName: `${this.stackName}-TerminationsHeld`,
+      alarmDescription:
+        'Falcon lifecycle held terminations (blast-radius limit or a manifest target missing from the organisation): ' +
+        'run falcon-catalog plan, then fix the manifest or run falcon-catalog reconcile --confirm-terminations <n>',
+      metric: new Metric({
+        namespace: 'FalconCatalog',
+        metricName: TERMINATIONS_HELD_METRIC,
+        dimensionsMap: { service: 'falcon-lifecycle' },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(this.alarmTopic));
   }
 
   private readonly allowedSenders = new Set<string>();

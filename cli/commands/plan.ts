@@ -5,7 +5,7 @@ import { type Command, EXIT_FAILED, EXIT_OK } from '../command';
 import { controlWarnings } from '../controls/control-warnings';
 import { findProductTemplates } from '../controls/product-templates';
 import { COMMON_USAGE, loadManifestFor, parseCommandArgs } from '../lifecycle-options';
-import { planActions, renderPlan, unreadableOf } from '../plan-view';
+import { guardOf, planActions, renderPlan, unreadableOf } from '../plan-view';
 import { regionWarnings } from '../region-warnings';
 import { openTarget } from '../target';
 import { triggerFromArgs } from '../trigger-arg';
@@ -67,6 +67,7 @@ export const planCommand: Command = {
         notes: target.notes,
         actions: planActions(report),
         unreadable: unreadableOf(report),
+        ...guardOf(report),
         ...(report.note ? { note: report.note } : {}),
       };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);

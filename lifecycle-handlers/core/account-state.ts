@@ -10,6 +10,7 @@ import type { Manifest } from '../../manifest/schema';
 import { accessPathFor } from './access';
 import { readActualState } from './actual-state';
 import type { AccountClients, ClientsFactory } from './clients';
+import type { HubCatalog } from './launch-target';
 import { mapWithConcurrency } from './concurrency';
 import type { RegistrationOutputs } from '../../products/registry';
 import { desiredStateFor } from './desired-state';
@@ -41,6 +42,7 @@ export async function assessAccount(
   account: AccountContext,
   clients: ClientsFactory,
   regionConcurrency: number,
+  hubCatalog: (region: string) => Promise<HubCatalog>,
   registration?: RegistrationOutputs,
 ): Promise<AccountAssessment> {
   const desired = desiredStateFor(manifest, account, registration);
@@ -66,7 +68,9 @@ export async function assessAccount(
   const actual: ActualItem[] = [];
   await mapWithConcurrency(regions, regionConcurrency, async (region) => {
     try {
-      actual.push(...(await readActualState(accountClients.serviceCatalog(region), account.id, region)));
+      // Without the hub portfolio's product IDs nothing can be told apart as ours: the Region is unreadable.
+      const { registryIdOf } = await hubCatalog(region);
+      actual.push(...(await readActualState(accountClients.serviceCatalog(region), account.id, region, registryIdOf)));
     } catch (error) {
       unreadable.push({ region, reason: `provisioned products in ${region} could not be read: ${describeError(error)}` });
     }

@@ -1,12 +1,21 @@
 /**
- * What this package has provisioned in one account and Region: the provisioned products named `falcon-<product>`,
- * (`PROVISIONED_PRODUCT_PREFIX`), read with SearchProvisionedProducts (account-wide access level, every page), which also returns their tags and
- * current provisioning artifact name (the version).
+ * What is provisioned in one account and Region that the lifecycle must reckon with, read with
+ * SearchProvisionedProducts (account-wide access level, every page), which also returns tags and the current
+ * provisioning artifact name (the version).
+ *
+ * Ownership goes by the hub portfolio's product IDs and the lifecycle's own tag, never by name:
+ * - a product of the hub portfolio tagged by the lifecycle is its own (it may update or terminate it);
+ * - one tagged by the Account Factory blueprint is the blueprint's (never changed);
+ * - one of the hub portfolio without either tag (an account owner's own launch), or a product of another portfolio
+ *   that carries one of the lifecycle's names (`falcon-iom`), is someone else's: never changed, and the lifecycle
+ *   launches nothing in its place;
+ * - anything else (`falcon-dashboard` of another portfolio) is not read at all.
  */
 import { paginateSearchProvisionedProducts, type ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { MANAGED_BY_BLUEPRINT, MANAGED_BY_TAG } from '../../products/definitions/falcon-baseline';
+import { findProduct } from '../../products/registry';
 import { productIdFromName } from './identity';
-import { recordedParameters } from './parameter-tags';
+import { provisionedByLifecycle, recordedParameters } from './parameter-tags';
 import type { ActualItem, ProvisionedStatus } from './types';
 
 const STATUSES: readonly ProvisionedStatus[] = ['AVAILABLE', 'UNDER_CHANGE', 'TAINTED', 'ERROR', 'PLAN_IN_PROGRESS'];
@@ -16,26 +25,39 @@ function toStatus(value: string | undefined): ProvisionedStatus {
   return STATUSES.find((s) => s === value) ?? 'UNDER_CHANGE';
 }
 
+type Owner = NonNullable<ActualItem['managedBy']> | 'lifecycle';
+
+function ownerOf(hubProduct: boolean, tags: readonly { Key?: string; Value?: string }[] | undefined): Owner {
+  if (!hubProduct) return 'other';
+  if (tags?.some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_BLUEPRINT)) return 'blueprint';
+  return provisionedByLifecycle(tags) ? 'lifecycle' : 'other';
+}
+
+/** `registryIdOf`: the hub portfolio's Service Catalog product IDs in this Region → registry product IDs. */
 export async function readActualState(
   serviceCatalog: ServiceCatalogClient,
   accountId: string,
   region: string,
+  registryIdOf: ReadonlyMap<string, string>,
 ): Promise<ActualItem[]> {
   const items: ActualItem[] = [];
   const pages = paginateSearchProvisionedProducts(
     { client: serviceCatalog, pageSize: 100 },
     {
       // Account level: products launched by any principal in the account, not only the caller's. No SearchQuery:
-      // its matching is full-text, so ownership is decided below by the exact name prefix instead.
+      // its matching is full-text, so ownership is decided below by product ID and tag instead.
       AccessLevelFilter: { Key: 'Account', Value: 'self' },
     },
   );
   for await (const page of pages) {
     for (const product of page.ProvisionedProducts ?? []) {
-      const productId = product.Name ? productIdFromName(product.Name) : undefined;
-      if (!productId || !product.Id || !product.Name) continue;
-      const recorded = recordedParameters(product.Tags);
-      const blueprint = product.Tags?.some((t) => t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_BLUEPRINT);
+      if (!product.Id || !product.Name) continue;
+      const hubProductId = product.ProductId ? registryIdOf.get(product.ProductId) : undefined;
+      const namedProductId = productIdFromName(product.Name);
+      const productId = hubProductId ?? (namedProductId && findProduct(namedProductId) ? namedProductId : undefined);
+      if (!productId) continue;
+      const owner = ownerOf(hubProductId !== undefined, product.Tags);
+      const recorded = owner === 'lifecycle' ? recordedParameters(product.Tags) : {};
       items.push({
         accountId,
         region,
@@ -48,7 +70,7 @@ export async function readActualState(
         ...(product.ProvisioningArtifactName ? { version: product.ProvisioningArtifactName } : {}),
         ...(recorded.parameters ? { parameters: recorded.parameters } : {}),
         ...(recorded.digest ? { parametersDigest: recorded.digest } : {}),
-        ...(blueprint ? { managedBy: 'blueprint' as const } : {}),
+        ...(owner !== 'lifecycle' ? { managedBy: owner } : {}),
       });
     }
   }

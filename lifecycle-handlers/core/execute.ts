@@ -14,7 +14,7 @@ import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
 import { readsDirectory } from './foundation';
 import type { AccountClients } from './clients';
 import { mapWithConcurrency } from './concurrency';
-import { type LaunchTarget, prepareLaunchTarget, type ShareKind } from './launch-target';
+import { type HubCatalog, type LaunchTarget, prepareLaunchTarget, type ShareKind } from './launch-target';
 import { describeError, type PollingOptions, resultOf, runAction } from './provisioning';
 import type { AccountContext, ItemResult, PlannedAction } from './types';
 
@@ -25,8 +25,8 @@ export interface ExecuteAccountInput {
   readonly clients: AccountClients;
   /** How the portfolio reaches this account; undefined when the manifest does not share it with the account. */
   readonly shareKind: ShareKind | undefined;
-  /** The hub portfolio's ID in a Region (cached by the caller across accounts). */
-  readonly hubPortfolioId: (region: string) => Promise<string>;
+  /** The hub portfolio of a Region: ID and product IDs (cached by the caller across accounts). */
+  readonly hubCatalog: (region: string) => Promise<HubCatalog>;
   readonly sleep: (ms: number) => Promise<void>;
   readonly polling: PollingOptions;
   readonly regionConcurrency: number;
@@ -69,7 +69,7 @@ export async function executeAccountPlan(input: ExecuteAccountInput): Promise<It
               portfolioName: manifest.portfolio.name,
               shareKind,
               principalArn: input.clients.principalArn,
-              hubPortfolioId: () => input.hubPortfolioId(region),
+              hubCatalog: () => input.hubCatalog(region),
             });
       target.catch(() => undefined); // observed by every caller below; never an unhandled rejection
       targets.set(region, target);

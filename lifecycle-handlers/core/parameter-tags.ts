@@ -7,6 +7,7 @@
  * stored base64url-encoded across up to MAX_CHUNKS tags. Longer parameter sets keep only the digest, which still
  * tells whether they changed. Updating tags needs the product's RESOURCE_UPDATE constraint to allow tag updates.
  */
+import { MANAGED_BY_TAG } from '../../products/definitions/falcon-baseline';
 import { parametersDigest } from './identity';
 import type { ParameterValues } from './types';
 
@@ -31,6 +32,24 @@ export function parameterTags(parameters: ParameterValues): Tag[] {
     });
   }
   return tags;
+}
+
+/** The value of `falcon-catalog:managed-by` on everything the lifecycle provisions (the blueprint writes `blueprint`). */
+export const MANAGED_BY_LIFECYCLE = 'lifecycle';
+
+/** Every tag the lifecycle sets on a provision or update: its ownership mark and the recorded parameters. */
+export function lifecycleTags(parameters: ParameterValues): Tag[] {
+  return [{ Key: MANAGED_BY_TAG, Value: MANAGED_BY_LIFECYCLE }, ...parameterTags(parameters)];
+}
+
+/**
+ * True when the tags say the lifecycle provisioned the product: its ownership mark, or the parameter digest that
+ * releases before the mark set on every provision and update (the next update adds the mark).
+ */
+export function provisionedByLifecycle(tags: readonly { Key?: string; Value?: string }[] | undefined): boolean {
+  return (tags ?? []).some(
+    (t) => (t.Key === MANAGED_BY_TAG && t.Value === MANAGED_BY_LIFECYCLE) || t.Key === DIGEST_TAG,
+  );
 }
 
 export interface RecordedParameters {

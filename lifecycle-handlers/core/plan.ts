@@ -17,7 +17,7 @@ import type {
   PlannedAction,
 } from './types';
 
-export type LifecycleChoices = Manifest['lifecycle'];
+export type LifecycleChoices = Pick<Manifest['lifecycle'], 'onAccountLeavesScope' | 'onAccountSuspended'>;
 
 export function parameterDiff(from: ParameterValues | undefined, to: ParameterValues): ParameterChange[] {
   const before = from ?? {};
@@ -170,6 +170,9 @@ function keepDirectoryIfStillUsed(actions: PlannedAction[]): PlannedAction[] {
 }
 
 export const BLUEPRINT_MANAGED_REASON = 'managed by the Account Factory blueprint';
+export const NOT_OURS_REASON =
+  'not provisioned by the lifecycle (no falcon-catalog:managed-by tag, or not a product of the hub portfolio): ' +
+  'never changed, and nothing is launched in its place';
 
 /** True when `version` of the launch-role product carries the Falcon directory's SSM rights. */
 function launchRoleCanUseDirectory(version: string | undefined): boolean {
@@ -196,8 +199,9 @@ function waitForDirectoryRights(actions: PlannedAction[], blueprintLaunchRole: A
 }
 
 /**
- * Products the Account Factory blueprint (falcon-baseline) provisioned are its stack's resources: the core never
- * updates or terminates them, and, because they carry the core's own names, never provisions a second copy.
+ * Products the Account Factory blueprint (falcon-baseline) provisioned are its stack's resources, and products
+ * someone else launched are theirs: the core never updates or terminates either, and never provisions a second
+ * copy of the same product in the same place.
  */
 export function planAccount(
   account: AccountContext,
@@ -205,14 +209,18 @@ export function planAccount(
   actual: readonly ActualItem[],
   lifecycle: LifecycleChoices,
 ): PlannedAction[] {
-  const blueprintPlaces = new Set(actual.filter((a) => a.managedBy === 'blueprint').map(placeOf));
-  if (blueprintPlaces.size === 0) return planOwned(account, desired, actual, lifecycle);
+  const ownPlaces = new Set(actual.filter((a) => a.managedBy === undefined).map(placeOf));
+  // Where the lifecycle has its own product, it keeps managing it whatever else is there; elsewhere it stays out.
+  const blueprintPlaces = new Set(
+    actual.filter((a) => a.managedBy !== undefined && !ownPlaces.has(placeOf(a))).map(placeOf),
+  );
+  if (actual.every((a) => a.managedBy === undefined)) return planOwned(account, desired, actual, lifecycle);
   const untouched: PlannedAction[] = actual
-    .filter((a) => blueprintPlaces.has(placeOf(a)))
+    .filter((a) => a.managedBy !== undefined)
     .map((a) => ({
       ...base(a),
       kind: 'skip',
-      reason: BLUEPRINT_MANAGED_REASON,
+      reason: a.managedBy === 'blueprint' ? BLUEPRINT_MANAGED_REASON : NOT_OURS_REASON,
       version: a.version,
       provisionedProductId: a.provisionedProductId,
       parameterDiff: [],
@@ -223,7 +231,7 @@ export function planAccount(
       items: desired.items.filter((i) => !blueprintPlaces.has(placeOf(i))),
       conflicts: desired.conflicts.filter((c) => !blueprintPlaces.has(placeOf(c))),
     },
-    actual.filter((a) => !blueprintPlaces.has(placeOf(a))),
+    actual.filter((a) => a.managedBy === undefined && !blueprintPlaces.has(placeOf(a))),
     lifecycle,
   );
   const blueprintLaunchRole = actual.find((a) => a.managedBy === 'blueprint' && a.productId === LAUNCH_ROLE_PRODUCT_ID);

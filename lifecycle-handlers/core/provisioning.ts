@@ -15,7 +15,7 @@ import {
 import { findProduct } from '../../products/registry';
 import { idempotencyToken } from './identity';
 import type { LaunchTarget } from './launch-target';
-import { parameterTags } from './parameter-tags';
+import { lifecycleTags } from './parameter-tags';
 import type { ItemResult, Outcome, PlannedAction } from './types';
 
 export interface PollingOptions {
@@ -60,6 +60,7 @@ export function resultOf(action: PlannedAction, outcome: Outcome, reason: string
     ...(action.version ? { version: action.version } : {}),
     parameterDiff: action.parameterDiff,
     ...(recordId ? { recordId } : {}),
+    ...(action.held ? { held: true as const } : {}),
   };
 }
 
@@ -90,7 +91,7 @@ async function launchIds(action: PlannedAction, ctx: ProvisioningContext) {
   if (!product) throw new Error(`product ${action.productId} is not in this package's registry`);
   if (!ctx.launchTarget) throw new Error('no launch target was prepared for this Region');
   if (!action.version) throw new Error(`no version planned for ${action.productId}`);
-  return ctx.launchTarget.resolve(product.displayName, action.version);
+  return ctx.launchTarget.resolve(product.id, action.version);
 }
 
 /** Terminates a provisioned product in ERROR before it is provisioned again under the same name. */
@@ -121,7 +122,7 @@ async function start(action: PlannedAction, ctx: ProvisioningContext): Promise<R
           ProvisionedProductName: action.provisionedProductName,
           ProvisioningParameters: toProvisioningParameters(action),
           ProvisionToken: tokenFor(action, 'provision'),
-          Tags: parameterTags(action.parameters ?? {}),
+          Tags: lifecycleTags(action.parameters ?? {}),
         }),
       );
       return response.RecordDetail;
@@ -136,7 +137,7 @@ async function start(action: PlannedAction, ctx: ProvisioningContext): Promise<R
           ProvisioningArtifactId: ids.provisioningArtifactId,
           ProvisioningParameters: toProvisioningParameters(action),
           UpdateToken: tokenFor(action, 'update'),
-          Tags: parameterTags(action.parameters ?? {}),
+          Tags: lifecycleTags(action.parameters ?? {}),
         }),
       );
       return response.RecordDetail;

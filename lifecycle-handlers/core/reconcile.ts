@@ -16,8 +16,10 @@ import type { ClientsFactory } from './clients';
 import { mapWithConcurrency } from './concurrency';
 import { organizationTrigger, type Trigger } from './events';
 import { executeAccountPlan } from './execute';
-import { findHubPortfolioId, shareKindFor } from './launch-target';
+import { hubCatalogCache, shareKindFor } from './launch-target';
 import { OrganizationReader } from './organization';
+import { isOuId } from './ou-refs';
+import { findMissingTargets, type GuardSummary, guardTerminations, type MissingTarget, missingTargetReason } from './termination-guard';
 import { DEFAULT_POLLING, describeError, type PollingOptions, resultOf } from './provisioning';
 import { addOutcomeMetrics, countOutcomes, type ResultPublisher, toResultDetails } from './results';
 import type { AccountContext, DesiredItem, ItemResult, Outcome, PlannedAction } from './types';
@@ -37,6 +39,11 @@ export interface LifecycleDeps {
    * invocation. Products that need it are skipped with the reason until it exists.
    */
   readonly registration?: () => Promise<RegistrationOutputs | undefined>;
+  /**
+   * The blast-radius guard's inputs beyond the manifest: `confirmed` is the operator's
+   * `--confirm-terminations <n>`; `limit` (with `limitSource` for the reason) replaces the manifest's limit.
+   */
+  readonly terminations?: { readonly confirmed?: number; readonly limit?: number; readonly limitSource?: string };
 }
 
 export interface AccountReport {
@@ -55,6 +62,10 @@ export interface TriggerReport {
   /** For a failed lifecycle operation or a trigger that concerns no account: what was recorded instead. */
   readonly note?: string;
   readonly counts: Record<Outcome, number>;
+  /** Assignment targets the organisation does not have: each holds that assignment's terminations. */
+  readonly missingTargets: readonly MissingTarget[];
+  /** Terminations the blast-radius guard held, and why. */
+  readonly held: GuardSummary;
 }
 
 export interface ProgressUpdate {
@@ -71,22 +82,17 @@ export interface RunOptions {
 const DEFAULT_ACCOUNT_CONCURRENCY = 10;
 const DEFAULT_REGION_CONCURRENCY = 4;
 
-/** Per-invocation state: one organisation reader and one hub-portfolio look-up per Region. */
+/** Per-invocation state: one organisation reader and one hub-catalog read per Region. */
 function openSession(deps: LifecycleDeps) {
   const organization = new OrganizationReader(deps.clients.organizations());
-  const portfolioIds = new Map<string, Promise<string>>();
-  const hubPortfolioId = (region: string) => {
-    let id = portfolioIds.get(region);
-    if (!id) {
-      id = findHubPortfolioId(deps.clients.hubServiceCatalog(region), deps.manifest.portfolio.name, region);
-      id.catch(() => portfolioIds.delete(region));
-      portfolioIds.set(region, id);
-    }
-    return id;
-  };
+  const hubCatalog = hubCatalogCache((region) => deps.clients.hubServiceCatalog(region), deps.manifest.portfolio.name);
   let registrationOnce: Promise<RegistrationOutputs | undefined> | undefined;
   const registration = () => (registrationOnce ??= deps.registration?.() ?? Promise.resolve(undefined));
-  return { organization, hubPortfolioId, registration };
+  const targets = {
+    ou: (ref: string) => (isOuId(ref) ? organization.ancestry(ref) : organization.resolveOuRef(ref)),
+    account: (id: string) => organization.account(id),
+  };
+  return { organization, hubCatalog, registration, targets };
 }
 type Session = ReturnType<typeof openSession>;
 
@@ -143,7 +149,7 @@ async function applyAssessment(
     actions: assessment.actions,
     clients: assessment.clients,
     shareKind: shareKindFor(manifest, assessment.account, manifest.organization.hubAccountId ?? manifest.organization.managementAccountId),
-    hubPortfolioId: session.hubPortfolioId,
+    hubCatalog: session.hubCatalog,
     sleep: deps.sleep,
     polling: deps.polling ?? DEFAULT_POLLING,
     regionConcurrency: deps.concurrency?.regions ?? DEFAULT_REGION_CONCURRENCY,
@@ -161,7 +167,7 @@ function skipOrFail(action: PlannedAction, assessment: AccountAssessment): ItemR
     : resultOf(action, 'failed', reasonFor(assessment, action.region));
 }
 
-async function run(trigger: Trigger, deps: LifecycleDeps, mode: 'plan' | 'apply', options: RunOptions) {
+async function run(trigger: Trigger, deps: LifecycleDeps, mode: 'plan' | 'apply', options: RunOptions): Promise<TriggerReport> {
   const logger = deps.logger.createChild({
     persistentKeys: { trigger: trigger.kind, eventName: trigger.source.eventName, eventId: trigger.source.eventId },
   });
@@ -169,58 +175,110 @@ async function run(trigger: Trigger, deps: LifecycleDeps, mode: 'plan' | 'apply'
     const where = trigger.accountId ? `account ${trigger.accountId}` : `OU ${trigger.ouId}`;
     const note = `${trigger.source.eventName} failed for ${where}: ${trigger.message}; nothing provisioned`;
     logger.warn(note, { account: trigger.accountId, ou: trigger.ouId });
-    return { trigger, accounts: [], note, counts: countOutcomes([]) };
+    return { trigger, accounts: [], note, counts: countOutcomes([]), missingTargets: [], held: { held: 0, causes: [] } };
   }
 
   const session = openSession(deps);
   const accounts = await accountsFor(trigger, session);
+  const regionConcurrency = deps.concurrency?.regions ?? DEFAULT_REGION_CONCURRENCY;
+  const accountConcurrency = deps.concurrency?.accounts ?? DEFAULT_ACCOUNT_CONCURRENCY;
   let done = 0;
-  const reports = await mapWithConcurrency(
-    accounts,
-    deps.concurrency?.accounts ?? DEFAULT_ACCOUNT_CONCURRENCY,
-    async (account): Promise<AccountReport> => {
-      const report = await reconcileAccount(trigger, account, deps, session, mode, logger);
-      done += 1;
-      options.onProgress?.({ done, total: accounts.length, account: report });
+  const progress = (report: AccountReport) => {
+    done += 1;
+    options.onProgress?.({ done, total: accounts.length, account: report });
+  };
+
+  // The whole run is planned before anything changes, so the guard sees every termination at once.
+  const registration = await session.registration();
+  const planned = await mapWithConcurrency(accounts, accountConcurrency, async (account) => {
+    const assessment = await assessAccount(deps.manifest, account, deps.clients, regionConcurrency, session.hubCatalog, registration);
+    for (const problem of assessment.unreadable) {
+      logger.warn(problem.reason, { account: account.id, region: problem.region });
+    }
+    return assessment;
+  });
+  const terminates = planned.some((a) => a.actions.some((x) => x.kind === 'terminate'));
+  // Plan always checks the targets (an operator wants to know); a run only when it would terminate something.
+  const missingTargets = mode === 'plan' || terminates ? await findMissingTargets(deps.manifest, session.targets) : [];
+  for (const missing of missingTargets) logger.error(`manifest target missing: ${missingTargetReason(missing)}`);
+  const { plans: assessments, summary } = guardTerminations(planned, {
+    limit: deps.terminations?.limit ?? deps.manifest.lifecycle.maxTerminationsPerRun,
+    ...(deps.terminations?.confirmed !== undefined ? { confirmed: deps.terminations.confirmed } : {}),
+    ...(deps.terminations?.limitSource ? { limitSource: deps.terminations.limitSource } : {}),
+    missingTargets,
+  });
+  for (const cause of summary.causes) logger.warn(`terminations held: ${cause}`, { held: summary.held });
+
+  const reports = await mapWithConcurrency(assessments, accountConcurrency, async (assessment): Promise<AccountReport> => {
+    const base = {
+      account: assessment.account,
+      access: accessPathFor(deps.manifest.organization, assessment.account.id).description,
+      actions: assessment.actions,
+      unreadable: assessment.unreadable,
+    };
+    if (mode === 'plan') {
+      const report = { ...base, results: [] };
+      progress(report);
       return report;
-    },
-  );
+    }
+    const accountLogger = logger.createChild({ persistentKeys: { account: assessment.account.id } });
+    const checked = await recheckBeforeTerminating(assessment, session, accountLogger);
+    const results = await applyAssessment(checked, deps, session);
+    if (results.length > 0) {
+      try {
+        await deps.publisher.publish(toResultDetails(results, trigger.source));
+      } catch (error) {
+        // The provisioning happened; a lost report must not turn it into a retry of the whole account.
+        accountLogger.error('result events could not be published', { error: describeError(error) });
+      }
+    }
+    const report = { ...base, actions: checked.actions, results };
+    progress(report);
+    return report;
+  });
   const results = reports.flatMap((r) => r.results);
   if (mode === 'apply' && deps.metrics) addOutcomeMetrics(deps.metrics, results);
   const note = accounts.length === 0 ? `${trigger.source.eventName} concerns no account` : undefined;
-  return { trigger, accounts: reports, counts: countOutcomes(results), ...(note ? { note } : {}) };
+  return {
+    trigger,
+    accounts: reports,
+    counts: countOutcomes(results),
+    missingTargets,
+    held: summary,
+    ...(note ? { note } : {}),
+  };
 }
 
-async function reconcileAccount(
-  trigger: Trigger,
-  account: AccountContext,
-  deps: LifecycleDeps,
-  session: Session,
-  mode: 'plan' | 'apply',
-  logger: Logger,
-): Promise<AccountReport> {
-  const accountLogger = logger.createChild({ persistentKeys: { account: account.id } });
-  const assessment = await assessAccount(
-    deps.manifest,
-    account,
-    deps.clients,
-    deps.concurrency?.regions ?? DEFAULT_REGION_CONCURRENCY,
-    await session.registration(),
-  );
-  for (const problem of assessment.unreadable) accountLogger.warn(problem.reason, { region: problem.region });
-  const access = accessPathFor(deps.manifest.organization, account.id).description;
-  if (mode === 'plan') return { account, access, actions: assessment.actions, unreadable: assessment.unreadable, results: [] };
+const sameAncestry = (a: AccountContext, b: AccountContext) =>
+  a.ancestors.map((n) => n.id).join('/') === b.ancestors.map((n) => n.id).join('/');
 
-  const results = await applyAssessment(assessment, deps, session);
-  if (results.length > 0) {
-    try {
-      await deps.publisher.publish(toResultDetails(results, trigger.source));
-    } catch (error) {
-      // The provisioning happened; a lost report must not turn it into a retry of the whole account.
-      accountLogger.error('result events could not be published', { error: describeError(error) });
+/**
+ * Just before terminating anything in an account, Organizations is asked again for its status and OU: a job can
+ * carry what a fan-out read earlier, and an account that has since come back (or moved) must not lose its products
+ * on that stale view. When the view changed, its terminations are held and the next run plans it afresh.
+ */
+async function recheckBeforeTerminating(
+  assessment: AccountAssessment,
+  session: Session,
+  logger: Logger,
+): Promise<AccountAssessment> {
+  if (!assessment.actions.some((a) => a.kind === 'terminate')) return assessment;
+  let reason: string | undefined;
+  try {
+    const now = await session.organization.account(assessment.account.id);
+    if (now.status !== assessment.account.status || !sameAncestry(now, assessment.account)) {
+      const where = now.ancestors[now.ancestors.length - 1]?.path ?? 'Root';
+      reason = `held: Organizations now reports this account as ${now.status} under ${where}, not what this plan was made from; the next run plans it again`;
     }
+  } catch (error) {
+    reason = `held: the account's status could not be read again before terminating (${describeError(error)})`;
   }
-  return { account, access, actions: assessment.actions, unreadable: assessment.unreadable, results };
+  if (!reason) return assessment;
+  logger.warn(reason);
+  const actions = assessment.actions.map((a) =>
+    a.kind === 'terminate' ? { ...a, kind: 'skip' as const, held: true as const, reason: reason! } : a,
+  );
+  return { ...assessment, actions };
 }
 
 /** Applies whatever the trigger concerns. Never throws for one account's failure: see the per-item results. */

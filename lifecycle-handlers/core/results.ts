@@ -12,6 +12,8 @@ export const RESULT_SOURCE = 'falcon.catalog';
 export const RESULT_DETAIL_TYPE = 'Falcon product provisioning result';
 /** PutEvents takes at most 10 entries per call. */
 export const PUT_EVENTS_BATCH = 10;
+/** Metric name of held terminations (namespace FalconCatalog, like the outcome metrics). */
+export const TERMINATIONS_HELD_METRIC = 'terminationsHeld';
 const OUTCOMES: readonly Outcome[] = ['provisioned', 'updated', 'terminated', 'failed', 'skipped'];
 
 export interface ResultEventDetail extends ItemResult {
@@ -83,4 +85,6 @@ export function addOutcomeMetrics(metrics: Metrics, results: readonly ItemResult
   for (const [outcome, count] of Object.entries(countOutcomes(results))) {
     metrics.addMetric(outcome, MetricUnit.Count, count);
   }
+  // Terminations the blast-radius guard held (they are also counted as skipped): the lifecycle stack alarms on it.
+  metrics.addMetric(TERMINATIONS_HELD_METRIC, MetricUnit.Count, results.filter((r) => r.held).length);
 }

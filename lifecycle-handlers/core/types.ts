@@ -56,7 +56,10 @@ export interface DesiredState {
 
 export type ProvisionedStatus = 'AVAILABLE' | 'UNDER_CHANGE' | 'TAINTED' | 'ERROR' | 'PLAN_IN_PROGRESS';
 
-/** A provisioned product this package owns (name `falcon-<product>`) in one account and Region. */
+/**
+ * A provisioned product of the hub portfolio (or one carrying a lifecycle name) in one account and Region. Only one
+ * without `managedBy` is the lifecycle's own, which it may update or terminate.
+ */
 export interface ActualItem {
   readonly accountId: string;
   readonly region: string;
@@ -76,8 +79,11 @@ export interface ActualItem {
   readonly parameters?: ParameterValues;
   /** Digest of the parameters recorded at the last provision/update, present even when they were too long to keep. */
   readonly parametersDigest?: string;
-  /** Set when another owner provisioned it (tag `falcon-catalog:managed-by`): the core then never changes it. */
-  readonly managedBy?: 'blueprint';
+  /**
+   * Set when the lifecycle did not provision it: `blueprint` (tag `falcon-catalog:managed-by: blueprint`), or
+   * `other` (no lifecycle tag, or not a product of the hub portfolio). The core then never changes it.
+   */
+  readonly managedBy?: 'blueprint' | 'other';
 }
 
 export interface ParameterChange {
@@ -103,6 +109,8 @@ export interface PlannedAction {
   readonly provisionedProductId?: string;
   /** Its latest record when planned (see ActualItem.lastRecordId). */
   readonly lastRecordId?: string;
+  /** A termination the blast-radius guard held (kind `skip`, the reason says why and how to release it). */
+  readonly held?: true;
 }
 
 export interface AccountPlan {
@@ -124,4 +132,6 @@ export interface ItemResult {
   readonly version?: string;
   readonly parameterDiff: readonly ParameterChange[];
   readonly recordId?: string;
+  /** A termination the blast-radius guard held: outcome `skipped`, the reason says why. */
+  readonly held?: true;
 }

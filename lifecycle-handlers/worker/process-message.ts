@@ -48,6 +48,11 @@ export type MessageOutcome =
 /** Thrown to have SQS deliver the message again (partial batch failure). */
 export class RetryLater extends Error {}
 
+function job(body: unknown): AccountJob | undefined {
+  const parsed = accountJob.safeParse(body);
+  return parsed.success ? parsed.data : undefined;
+}
+
 function triggerOf(body: unknown): { ok: true; trigger: Trigger } | { ok: false; reason: string } {
   const job = accountJob.safeParse(body);
   if (job.success) {
@@ -94,7 +99,14 @@ export async function processMessage(body: string, receiveCount: number, deps: W
     return { kind: 'fanned-out', accounts: accounts.length };
   }
 
-  const report = await handleTrigger(trigger, deps.lifecycle);
+  // A fan-out job is one account of a larger run, so it cannot see the run's total for the blast-radius guard: it
+  // holds every termination (reported like any held one) and leaves them to an account event or a confirmed
+  // operator reconcile, which see the whole run.
+  const fannedOut = job(json) !== undefined;
+  const lifecycle: LifecycleDeps = fannedOut
+    ? { ...deps.lifecycle, terminations: { limit: 0, limitSource: 'the limit of a scheduled or OU-wide job (0: each job sees one account of the run)' } }
+    : deps.lifecycle;
+  const report = await handleTrigger(trigger, lifecycle);
   const failures = describeFailures(report);
   if (failures.length === 0) return { kind: 'reconciled', report };
   const reason = `${failures.length} item(s) failed after attempt ${receiveCount} of ${deps.maxReceives}: ${failures.join('; ')}`;

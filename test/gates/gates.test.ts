@@ -64,6 +64,20 @@ describe('the gates fail on a new violation', () => {
     expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Action::s3:\*\]/);
   });
 
+  it('a new grant on Resource * on an already-suppressed role stops synth: suppressions name the actions they excuse', () => {
+    const { app, lifecycleStack } = buildTestApp(undefined);
+    // The worker's Resource::* suppression excuses its Organizations and Service Catalog reads, nothing more.
+    lifecycleStack.worker.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
+    expect(() => app.synth()).toThrow(/FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource[\s\S]*AwsSolutions-IAM5\[Resource::\*\]/);
+  });
+
+  it('every Resource::* suppression names the actions it excuses', () => {
+    for (const s of NAG_SUPPRESSIONS) {
+      const id = typeof s.id === 'string' ? s.id : '';
+      if (id.endsWith('IAM5[Resource::*]')) expect(s.wildcardActions?.length, `${s.path}`).toBeGreaterThan(0);
+    }
+  });
+
   it('a published product version is immutable: changing its template without a new version stops synth', () => {
     const { app, portfolioStacks } = buildTestApp(undefined, { nag: false });
     addWildcardRole(portfolioStacks[0].products.find((p) => p.definition.id === 'iom')!.productStack);

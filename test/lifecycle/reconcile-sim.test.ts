@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roleArn } from '../../lifecycle-handlers/core/arns';
 import type { Trigger } from '../../lifecycle-handlers/core/events';
-import { prepareLaunchTarget } from '../../lifecycle-handlers/core/launch-target';
+import { prepareLaunchTarget, readHubCatalog } from '../../lifecycle-handlers/core/launch-target';
 import { runAction } from '../../lifecycle-handlers/core/provisioning';
 import { handleTrigger, planTrigger } from '../../lifecycle-handlers/core/reconcile';
 import { findProduct } from '../../products/registry';
@@ -37,7 +37,7 @@ async function provisionStray(world: SimWorld, accountId: string, region: string
     portfolioName: world.manifest.portfolio.name,
     shareKind: 'AWS_ORGANIZATIONS',
     principalArn: roleArn('aws', accountId, world.manifest.organization.executionRoleName),
-    hubPortfolioId: async () => world.portfolios[region].portfolioId,
+    hubCatalog: () => readHubCatalog(world.deps.clients.hubServiceCatalog(region), world.manifest.portfolio.name, region),
   });
   const result = await runAction(
     {

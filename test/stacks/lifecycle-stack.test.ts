@@ -49,13 +49,71 @@ describe('lifecycle stack (example manifest: hub = management account, home us-e
   });
 
   it('alarms when anything lands in a dead-letter queue, notifying an encrypted topic', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.Namespace === 'AWS/SQS',
+    );
     expect(alarms).toHaveLength(2);
     for (const alarm of alarms) {
       expect(alarm.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible');
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
     }
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('alarms on any termination the blast-radius guard held, from the metric the worker publishes', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'FalconCatalog',
+      MetricName: 'terminationsHeld',
+      Dimensions: [{ Name: 'service', Value: 'falcon-lifecycle' }],
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
+  it('lets CloudWatch alarms and EventBridge rule DLQ deliveries use the shared key, only from this account', () => {
+    const [key] = Object.values(template.findResources('AWS::KMS::Key'));
+    const statements = key.Properties.KeyPolicy.Statement as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const forService = (service: string) => statements.filter((st) => st.Principal?.Service === service);
+    const account = built.lifecycleStack.account;
+
+    const [cloudwatch] = forService('cloudwatch.amazonaws.com');
+    expect(cloudwatch.Effect).toBe('Allow');
+    expect([cloudwatch.Action].flat().sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+    expect(cloudwatch.Condition.StringEquals).toEqual({ 'aws:SourceAccount': account });
+    const stackName = built.lifecycleStack.stackName;
+    expect(JSON.stringify(cloudwatch.Condition.ArnLike['aws:SourceArn'])).toContain(`:cloudwatch:us-east-1:${account}:alarm:${stackName}-*`);
+    // The grant covers exactly the alarms that notify the topic: each is named under the stack's prefix.
+    const alarmNames = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName as string);
+    expect(alarmNames).toHaveLength(3);
+    for (const name of alarmNames) expect(name.startsWith(`${stackName}-`)).toBe(true);
+
+    const [events] = forService('events.amazonaws.com');
+    expect([events.Action].flat().sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(events.Condition.StringEquals).toEqual({ 'aws:SourceAccount': account });
+    expect(JSON.stringify(events.Condition.ArnLike['aws:SourceArn'])).toContain(`:events:us-east-1:${account}:rule/*`);
+    // That key is the one of the alarm topic and of the DLQ the rules' target uses.
+    const keyRef = Object.keys(template.findResources('AWS::KMS::Key'))[0];
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyRef, 'Arn'] } });
+    const rule = Object.values(template.findResources('AWS::Events::Rule'))[0];
+    const dlqRef = rule.Properties.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0];
+    expect(template.toJSON().Resources[dlqRef].Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyRef, 'Arn'] });
+  });
+
+  it('lets only the intake and the worker send to the work queue', () => {
+    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
+    const deny = policies.flatMap((p) => p.Properties.PolicyDocument.Statement).find((st) => st.Sid === 'OnlyIntakeAndWorkerSend');
+    expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sqs:SendMessage' });
+    const allowed = JSON.stringify(deny.Condition.ArnNotEquals['aws:PrincipalArn']);
+    const roles = Object.entries(template.findResources('AWS::IAM::Role'))
+      .filter(([, r]) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'))
+      .map(([id]) => id);
+    const intakeRole = roles.find((id) => id.startsWith('Intake'));
+    const workerRole = roles.find((id) => id.startsWith('Worker'));
+    expect(allowed).toContain(`"${intakeRole}"`);
+    expect(allowed).toContain(`"${workerRole}"`);
+    expect(deny.Condition.ArnNotEquals['aws:PrincipalArn']).toHaveLength(2);
   });
 
   it('lets the worker assume the execution role only in accounts of this organisation', () => {

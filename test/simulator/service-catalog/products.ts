@@ -193,6 +193,27 @@ export const productOperations: Record<string, ScOperation> = {
       LaunchPaths: paths.map((v) => ({ Id: pathIdOf(v.portfolio.id), Name: v.portfolio.displayName })),
     };
   },
+  /**
+   * Administrator view (SearchProductsAsAdmin): the caller's own products, or with PortfolioId those of one
+   * portfolio the caller owns. Only the FullTextSearch filter on the name is modelled.
+   */
+  SearchProductsAsAdmin: (r, ctx) => {
+    const filters = r.optionalObject('Filters') ?? {};
+    const text = Array.isArray(filters.FullTextSearch) ? String(filters.FullTextSearch[0] ?? '').toLowerCase() : '';
+    const portfolioId = r.optionalString('PortfolioId');
+    let products = [...ctx.state.products.values()];
+    if (portfolioId !== undefined) {
+      const portfolio = ctx.state.portfolios.get(portfolioId);
+      if (!portfolio) throw notFound(`Portfolio ${portfolioId} not found in account ${ctx.caller.account}, Region ${ctx.region}.`);
+      products = [...portfolio.productIds].map((id) => ctx.state.products.get(id)).filter((p): p is Product => p !== undefined);
+    }
+    products = products.filter((p) => p.name.toLowerCase().includes(text));
+    const page = paginate(products, r.raw('PageToken'), r.raw('PageSize'), { ...SC_PAGE, scope: `SearchProductsAsAdmin:${portfolioId ?? ''}:${text}` });
+    return {
+      ProductViewDetails: page.items.map((p) => ({ ProductViewSummary: productViewSummary(p, false), Status: 'CREATED', ProductARN: p.arn, CreatedTime: p.createdAt })),
+      NextPageToken: page.nextToken,
+    };
+  },
   SearchProducts: (r, ctx) => {
     const filters = r.optionalObject('Filters') ?? {};
     const text = Array.isArray(filters.FullTextSearch) ? String(filters.FullTextSearch[0] ?? '').toLowerCase() : '';
