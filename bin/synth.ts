@@ -10,12 +10,22 @@ import { buildApp, productTemplateFiles } from '../stacks/build-app';
 import { DEFAULT_MANIFEST, loadManifestOrExit } from './manifest-arg';
 import { describeSynthesis } from './synth-summary';
 
-const { values } = parseArgs({
-  options: {
-    manifest: { type: 'string', default: DEFAULT_MANIFEST },
-    out: { type: 'string', default: 'cdk.out' },
-  },
-});
+function argsOrExit() {
+  try {
+    return parseArgs({
+      options: {
+        manifest: { type: 'string', default: DEFAULT_MANIFEST },
+        out: { type: 'string', default: 'cdk.out' },
+      },
+    });
+  } catch (error) {
+    // An unknown or incomplete option is the reader's typo: say which, and what the options are.
+    process.stderr.write(`npm run synth: ${(error as Error).message}\nUsage: npm run synth [-- --manifest <file>] [--out <dir>]\n`);
+    process.exit(2);
+  }
+}
+
+const { values } = argsOrExit();
 const manifestFile = values.manifest ?? DEFAULT_MANIFEST;
 const manifest = loadManifestOrExit(manifestFile);
 const started = Date.now();

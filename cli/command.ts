@@ -22,6 +22,14 @@ export interface Command {
 }
 
 /** Wrong flags or arguments: `main` prints the message and the command's usage, and exits 2. */
+/** A file the operator gave that cannot be used (a broken org model or control catalog): exit 1 with the message. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

@@ -3,7 +3,7 @@
  * 0 success, 1 the check or action failed, 2 usage error (with usage text on stderr).
  */
 import { describeAwsFailure } from './aws-errors';
-import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command';
+import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './command';
 import { COMMANDS, findCommand } from './commands';
 
 function overview(): string {
@@ -47,6 +47,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (cause instanceof UsageError) {
       io.stderr(`falcon-catalog ${command.name}: ${cause.message}\n\n${command.usage}\n`);
       return EXIT_USAGE;
+    }
+    if (cause instanceof InputError) {
+      io.stderr(`falcon-catalog ${command.name}: ${cause.message}\n`);
+      return EXIT_FAILED;
     }
     const aws = describeAwsFailure(cause);
     if (aws) {

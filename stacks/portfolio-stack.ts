@@ -20,6 +20,7 @@ import type { Manifest } from '../manifest/schema';
 import { PRODUCT_STACKS } from '../products/catalog';
 import { BASELINE_PRODUCT_ID, portfolioPrincipalPatterns } from '../products/definitions/falcon-baseline';
 import { createLaunchRole } from '../products/launch-role';
+import { ORG_ACCESS_ROLE_NAME } from '../lifecycle-handlers/core/access';
 import { SharedSnapshotHistory } from './shared-snapshot-history';
 import { DIRECTORY_PRODUCT_ID } from '../products/definitions/directory';
 import {
@@ -124,6 +125,9 @@ export class PortfolioStack extends Stack {
       shareTagOptions: pf.shareTagOptions,
       // Principal associations travel with organisation/OU shares, so account owners can launch at once.
       sharePrincipals: principals.length > 0,
+      ...(hubAccountOf(manifest) === manifest.organization.managementAccountId
+        ? {}
+        : { orgAccessRoleArn: `arn:${this.partition}:iam::${manifest.organization.managementAccountId}:role/${ORG_ACCESS_ROLE_NAME}` }),
     });
 
     if (!props.homeStack && manifest.blueprint?.enabled && manifest.blueprint.createAccessRole) {

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { InputError } from '../command';
 
 export interface ControlCatalogEntry {
   readonly Arn: string;
@@ -26,11 +27,11 @@ export function readControlCatalogFile(file: string): ControlCatalogEntry[] {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new Error(`--control-catalog ${file}: cannot read it as JSON (${(cause as Error).message})`);
+    throw new InputError(`--control-catalog ${file}: cannot read it as JSON (${(cause as Error).message})`);
   }
   const parsed = listControlsOutput.safeParse(json);
   if (!parsed.success) {
-    throw new Error(
+    throw new InputError(
       `--control-catalog ${file}: expected the output of "aws controlcatalog list-controls" ({"Controls": [{"Arn", "Aliases"}]}): ` +
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
     );

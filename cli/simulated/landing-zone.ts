@@ -36,6 +36,7 @@ import {
   type RegistrationOutputs,
 } from '../../products/registry';
 import { AwsSimulator, type CatalogControl, simulatedCatalog, simulatedControlArn } from '../../test/simulator';
+import { InputError } from '../command';
 import { installIdentity } from './install-identity';
 import { controlTowerExtras } from './org-model-extras';
 
@@ -78,7 +79,7 @@ function checkSameOrganisation(manifest: Manifest, sim: AwsSimulator, orgModelFi
     ...(org.partition !== partition ? [`partition ${org.partition} vs manifest ${partition}`] : []),
   ];
   if (mismatches.length > 0) {
-    throw new Error(`${orgModelFile} does not describe the manifest's organisation: ${mismatches.join('; ')}`);
+    throw new InputError(`--org ${orgModelFile} does not describe the manifest's organisation: ${mismatches.join('; ')}`);
   }
 }
 
@@ -146,10 +147,16 @@ async function seedHub(sim: AwsSimulator, manifest: Manifest, hub: string, organ
 }
 
 export async function bootSimulatedLandingZone(manifest: Manifest, orgModelFile: string): Promise<SimulatedLandingZone> {
-  const text = readFileSync(orgModelFile, 'utf8');
-  const raw: unknown = parse(text);
-  const extras = controlTowerExtras(raw);
-  const sim = AwsSimulator.fromOrgModel(text);
+  let sim: AwsSimulator;
+  let extras: ReturnType<typeof controlTowerExtras>;
+  try {
+    const text = readFileSync(orgModelFile, 'utf8');
+    extras = controlTowerExtras(parse(text) as unknown);
+    sim = AwsSimulator.fromOrgModel(text);
+  } catch (cause) {
+    // A missing, unparsable or invalid org model is the operator's file to fix, not a crash.
+    throw new InputError(`--org ${orgModelFile}: ${(cause as Error).message}`);
+  }
   checkSameOrganisation(manifest, sim, orgModelFile);
   const { partition, homeRegion, managementAccountId } = manifest.organization;
   const hub = hubAccountOf(manifest);

@@ -71,13 +71,15 @@ export function organizationsRegion(partition: Partition): string {
   return partition === 'aws-us-gov' ? 'us-gov-west-1' : 'us-east-1';
 }
 
+class AssumeFailure extends Error {}
+
 /** An AssumeRole failure that names the role and, for the org-access role, what creates it; keeps the error's name. */
 function assumeFailure(hop: Hop, error: unknown): Error {
   const name = error instanceof Error ? error.name : 'Error';
   const hint = hop.roleArn.endsWith(`:role/${ORG_ACCESS_ROLE_NAME}`)
     ? ' (the FalconManagementAccess stack creates it in the management account: README, "Where the hub lives")'
     : '';
-  const failure = new Error(`cannot assume ${hop.roleArn}${hint}: ${name}: ${error instanceof Error ? error.message : String(error)}`, {
+  const failure = new AssumeFailure(`cannot assume ${hop.roleArn}${hint}: ${name}: ${error instanceof Error ? error.message : String(error)}`, {
     cause: error,
   });
   failure.name = name;
@@ -86,6 +88,36 @@ function assumeFailure(hop: Hop, error: unknown): Error {
 
 /** Re-assume this long before the session ends, so no call starts with credentials about to expire. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** Credentials of one assumed role, re-assumed before they expire; the first AssumeRole happens on first use. */
+export function assumedRoleCredentials(sts: STSClient, hop: Hop, sessionName: string): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  const assume = () =>
+    sts
+      .send(new AssumeRoleCommand({ RoleArn: hop.roleArn, RoleSessionName: sessionName }))
+      .then((response) => credentialsOf(hop, response.Credentials))
+      .catch((error: unknown) => {
+        current = undefined;
+        throw error instanceof AssumeFailure ? error : assumeFailure(hop, error);
+      });
+  return async () => {
+    const now = current ? await current : undefined;
+    if (!now || (now.expiration && now.expiration.getTime() - Date.now() < REFRESH_MARGIN_MS)) current = assume();
+    return current!;
+  };
+}
+
+function credentialsOf(hop: Hop, c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined) {
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
+    throw new AssumeFailure(`AssumeRole into ${hop.accountId} returned no credentials`);
+  }
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    ...(c.Expiration ? { expiration: c.Expiration } : {}),
+  };
+}
 
 export function createClientsFactory(options: ClientsFactoryOptions): ClientsFactory {
   const access = options.organization;
@@ -107,24 +139,6 @@ export function createClientsFactory(options: ClientsFactoryOptions): ClientsFac
   const sessions = new Map<string, Promise<AwsCredentialIdentityProvider>>();
   const baseSts = new STSClient(configFor(access.homeRegion));
 
-  async function assume(sts: STSClient, hop: Hop): Promise<AwsCredentialIdentity> {
-    const response = await sts
-      .send(new AssumeRoleCommand({ RoleArn: hop.roleArn, RoleSessionName: options.roleSessionName ?? 'falcon-catalog-lifecycle' }))
-      .catch((error: unknown) => {
-        throw assumeFailure(hop, error);
-      });
-    const c = response.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
-      throw new Error(`AssumeRole into ${hop.accountId} returned no credentials`);
-    }
-    return {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretAccessKey,
-      sessionToken: c.SessionToken,
-      ...(c.Expiration ? { expiration: c.Expiration } : {}),
-    };
-  }
-
   /** A refreshing provider for the last hop of `hops`, each hop assumed with the credentials of the one before. */
   async function sessionFor(hops: readonly Hop[]): Promise<AwsCredentialIdentityProvider | undefined> {
     let previous: AwsCredentialIdentityProvider | undefined;
@@ -142,14 +156,11 @@ export function createClientsFactory(options: ClientsFactoryOptions): ClientsFac
     return previous;
   }
 
+  /** Assumes at once (so a refused role fails the account that needed it), then refreshes on use. */
   async function openSession(sts: STSClient, hop: Hop): Promise<AwsCredentialIdentityProvider> {
-    let current = await assume(sts, hop);
-    return async () => {
-      if (current.expiration && current.expiration.getTime() - Date.now() < REFRESH_MARGIN_MS) {
-        current = await assume(sts, hop);
-      }
-      return current;
-    };
+    const provider = assumedRoleCredentials(sts, hop, options.roleSessionName ?? 'falcon-catalog-lifecycle');
+    await provider();
+    return provider;
   }
 
   async function ownPrincipal(): Promise<string> {

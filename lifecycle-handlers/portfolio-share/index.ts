@@ -5,12 +5,29 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
+import { STSClient } from '@aws-sdk/client-sts';
+import { assumedRoleCredentials } from '../core/clients';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { reconcilePortfolioShares, ShareResourceProperties } from './reconcile';
 
 const logger = new Logger({ serviceName: 'falcon-portfolio-share' });
 const serviceCatalog = new ServiceCatalogClient({ retryMode: 'adaptive', maxAttempts: 8 });
-const organizations = new OrganizationsClient({ retryMode: 'adaptive', maxAttempts: 8 });
+// With a separate hub, Organizations answers only through the org-access role in the management account
+// (lifecycle-handlers/core/access.ts); the stack sets ORG_ACCESS_ROLE_ARN then.
+const orgAccessRoleArn = process.env.ORG_ACCESS_ROLE_ARN;
+const organizations = new OrganizationsClient({
+  retryMode: 'adaptive',
+  maxAttempts: 8,
+  ...(orgAccessRoleArn
+    ? {
+        credentials: assumedRoleCredentials(
+          new STSClient({}),
+          { roleArn: orgAccessRoleArn, accountId: orgAccessRoleArn.split(':')[4] },
+          'falcon-portfolio-share',
+        ),
+      }
+    : {}),
+});
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: { getRemainingTimeInMillis(): number }) {
   const props = event.ResourceProperties as unknown as ShareResourceProperties;

@@ -19,6 +19,8 @@ export interface PortfolioShareProps {
   readonly accounts: readonly string[];
   readonly shareTagOptions: boolean;
   readonly sharePrincipals: boolean;
+  /** With a separate hub: the management account's org-access role, through which the handler reads Organizations. */
+  readonly orgAccessRoleArn?: string;
 }
 
 export class PortfolioShare extends Construct {
@@ -30,7 +32,13 @@ export class PortfolioShare extends Construct {
       description: 'Shares the Falcon portfolio with the organisation, OUs and accounts in the manifest',
       // Org-wide shares can take minutes; the handler stops 30 s before this to report a clear failure.
       timeout: Duration.minutes(14),
+      ...(props.orgAccessRoleArn ? { environment: { ORG_ACCESS_ROLE_ARN: props.orgAccessRoleArn } } : {}),
     });
+    if (props.orgAccessRoleArn) {
+      handler.addToRolePolicy(
+        new PolicyStatement({ sid: 'AssumeOrgAccessRole', actions: ['sts:AssumeRole'], resources: [props.orgAccessRoleArn] }),
+      );
+    }
     handler.addToRolePolicy(
       new PolicyStatement({
         actions: [

@@ -57,6 +57,14 @@ describe('a separate hub', () => {
     expect(actionsOf(statements).some((a) => a.startsWith('iam:'))).toBe(false);
   });
 
+  it('points the portfolio-share handler at the org-access role for its Organizations reads', () => {
+    const functions = Object.values(Template.fromStack(built.portfolioStacks[0]).findResources('AWS::Lambda::Function'));
+    const arns = functions.map((f) => (f.Properties as { Environment?: { Variables?: Record<string, unknown> } }).Environment?.Variables?.ORG_ACCESS_ROLE_ARN).filter(Boolean);
+    expect(arns.map((a) => JSON.stringify(a))).toEqual([
+      JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::111111111111:role/${ORG_ACCESS_ROLE_NAME}`]] }),
+    ]);
+  });
+
   it('lets the hub worker assume only the org-access role, and read Organizations through it', () => {
     const worker = statementsOf(Template.fromStack(built.lifecycleStack), 'AWS::IAM::Policy').filter((s) => [s.Action].flat().some((a) => a === 'sts:AssumeRole'));
     expect(worker.map((s) => JSON.stringify(s.Resource))).toEqual([
