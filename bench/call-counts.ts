@@ -1,5 +1,5 @@
 /** Counting over the simulator's call log (every attempt, throttled ones included, is one entry). Pure. */
-import type { CallRecord } from '../test/simulator';
+import type { CallRecord } from '../simulator';
 
 export function countByOperation(calls: readonly CallRecord[]): Record<string, number> {
   const counts: Record<string, number> = {};

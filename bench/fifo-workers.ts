@@ -4,11 +4,11 @@
  * at once. A failed invocation (RetryLater or any other error: the handler reports both as batch item failures)
  * makes the message visible again after the visibility timeout with its receive count raised, until the queue's
  * redrive policy moves it to the DLQ. Deduplication of identical bodies is the in-memory queue's
- * (test/worker/in-memory-queue.ts).
+ * (simulator/sqs/in-memory-queue.ts).
  */
 import { type MessageOutcome, RetryLater, type WorkerDeps } from '../lifecycle-handlers/worker/process-message';
-import type { VirtualClock } from '../test/simulator';
-import type { InMemoryQueue } from '../test/worker/in-memory-queue';
+import type { VirtualClock } from '../simulator';
+import type { InMemoryQueue } from '../simulator/sqs/in-memory-queue';
 
 interface Delivery {
   readonly body: string;

@@ -12,7 +12,7 @@ import { bootSimulatedLandingZone, LIFECYCLE_ROLE, SIMULATED_REGISTRATION } from
 import { createClientsFactory } from '../lifecycle-handlers/core/clients';
 import type { LifecycleDeps } from '../lifecycle-handlers/core/reconcile';
 import type { Manifest } from '../manifest/schema';
-import { type AwsSimulator, sleepingBackoffRetryStrategy } from '../test/simulator';
+import { type AwsSimulator, sleepingBackoffRetryStrategy } from '../simulator';
 import { type BenchConfig, PROVISIONING_OPERATIONS } from './config';
 import { generateOrganization } from './org-generator';
 
@@ -62,7 +62,7 @@ export async function bootBenchLandingZone(manifest: Manifest, size: number, con
       manifest,
       clients: createClientsFactory({
         base,
-        // Backoff in virtual time that overlaps across clients (see test/simulator/core/retry.ts).
+        // Backoff in virtual time that overlaps across clients (see simulator/core/retry.ts).
         newRetryStrategy: () => sleepingBackoffRetryStrategy(sim.clock, config.maxAttempts),
         organization: manifest.organization,
       }),

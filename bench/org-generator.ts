@@ -4,7 +4,7 @@
  * its OUs. Pure: the same size always gives the same organisation.
  */
 import type { AccountContext, OuNode } from '../lifecycle-handlers/core/types';
-import type { OrgModelInput } from '../test/simulator';
+import type { OrgModelInput } from '../simulator';
 
 export const MANAGEMENT_ACCOUNT = '111111111111';
 export const ROOT_ID = 'r-exmp';

@@ -10,7 +10,7 @@ import { desiredStateFor } from '../lifecycle-handlers/core/desired-state';
 import { processMessage } from '../lifecycle-handlers/worker/process-message';
 import { SIMULATED_REGISTRATION } from '../cli/simulated/landing-zone';
 import type { Manifest } from '../manifest/schema';
-import { inMemoryQueue } from '../test/worker/in-memory-queue';
+import { inMemoryQueue } from '../simulator/sqs/in-memory-queue';
 import { accepted, countByOperation, duplicateProvisionRecords, throttledCount } from './call-counts';
 import { type BenchConfig, PROVISIONING_OPERATIONS } from './config';
 import { drainQueue, type DrainReport } from './fifo-workers';

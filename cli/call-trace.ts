@@ -2,7 +2,7 @@
  * Execution progress for the demo: the simulator's call log, printed as the run goes (each time the lifecycle
  * waits on the virtual clock), limited to the calls that change something and the records they start.
  */
-import type { AwsSimulator } from '../test/simulator';
+import type { AwsSimulator } from '../simulator';
 
 const CHANGES = /^(AssumeRole|AcceptPortfolioShare|AssociatePrincipalWithPortfolio|ProvisionProduct|UpdateProvisionedProduct|TerminateProvisionedProduct)$/;
 

@@ -13,8 +13,8 @@ import { hubAccountOf } from '../../manifest/hub-account';
 import type { Manifest } from '../../manifest/schema';
 import { createLaunchRole } from '../../products/launch-role';
 import { ManagementAccessStack } from '../../stacks/management-access-stack';
-import type { AwsSimulator } from '../../test/simulator';
-import { installTemplateRoles } from '../../test/simulator/iam/template-roles';
+import type { AwsSimulator } from '../../simulator';
+import { installTemplateRoles } from '../../simulator/iam/template-roles';
 
 /** The identity the operator registers the delegated administrator with, in the management account. */
 const ORGANIZATION_ADMIN = 'OrganizationAdmin';

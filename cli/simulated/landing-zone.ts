@@ -1,5 +1,5 @@
 /**
- * A simulated landing zone: the AWS simulator (test/simulator) seeded from an org model, with everything this
+ * A simulated landing zone: the AWS simulator (simulator/) seeded from an org model, with everything this
  * package's stacks would have deployed, so the operator CLI, `npm run demo` and the tests run the real lifecycle
  * core and real SDK clients without AWS:
  *
@@ -35,7 +35,7 @@ import {
   PRODUCTS,
   type RegistrationOutputs,
 } from '../../products/registry';
-import { AwsSimulator, type CatalogControl, simulatedCatalog, simulatedControlArn } from '../../test/simulator';
+import { AwsSimulator, type CatalogControl, simulatedCatalog, simulatedControlArn } from '../../simulator';
 import { InputError } from '../command';
 import { installIdentity } from './install-identity';
 import { controlTowerExtras } from './org-model-extras';

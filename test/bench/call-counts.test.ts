@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countByOperation, duplicateProvisionRecords, throttledCount } from '../../bench/call-counts';
 import { groupOf } from '../../bench/fifo-workers';
-import type { CallRecord } from '../simulator';
+import type { CallRecord } from '../../simulator';
 
 let seq = 0;
 const call = (operation: string, input: Record<string, unknown> = {}, error?: string): CallRecord => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accountContexts, EXAMPLE_OUS, generateOrganization, MANAGEMENT_ACCOUNT } from '../../bench/org-generator';
-import { parseOrgModel } from '../simulator';
+import { parseOrgModel } from '../../simulator';
 
 describe('benchmark organisation generator', () => {
   it('makes exactly `size` valid accounts with unique IDs, spread over the example OUs', () => {

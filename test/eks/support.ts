@@ -20,7 +20,7 @@ import {
   EKS_INSTALLER_ROLE_NAME,
   EKS_INSTALLER_VPC_PROJECT_NAME,
 } from '../../products/eks-names';
-import { AwsSimulator } from '../simulator';
+import { AwsSimulator } from '../../simulator';
 
 export const HUB = '111111111111';
 export const HUB_REGION = 'us-east-1';

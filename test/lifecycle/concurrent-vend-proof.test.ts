@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { processMessage } from '../../lifecycle-handlers/worker/process-message';
-import { inMemoryQueue } from '../worker/in-memory-queue';
+import { inMemoryQueue } from '../../simulator/sqs/in-memory-queue';
 import { bootLandingZone, GOVERNED, perRegionManifest, PROD_OU, shuffled, vendedEvent } from '../worker/landing-zone-fixture';
 
 const NEW_ACCOUNTS = ['210000000001', '210000000002', '210000000003', '210000000004', '210000000005'];

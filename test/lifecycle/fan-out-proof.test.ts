@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processMessage } from '../../lifecycle-handlers/worker/process-message';
-import { inMemoryQueue } from '../worker/in-memory-queue';
+import { inMemoryQueue } from '../../simulator/sqs/in-memory-queue';
 import { bootLandingZone, perRegionManifest } from '../worker/landing-zone-fixture';
 
 const SCHEDULE = readFileSync(path.join(__dirname, '..', 'fixtures', 'events', 'scheduled-reconcile.json'), 'utf8');

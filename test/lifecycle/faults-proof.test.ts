@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { handleTrigger } from '../../lifecycle-handlers/core/reconcile';
 import { processMessage, RetryLater } from '../../lifecycle-handlers/worker/process-message';
 import { findProduct } from '../../products/registry';
-import { inMemoryQueue } from '../worker/in-memory-queue';
+import { inMemoryQueue } from '../../simulator/sqs/in-memory-queue';
 import { bootLandingZone, perRegionManifest, PROD_OU, vendedEvent } from '../worker/landing-zone-fixture';
 import { manifestWith } from './manifest-fixture';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { SIMULATED_REGISTRATION } from '../../cli/simulated/landing-zone';
 import { processMessage } from '../../lifecycle-handlers/worker/process-message';
-import { inMemoryQueue } from '../worker/in-memory-queue';
+import { inMemoryQueue } from '../../simulator/sqs/in-memory-queue';
 import { bootLandingZone, GOVERNED, HUB, perRegionManifest, PROD_OU, vendedEvent } from '../worker/landing-zone-fixture';
 
 const VENDED = '222222222222';

@@ -14,7 +14,7 @@ import { REGISTRATION } from './registration-fixture';
 import type { ResultEventDetail, ResultPublisher } from '../../lifecycle-handlers/core/results';
 import type { Manifest } from '../../manifest/schema';
 import { launchesWithLaunchRole, PRODUCTS } from '../../products/registry';
-import { AwsSimulator, type SeededPortfolio } from '../simulator';
+import { AwsSimulator, type SeededPortfolio } from '../../simulator';
 import { hubAccountOf } from '../../manifest/hub-account';
 import { installIdentity } from '../../cli/simulated/install-identity';
 import { exampleManifest } from './manifest-fixture';

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Trigger } from '../../lifecycle-handlers/core/events';
 import { handleTrigger, planTrigger, reconcileOrganization, type TriggerReport } from '../../lifecycle-handlers/core/reconcile';
 import { processMessage } from '../../lifecycle-handlers/worker/process-message';
-import { inMemoryQueue } from '../worker/in-memory-queue';
+import { inMemoryQueue } from '../../simulator/sqs/in-memory-queue';
 import { runBin } from '../cli/run-bin';
 import { buildSimWorld, PROD, PROD_2, SANDBOX, type SimWorld } from './sim-world';
 import { plainManifestWith } from './manifest-fixture';

@@ -7,7 +7,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { reconcilePortfolioShares, ShareResourceProperties } from '../../lifecycle-handlers/portfolio-share/reconcile';
-import { AwsSimulator, loadOrgModel } from '../simulator';
+import { AwsSimulator, loadOrgModel } from '../../simulator';
 
 const MANAGEMENT = '111111111111';
 const REGION = 'us-east-1';

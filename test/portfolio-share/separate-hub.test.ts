@@ -13,7 +13,7 @@ import { ORG_ACCESS_ROLE_NAME } from '../../lifecycle-handlers/core/access';
 import { assumedRoleCredentials } from '../../lifecycle-handlers/core/clients';
 import { reconcilePortfolioShares, type ShareResourceProperties } from '../../lifecycle-handlers/portfolio-share/reconcile';
 import { exampleManifest } from '../lifecycle/manifest-fixture';
-import { loadOrgModel } from '../simulator';
+import { loadOrgModel } from '../../simulator';
 
 const MANAGEMENT = '111111111111';
 const HUB = '444444444444';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AwsSimulator, type SimulatorOptions } from './index';
+import { AwsSimulator, type SimulatorOptions } from '../../simulator/index';
 
 export const REGION = 'us-east-1';
 export const MANAGEMENT = '111111111111';

@@ -1,7 +1,7 @@
 import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { AwsSimulator, parseOrgModel } from './index';
+import { AwsSimulator, parseOrgModel } from '../../simulator/index';
 
 describe('org model loading and partitions', () => {
   it('reports every broken reference at once', () => {

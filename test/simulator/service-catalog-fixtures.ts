@@ -1,5 +1,5 @@
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
-import type { AwsSimulator } from './index';
+import type { AwsSimulator } from '../../simulator/index';
 import { MANAGEMENT, REGION } from './fixtures';
 
 export const SSO_ADMIN_PATTERN = 'arn:aws:iam:::role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AWSAdministratorAccess_*';

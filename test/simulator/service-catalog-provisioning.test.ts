@@ -14,7 +14,7 @@ import {
   type ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
 import { describe, expect, it } from 'vitest';
-import type { AwsSimulator } from './index';
+import type { AwsSimulator } from '../../simulator/index';
 import { APP_PROD, MANAGEMENT, REGION, WORKLOADS_OU, exampleSimulator } from './fixtures';
 import { scClient, seedFalconPortfolio } from './service-catalog-fixtures';
 

@@ -2,7 +2,7 @@
 import { ControlTowerClient, ListEnabledControlsCommand } from '@aws-sdk/client-controltower';
 import { describe, expect, it } from 'vitest';
 import { exampleSimulator, MANAGEMENT, PROD_OU, SHARED } from '../fixtures';
-import { simulatedCatalog, simulatedControlArn } from './control-catalog';
+import { simulatedCatalog, simulatedControlArn } from '../../../simulator/controltower/control-catalog';
 
 const ouArn = (ouId: string) => `arn:aws:organizations::${MANAGEMENT}:ou/o-exampleorgid/${ouId}`;
 

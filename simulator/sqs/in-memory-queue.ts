@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AccountJob, WorkQueue } from '../../lifecycle-handlers/worker/process-message';
-import type { VirtualClock } from '../simulator';
+import type { VirtualClock } from '..';
 
 const DEDUPLICATION_WINDOW_MS = 5 * 60_000;
 
