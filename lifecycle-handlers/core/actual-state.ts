@@ -4,7 +4,7 @@
  * current provisioning artifact name (the version).
  */
 import { paginateSearchProvisionedProducts, type ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
-import { MANAGED_BY_BLUEPRINT, MANAGED_BY_TAG } from '../../products/definitions/falcon-baseline';
+import { MANAGED_BY_BLUEPRINT, MANAGED_BY_TAG } from '../../products/falcon-baseline/definition';
 import { productIdFromName } from './identity';
 import { recordedParameters } from './parameter-tags';
 import type { ActualItem, ProvisionedStatus } from './types';
