@@ -1,6 +1,6 @@
 /**
  * cdk-nag findings accepted for threat-detection, sensor-management, ssm-distributor and the launch-role rights
- * they need (products/launch-role-product-rights.ts). Each wildcard is either demanded by the API or pinned by
+ * they need (products/launch-role/product-rights.ts). Each wildcard is either demanded by the API or pinned by
  * account, name and condition; the reason says which. Merged into NAG_SUPPRESSIONS.
  */
 import type { NagSuppression } from './nag-suppressions';
@@ -89,7 +89,7 @@ export const EVENT_AND_SENSOR_PRODUCT_SUPPRESSIONS: readonly NagSuppression[] = 
     path: AUTOMATION_ROLE,
     reason: 'Hybrid nodes managed by SSM in this account and Region are targets like EC2 instances.',
   },
-  // Launch role v1.1.0 (products/launch-role-product-rights.ts)
+  // Launch role v1.1.0 (products/launch-role/product-rights.ts)
   {
     id: iam5(`${P}:events:*:<AWS::AccountId>:rule/cs-*`),
     path: LAUNCH_ROLE,

@@ -63,7 +63,7 @@ function siblingLogicalId(construct: IConstruct, child: string): string {
 }
 
 export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
-  // IOM reader role (products/iom.ts)
+  // IOM reader role (products/iom/template.ts)
   {
     id: nag('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/SecurityAudit]'),
     path: /\/IomTemplate\/ReaderRole$/,
@@ -77,7 +77,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     wildcardActions: [/^[a-z0-9-]+:(Get|List|Describe|BatchGet|Search|Lookup|View)[A-Za-z]*$/],
     reason:
       'Read-only Describe/List/Get actions used to discover resources Falcon does not yet know; most take no ' +
-      'resource ARN. Data-read actions are excluded (products/iom.ts IOM_EXCLUDED_DATA_ACTIONS).',
+      'resource ARN. Data-read actions are excluded (products/iom/template.ts IOM_EXCLUDED_DATA_ACTIONS).',
   },
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:*::/restapis/*]'),
@@ -89,7 +89,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     path: /\/IomTemplate\/ReaderRole$/,
     reason: 'apigateway:GET on HTTP/WebSocket APIs in every Region: configuration reads of APIs Falcon discovers.',
   },
-  // Launch role (products/launch-role.ts), in the hub stack and in the launch-role product
+  // Launch role (products/launch-role/template.ts), in the hub stack and in the launch-role product
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:*:<AWS::AccountId>:stack/SC-*]'),
     path: /\/LaunchRole$/,
@@ -213,7 +213,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
     reason: 'Reads the non-secret Falcon registration outputs published under /falcon-catalog/ in the hub.',
   },
-  // EKS Protection (products/eks-protection.ts, stacks/eks-hub-stack.ts)
+  // EKS Protection (products/eks-protection/template.ts, stacks/eks-hub-stack.ts)
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: /\/EksProtectionTemplate\/ExecutionRole$/,

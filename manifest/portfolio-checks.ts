@@ -5,7 +5,7 @@
 import { error, type Finding, warning } from './diagnostics';
 import { duplicatesIn } from './duplicates';
 import { hubAccountOf } from './hub-account';
-import { blueprintExecutionPattern, portfolioPrincipalPatterns } from '../products/definitions/falcon-baseline';
+import { blueprintExecutionPattern, portfolioPrincipalPatterns } from '../products/falcon-baseline/definition';
 import { OU_ID, type Manifest } from './schema';
 
 /** Service Catalog's quota on principals associated with one portfolio (IAM_PATTERN associations included). */

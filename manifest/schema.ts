@@ -6,9 +6,9 @@
  * `cross-checks.ts`, so that every problem in a file is reported in one run.
  */
 import { z } from 'zod';
-import { BLUEPRINT_CONFIGURABLE_PRODUCT_IDS } from '../products/definitions/falcon-baseline';
-import { eksHubOptionsSchema } from '../products/eks-options';
-import { secretArn } from '../products/definitions/shared';
+import { BLUEPRINT_CONFIGURABLE_PRODUCT_IDS } from '../products/falcon-baseline/definition';
+import { eksHubOptionsSchema } from '../products/eks-protection/options';
+import { secretArn } from '../products/kit/definition-helpers';
 import { ASSIGNABLE_PRODUCTS, FALCON_CLOUDS } from '../products/registry';
 
 export const ACCOUNT_ID = /^\d{12}$/;

@@ -4,17 +4,17 @@
  */
 import { ProductStack, ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
-import { IomProduct } from './iom';
-import { LaunchRoleProduct } from './launch-role';
+import { IomProduct } from './iom/template';
+import { LaunchRoleProduct } from './launch-role/template';
 import { PRODUCTS } from './registry';
-import { SensorManagementProduct } from './sensor-management';
-import { SsmDistributorProduct } from './ssm-distributor';
-import { ThreatDetectionProduct } from './threat-detection';
-import { EksProtectionProduct } from './eks-protection';
-import { FalconBaselineProduct } from './falcon-baseline';
-import { EcrConnectionsProduct } from './ecr-connections';
-import { DIRECTORY_PRODUCT_ID } from './definitions/directory';
-import { FalconDirectoryProduct } from './falcon-directory';
+import { SensorManagementProduct } from './sensor-management/template';
+import { SsmDistributorProduct } from './ssm-distributor/template';
+import { ThreatDetectionProduct } from './threat-detection/template';
+import { EksProtectionProduct } from './eks-protection/template';
+import { FalconBaselineProduct } from './falcon-baseline/template';
+import { EcrConnectionsProduct } from './ecr-connections/template';
+import { DIRECTORY_PRODUCT_ID } from './directory/entries';
+import { FalconDirectoryProduct } from './directory/template';
 
 type ProductStackClass = new (scope: Construct, id: string, props?: ProductStackProps) => ProductStack;
 

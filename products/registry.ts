@@ -6,16 +6,16 @@
  */
 import { z } from 'zod';
 import type { Manifest } from '../manifest/schema';
-import { BASELINE_PRODUCT_ID, FALCON_BASELINE } from './definitions/falcon-baseline';
-import { FALCON_DIRECTORY } from './definitions/falcon-directory';
-import { IOM } from './definitions/iom';
-import { SENSOR_MANAGEMENT } from './definitions/sensor-management';
-import { MissingRegistrationError } from './definitions/shared';
-import { SSM_DISTRIBUTOR } from './definitions/ssm-distributor';
-import { EKS_PROTECTION } from './eks-definition';
-import { ECR_CONNECTIONS } from './definitions/ecr-connections';
-import { THREAT_DETECTION } from './definitions/threat-detection';
-import type { DirectoryKey } from './definitions/directory';
+import { BASELINE_PRODUCT_ID, FALCON_BASELINE } from './falcon-baseline/definition';
+import { FALCON_DIRECTORY } from './directory/definition';
+import { IOM } from './iom/definition';
+import { SENSOR_MANAGEMENT } from './sensor-management/definition';
+import { MissingRegistrationError } from './kit/definition-helpers';
+import { SSM_DISTRIBUTOR } from './ssm-distributor/definition';
+import { EKS_PROTECTION } from './eks-protection/definition';
+import { ECR_CONNECTIONS } from './ecr-connections/definition';
+import { THREAT_DETECTION } from './threat-detection/definition';
+import type { DirectoryKey } from './directory/entries';
 
 export type Partition = 'aws' | 'aws-us-gov';
 export type FalconCloud = 'us-1' | 'us-2' | 'eu-1' | 'us-gov-1' | 'us-gov-2';
@@ -110,7 +110,7 @@ export interface ProductDefinition {
    */
   readonly templateParameters: (ctx: ParameterContext) => Record<string, string>;
   /**
-   * The Falcon directory entries (`definitions/directory.ts`) a version's template reads from SSM in the member
+   * The Falcon directory entries (`products/directory/entries.ts`) a version's template reads from SSM in the member
    * account. The lifecycle core provisions the `falcon-directory` product first in every Region where such a
    * version goes. Absent or empty: the version takes every value as a parameter.
    */

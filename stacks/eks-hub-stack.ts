@@ -1,7 +1,7 @@
 /**
  * The EKS hub (hub account, home Region): the organisation's EKS event bus, the work queue and its cluster worker,
  * the sweeper for existing clusters, and the installer CodeBuild project(s). Member accounts reach it through the
- * eks-protection product (products/eks-protection.ts). Deploy it before provisioning that product, and let the
+ * eks-protection product (products/eks-protection/template.ts). Deploy it before provisioning that product, and let the
  * Falcon hub key admit the installer role (docs/eks-protection.md).
  */
 import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
@@ -10,7 +10,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { hubAccountOf } from '../manifest/hub-account';
 import type { Manifest } from '../manifest/schema';
-import type { EksHubOptions } from '../products/eks-options';
+import type { EksHubOptions } from '../products/eks-protection/options';
 import { EksClusterHandlers } from './constructs/eks-cluster-handlers';
 import { EksEventBus } from './constructs/eks-event-bus';
 import { EksInstallerProject } from './constructs/eks-installer-project';

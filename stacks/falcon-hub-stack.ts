@@ -14,7 +14,7 @@ import { blueprintSource } from '../lifecycle-handlers/falcon/broker-blueprint';
 import { FalconBroker } from './constructs/falcon-broker';
 import { FalconRegistrationProvider } from './constructs/falcon-registration';
 import { FalconSecretKey, falconSecretReference } from './constructs/falcon-secret';
-import { EKS_INSTALLER_ROLE_NAME } from '../products/eks-names';
+import { EKS_INSTALLER_ROLE_NAME } from '../products/eks-protection/names';
 
 export interface FalconHubStackProps extends StackProps {
   readonly manifest: Manifest;

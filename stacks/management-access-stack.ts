@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { ORG_ACCESS_ROLE_NAME } from '../lifecycle-handlers/core/access';
 import { hubAccountOf } from '../manifest/hub-account';
 import type { Manifest } from '../manifest/schema';
-import { createLaunchRole } from '../products/launch-role';
+import { createLaunchRole } from '../products/launch-role/template';
 import {
   assumeExecutionRoleStatement,
   launchInOwnAccountStatements,

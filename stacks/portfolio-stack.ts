@@ -18,11 +18,11 @@ import * as path from 'node:path';
 import { hubAccountOf } from '../manifest/hub-account';
 import type { Manifest } from '../manifest/schema';
 import { PRODUCT_STACKS } from '../products/catalog';
-import { BASELINE_PRODUCT_ID, portfolioPrincipalPatterns } from '../products/definitions/falcon-baseline';
-import { createLaunchRole } from '../products/launch-role';
+import { BASELINE_PRODUCT_ID, portfolioPrincipalPatterns } from '../products/falcon-baseline/definition';
+import { createLaunchRole } from '../products/launch-role/template';
 import { ORG_ACCESS_ROLE_NAME } from '../lifecycle-handlers/core/access';
 import { SharedSnapshotHistory } from './shared-snapshot-history';
-import { DIRECTORY_PRODUCT_ID } from '../products/definitions/directory';
+import { DIRECTORY_PRODUCT_ID } from '../products/directory/entries';
 import {
   LAUNCH_ROLE_PRODUCT_ID,
   PRODUCTS,

@@ -11,7 +11,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { organizationsRegion } from '../../lifecycle-handlers/core/clients';
 import { hubAccountOf } from '../../manifest/hub-account';
 import type { Manifest } from '../../manifest/schema';
-import { createLaunchRole } from '../../products/launch-role';
+import { createLaunchRole } from '../../products/launch-role/template';
 import { ManagementAccessStack } from '../../stacks/management-access-stack';
 import type { AwsSimulator } from '../../simulator';
 import { installTemplateRoles } from '../../simulator/iam/template-roles';

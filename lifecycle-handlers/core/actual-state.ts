@@ -12,7 +12,7 @@
  * - anything else (`falcon-dashboard` of another portfolio) is not read at all.
  */
 import { paginateSearchProvisionedProducts, type ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
-import { MANAGED_BY_BLUEPRINT, MANAGED_BY_TAG } from '../../products/definitions/falcon-baseline';
+import { MANAGED_BY_BLUEPRINT, MANAGED_BY_TAG } from '../../products/falcon-baseline/definition';
 import { findProduct } from '../../products/registry';
 import { productIdFromName } from './identity';
 import { provisionedByLifecycle, recordedParameters } from './parameter-tags';

@@ -9,7 +9,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Manifest } from '../../manifest/schema';
-import { DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
+import { DIRECTORY_PRODUCT_ID } from '../../products/directory/entries';
 import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
 import { readsDirectory } from './foundation';
 import type { AccountClients } from './clients';

@@ -2,7 +2,7 @@
  * The internal products an account needs before any Falcon product can be launched in it (pure):
  *
  * - the launch role (home Region), which every other product's `LocalRoleName` launch constraint uses;
- * - the Falcon directory (`products/definitions/directory.ts`) in each Region where a product version that reads
+ * - the Falcon directory (`products/directory/entries.ts`) in each Region where a product version that reads
  *   it goes, because those versions take their Falcon values from SSM-typed parameters resolved in the account.
  *
  * With `portfolio.selfService.prepareAccounts`, every account the portfolio is shared with gets both (the
@@ -11,7 +11,7 @@
  */
 import type { Manifest } from '../../manifest/schema';
 import { hubAccountOf } from '../../manifest/hub-account';
-import { DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
+import { DIRECTORY_PRODUCT_ID } from '../../products/directory/entries';
 import {
   currentVersionName,
   findProduct,

@@ -7,7 +7,7 @@
  * stored base64url-encoded across up to MAX_CHUNKS tags. Longer parameter sets keep only the digest, which still
  * tells whether they changed. Updating tags needs the product's RESOURCE_UPDATE constraint to allow tag updates.
  */
-import { MANAGED_BY_TAG } from '../../products/definitions/falcon-baseline';
+import { MANAGED_BY_TAG } from '../../products/falcon-baseline/definition';
 import { parametersDigest } from './identity';
 import type { ParameterValues } from './types';
 

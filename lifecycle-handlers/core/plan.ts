@@ -3,7 +3,7 @@
  * `falcon-catalog plan` and in the result events (pure).
  */
 import type { Manifest } from '../../manifest/schema';
-import { DIRECTORY_LAUNCH_ROLE_VERSION, DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
+import { DIRECTORY_LAUNCH_ROLE_VERSION, DIRECTORY_PRODUCT_ID } from '../../products/directory/entries';
 import { findProduct, LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
 import { readsDirectory } from './foundation';
 import { parametersDigest } from './identity';

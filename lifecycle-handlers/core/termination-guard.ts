@@ -8,7 +8,7 @@
  * `terminationsHeld` metric all show it.
  */
 import type { Manifest } from '../../manifest/schema';
-import { DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
+import { DIRECTORY_PRODUCT_ID } from '../../products/directory/entries';
 import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
 import type { AccountContext, PlannedAction } from './types';
 

@@ -9,7 +9,7 @@
  *   Regions added and disconnects those dropped (all of them when the role changed); Delete disconnects every
  *   Region it manages. CloudFormation deletes the role afterwards: it is a stack resource this one depends on.
  */
-import { assessmentPrincipalArn } from '../../products/ecr-principal';
+import { assessmentPrincipalArn } from '../../products/ecr-connections/principal';
 import { BrokerCaller, ReconcileResult, reconcileConnections, disconnectRegion } from './connections';
 import type { ExternalIdStore } from './external-id';
 import { ensureExternalId } from './external-id';

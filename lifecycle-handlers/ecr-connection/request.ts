@@ -3,7 +3,7 @@
  * is done: CloudFormation passes every value as a string or a list of strings.
  */
 import { BROKER_URL_PATTERN } from '../broker-client/client';
-import { ecrUnsupportedReason } from '../../products/ecr-principal';
+import { ecrUnsupportedReason } from '../../products/ecr-connections/principal';
 import type { FalconCloud, Partition } from '../../products/registry';
 
 /** Generates (once) and returns the role's external ID; keeps it in an SSM SecureString. */

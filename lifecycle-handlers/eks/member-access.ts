@@ -5,7 +5,7 @@
 import { EKSClient, type EKSClientConfig } from '@aws-sdk/client-eks';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { AdaptiveRetryStrategy } from '@smithy/util-retry';
-import { eksRoleArn } from '../../products/eks-names';
+import { eksRoleArn } from '../../products/eks-protection/names';
 
 export type BaseClientConfig = Pick<EKSClientConfig, 'credentials' | 'requestHandler' | 'retryStrategy'>;
 

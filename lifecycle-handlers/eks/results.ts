@@ -4,7 +4,7 @@
  * alarmed on and reported rather than found in logs.
  */
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { EKS_PRODUCT_ID } from '../../products/eks-names';
+import { EKS_PRODUCT_ID } from '../../products/eks-protection/names';
 import type { WorkResult } from './handle-work';
 
 export const EKS_RESULT_SOURCE = 'falcon.catalog';

@@ -4,7 +4,7 @@
  * account is an account like any other here: covered when an assignment covers it.
  */
 import type { Manifest } from '../../manifest/schema';
-import { EKS_PRODUCT_ID } from '../../products/eks-names';
+import { EKS_PRODUCT_ID } from '../../products/eks-protection/names';
 import { findProduct } from '../../products/registry';
 import { assignmentCoversAccount, regionsFor } from '../core/desired-state';
 import type { AccountContext } from '../core/types';

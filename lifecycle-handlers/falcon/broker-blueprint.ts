@@ -7,7 +7,7 @@
  * The broker has no manifest file: the stack passes it a reduced copy (`blueprintSource`) in its environment,
  * with only what the parameters depend on, so the Lambda environment stays far below its 4 KB limit.
  */
-import { BASELINE_PRODUCT_IDS, BASELINE_V1_COMPONENTS } from '../../products/definitions/falcon-baseline';
+import { BASELINE_PRODUCT_IDS, BASELINE_V1_COMPONENTS } from '../../products/falcon-baseline/definition';
 import { findProduct, type RegistrationOutputs } from '../../products/registry';
 import { manifestSchema, type Manifest } from '../../manifest/schema';
 import { BrokerDeps, BrokerError } from './broker-types';

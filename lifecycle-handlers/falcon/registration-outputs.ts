@@ -122,7 +122,7 @@ async function deleteParameter(ssm: SsmSender, name: string): Promise<void> {
   }
 }
 
-/** The IOM product's parameters, from the registration (products/iom.ts). */
+/** The IOM product's parameters, from the registration (products/iom/template.ts). */
 export interface IomProductParameters {
   readonly CrowdStrikeAccountId: string;
   readonly CrowdStrikeRoleName: string;

@@ -13,8 +13,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EKS_ENV } from '../../lifecycle-handlers/eks/config';
 import type { Manifest } from '../../manifest/schema';
-import { EKS_CLUSTER_HANDLER_ROLE_NAME, EKS_EXECUTION_ROLE_NAME } from '../../products/eks-names';
-import type { EksHubOptions } from '../../products/eks-options';
+import { EKS_CLUSTER_HANDLER_ROLE_NAME, EKS_EXECUTION_ROLE_NAME } from '../../products/eks-protection/names';
+import type { EksHubOptions } from '../../products/eks-protection/options';
 import type { Project } from 'aws-cdk-lib/aws-codebuild';
 import { HandlerFunction } from './node-function';
 

@@ -9,7 +9,7 @@ import { AnyPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EKS_CLUSTER_EVENT_PATTERN, EKS_HUB_EVENT_BUS_NAME } from '../../products/eks-names';
+import { EKS_CLUSTER_EVENT_PATTERN, EKS_HUB_EVENT_BUS_NAME } from '../../products/eks-protection/names';
 
 export interface EksEventBusProps {
   readonly organizationId: string;

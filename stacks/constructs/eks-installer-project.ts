@@ -29,8 +29,8 @@ import {
   EKS_INSTALLER_ROLE_NAME,
   EKS_INSTALLER_VPC_PROJECT_NAME,
   eksClusterAdminPolicyArn,
-} from '../../products/eks-names';
-import type { EksHubOptions } from '../../products/eks-options';
+} from '../../products/eks-protection/names';
+import type { EksHubOptions } from '../../products/eks-protection/options';
 import { FALCON_SECRET_KEY_ALIAS, type FalconSecretReference } from './falcon-secret';
 import { REPO_ROOT } from './node-function';
 

@@ -14,8 +14,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { Trigger } from '../../lifecycle-handlers/core/events';
 import { handleTrigger } from '../../lifecycle-handlers/core/reconcile';
-import { blueprintExecutionPattern } from '../../products/definitions/falcon-baseline';
-import { DIRECTORY_LAUNCH_ROLE_VERSION } from '../../products/definitions/directory';
+import { blueprintExecutionPattern } from '../../products/falcon-baseline/definition';
+import { DIRECTORY_LAUNCH_ROLE_VERSION } from '../../products/directory/entries';
 import { currentVersionName, findProduct } from '../../products/registry';
 import { manifestWith } from '../lifecycle/manifest-fixture';
 import { buildSimWorld, MANAGEMENT, PROD, type SimWorld } from '../lifecycle/sim-world';

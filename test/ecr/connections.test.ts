@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handleEcrEvent } from '../../lifecycle-handlers/ecr-connection/custom-resource';
-import { ECR_EXTERNAL_ID_PARAMETER } from '../../products/definitions/ecr-connections';
+import { ECR_EXTERNAL_ID_PARAMETER } from '../../products/ecr-connections/definition';
 import { FakeFalconServer } from '../fake-falcon/server';
 import { hubClient } from '../falcon/support';
 import {

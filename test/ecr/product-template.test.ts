@@ -2,15 +2,15 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ECR_READ_ACTIONS } from '../../products/ecr-connections';
-import { ecrHandlerCode } from '../../products/ecr-function';
+import { ECR_READ_ACTIONS } from '../../products/ecr-connections/template';
+import { ecrHandlerCode } from '../../products/ecr-connections/function';
 import { findProduct } from '../../products/registry';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
 import { snapshotFileName } from '../../stacks/shared-snapshot-history';
 import { exampleManifest } from '../helpers/example-app';
-import { DIRECTORY, directoryRevision, directoryValues } from '../../products/definitions/directory';
-import { ECR_CONNECTIONS } from '../../products/definitions/ecr-connections';
-import { SSM_STRING_PARAMETER_TYPE as SSM_TYPE } from '../../products/directory-parameters';
+import { DIRECTORY, directoryRevision, directoryValues } from '../../products/directory/entries';
+import { ECR_CONNECTIONS } from '../../products/ecr-connections/definition';
+import { SSM_STRING_PARAMETER_TYPE as SSM_TYPE } from '../../products/kit/directory-parameters';
 import { REGISTRATION, contextFor } from '../products/contexts';
 import {
   Json,

@@ -10,7 +10,7 @@ import { handleBrokerRequest } from '../../lifecycle-handlers/falcon/broker';
 import type { BrokerDeps } from '../../lifecycle-handlers/falcon/broker-types';
 import { readRegistrationOutputs, writeRegistrationOutputs } from '../../lifecycle-handlers/falcon/registration-outputs';
 import { registrationSettings } from '../../lifecycle-handlers/falcon/registration-request';
-import { ECR_EXTERNAL_ID_PARAMETER } from '../../products/definitions/ecr-connections';
+import { ECR_EXTERNAL_ID_PARAMETER } from '../../products/ecr-connections/definition';
 import type { FakeFalconServer } from '../fake-falcon/server';
 import { memorySsm, sessionFor } from '../falcon/support';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleWork } from '../../lifecycle-handlers/eks/handle-work';
 import { parseWork, UnusableEventError } from '../../lifecycle-handlers/eks/messages';
-import { EKS_INSTALLER_PROJECT_NAME, EKS_INSTALLER_VPC_PROJECT_NAME } from '../../products/eks-names';
+import { EKS_INSTALLER_PROJECT_NAME, EKS_INSTALLER_VPC_PROJECT_NAME } from '../../products/eks-protection/names';
 import { APP_DEV, APP_PROD, HUB, HUB_REGION, cloudTrailEvent, grantExecutionRole, hubHarness, newSimulator } from './support';
 
 const envOf = (build: { environmentVariables: { name: string; value: string }[] }) =>

@@ -1,7 +1,7 @@
 /** The install decision from cluster facts (pure): readiness, authentication mode, reachability, node type. */
 import { describe, expect, it } from 'vitest';
 import { type ClusterFacts, decideInstall, nodeTypeOf } from '../../lifecycle-handlers/eks/install-decision';
-import { eksHubOptionsSchema } from '../../products/eks-options';
+import { eksHubOptionsSchema } from '../../products/eks-protection/options';
 
 const facts = (over: Partial<ClusterFacts> = {}): ClusterFacts => ({
   arn: 'arn:aws:eks:eu-west-1:222222222222:cluster/c',

@@ -5,14 +5,14 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIRECTORY, directoryRevision, directoryValues } from '../../products/definitions/directory';
+import { DIRECTORY, directoryRevision, directoryValues } from '../../products/directory/entries';
 import type { RegistrationOutputs } from '../../products/registry';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
 import { snapshotFileName } from '../../stacks/shared-snapshot-history';
 import { REGISTRATION } from '../products/contexts';
-import { EKS_GOVCLOUD_REASON, EKS_PROTECTION } from '../../products/eks-definition';
-import { eksLaunchRoleStatements } from '../../products/eks-launch-rights';
-import { EKS_CLUSTER_EVENT_PATTERN } from '../../products/eks-names';
+import { EKS_GOVCLOUD_REASON, EKS_PROTECTION } from '../../products/eks-protection/definition';
+import { eksLaunchRoleStatements } from '../../products/eks-protection/launch-rights';
+import { EKS_CLUSTER_EVENT_PATTERN } from '../../products/eks-protection/names';
 import { manifestWithEks } from './support';
 import { type Json, resourcesOfType, synthProduct } from './synth';
 

@@ -19,7 +19,7 @@ import {
   EKS_INSTALLER_PROJECT_NAME,
   EKS_INSTALLER_ROLE_NAME,
   EKS_INSTALLER_VPC_PROJECT_NAME,
-} from '../../products/eks-names';
+} from '../../products/eks-protection/names';
 import { AwsSimulator } from '../../simulator';
 
 export const HUB = '111111111111';
@@ -99,7 +99,7 @@ export function hubHarness(sim: AwsSimulator, options: { withVpcProject?: boolea
 
 /**
  * The eks-protection product's execution role in each account: its trust policy names the hub account with an
- * aws:PrincipalArn condition on the hub's two EKS roles (products/eks-protection.ts), which is what it trusts here.
+ * aws:PrincipalArn condition on the hub's two EKS roles (products/eks-protection/template.ts), which is what it trusts here.
  */
 export function grantExecutionRole(sim: AwsSimulator, ...accounts: string[]): void {
   const hubRoles = [EKS_CLUSTER_HANDLER_ROLE_NAME, EKS_INSTALLER_ROLE_NAME].map((name) => hubRoleArn(sim, name));

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { addNagGate, applyNagSuppressions } from '../../gates/nag';
 import type { Manifest } from '../../manifest/schema';
-import { EksProtectionProduct } from '../../products/eks-protection';
-import { type EksHubOptionsInput, eksHubOptionsSchema } from '../../products/eks-options';
+import { EksProtectionProduct } from '../../products/eks-protection/template';
+import { type EksHubOptionsInput, eksHubOptionsSchema } from '../../products/eks-protection/options';
 import { EksHubStack } from '../../stacks/eks-hub-stack';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -11,7 +11,7 @@ import { SIMULATED_REGISTRATION } from '../../cli/simulated/landing-zone';
 import type { Trigger } from '../../lifecycle-handlers/core/events';
 import { handleTrigger } from '../../lifecycle-handlers/core/reconcile';
 import type { Manifest } from '../../manifest/schema';
-import { DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
+import { DIRECTORY_PRODUCT_ID } from '../../products/directory/entries';
 import { findProduct } from '../../products/registry';
 import { bootLandingZone, GOVERNED, SECURITY_OU } from '../worker/landing-zone-fixture';
 import { exampleManifest, manifestWith } from './manifest-fixture';

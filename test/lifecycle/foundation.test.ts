@@ -9,7 +9,7 @@ import { desiredStateFor } from '../../lifecycle-handlers/core/desired-state';
 import { parametersDigest } from '../../lifecycle-handlers/core/identity';
 import { planAccount } from '../../lifecycle-handlers/core/plan';
 import type { ActualItem, DesiredState, PlannedAction } from '../../lifecycle-handlers/core/types';
-import { DIRECTORY_PRODUCT_ID, directoryTemplateParameters, directoryValues } from '../../products/definitions/directory';
+import { DIRECTORY_PRODUCT_ID, directoryTemplateParameters, directoryValues } from '../../products/directory/entries';
 import type { Manifest } from '../../manifest/schema';
 import { currentVersionName, findProduct, type RegistrationOutputs } from '../../products/registry';
 import { accountIn, excludedAccount, OUS, prodAccount, securityAccount } from './accounts-fixture';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../manifest/load';
 import { findPastedSecrets } from '../../manifest/secret-scan';
-import { DIRECTORY_PRODUCT_ID } from '../../products/definitions/directory';
+import { DIRECTORY_PRODUCT_ID } from '../../products/directory/entries';
 import { errorAt, lineOf, manifestText, VALID_SECTIONS } from './manifest-text';
 
 const FILE = 'm.yaml';

@@ -4,8 +4,8 @@
  * described and defaulted (a hand launch needs no input), and `DirectoryRevision` follows the directory.
  */
 import { expect } from 'vitest';
-import { DIRECTORY, type DirectoryKey } from '../../products/definitions/directory';
-import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
+import { DIRECTORY, type DirectoryKey } from '../../products/directory/entries';
+import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
 import type { ParameterContext, ProductDefinition } from '../../products/registry';
 import { type ContextOptions, REGISTRATION } from './contexts';
 import type { Json } from './product-templates';

@@ -11,7 +11,7 @@ import {
   DIRECTORY_PRODUCT_ID,
   directoryTemplateParameters,
   directoryValues,
-} from '../../products/definitions/directory';
+} from '../../products/directory/entries';
 import { ASSIGNABLE_PRODUCTS, findProduct, MissingRegistrationError } from '../../products/registry';
 import { exampleManifest } from '../helpers/example-app';
 import { contextFor, REGISTRATION } from './contexts';

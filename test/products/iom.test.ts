@@ -9,9 +9,9 @@ import {
   DIRECTORY_REVISION_DEFAULT,
   directoryRevision,
   directoryValues,
-} from '../../products/definitions/directory';
-import { IOM, IOM_DIRECTORY_PARAMETERS } from '../../products/definitions/iom';
-import { IOM_EXCLUDED_DATA_ACTIONS, IOM_READ_ACTIONS } from '../../products/iom';
+} from '../../products/directory/entries';
+import { IOM, IOM_DIRECTORY_PARAMETERS } from '../../products/iom/definition';
+import { IOM_EXCLUDED_DATA_ACTIONS, IOM_READ_ACTIONS } from '../../products/iom/template';
 import { MissingRegistrationError } from '../../products/registry';
 import { type ContextOptions, contextFor, REGISTRATION } from './contexts';
 import { evaluator, fakeDirectory, type Json, resource, snapshotTemplate, synthesizeProducts } from './product-templates';

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Manifest } from '../../manifest/schema';
-import { DIRECTORY, DIRECTORY_KEYS, directoryValues } from '../../products/definitions/directory';
-import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
+import { DIRECTORY, DIRECTORY_KEYS, directoryValues } from '../../products/directory/entries';
+import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
 import type { ParameterContext } from '../../products/registry';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
 import { snapshotFileName } from '../../stacks/shared-snapshot-history';

@@ -9,11 +9,11 @@ import {
   DIRECTORY_REVISION_DEFAULT,
   directoryRevision,
   directoryValues,
-} from '../../products/definitions/directory';
-import { SENSOR_MANAGEMENT, SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS } from '../../products/definitions/sensor-management';
-import { SECRET_ARN_PATTERN } from '../../products/definitions/shared';
+} from '../../products/directory/entries';
+import { SENSOR_MANAGEMENT, SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS } from '../../products/sensor-management/definition';
+import { SECRET_ARN_PATTERN } from '../../products/kit/definition-helpers';
 import { MissingRegistrationError } from '../../products/registry';
-import { ORCHESTRATOR_FUNCTION_NAME } from '../../products/sensor-management';
+import { ORCHESTRATOR_FUNCTION_NAME } from '../../products/sensor-management/template';
 import { type ContextOptions, REGISTRATION, contextFor } from './contexts';
 import {
   Json,

@@ -10,10 +10,10 @@ import {
   DIRECTORY_REVISION_DEFAULT,
   directoryRevision,
   directoryValues,
-} from '../../products/definitions/directory';
-import { SECRET_ARN_PATTERN } from '../../products/definitions/shared';
-import { DISTRIBUTOR_REGIONS, SSM_DISTRIBUTOR } from '../../products/definitions/ssm-distributor';
-import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
+} from '../../products/directory/entries';
+import { SECRET_ARN_PATTERN } from '../../products/kit/definition-helpers';
+import { DISTRIBUTOR_REGIONS, SSM_DISTRIBUTOR } from '../../products/ssm-distributor/definition';
+import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
 import { MissingRegistrationError } from '../../products/registry';
 import { type ContextOptions, contextFor } from './contexts';
 import { Json, evaluator, fakeDirectory, resource, snapshotTemplate, statement, statementsOf, synthesizeProducts } from './product-templates';

@@ -8,11 +8,11 @@ import {
   DIRECTORY_REVISION_DEFAULT,
   directoryRevision,
   directoryValues,
-} from '../../products/definitions/directory';
-import { THREAT_DETECTION, THREAT_DETECTION_DIRECTORY_PARAMETERS } from '../../products/definitions/threat-detection';
-import { SSM_STRING_PARAMETER_TYPE } from '../../products/directory-parameters';
+} from '../../products/directory/entries';
+import { THREAT_DETECTION, THREAT_DETECTION_DIRECTORY_PARAMETERS } from '../../products/threat-detection/definition';
+import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
 import { MissingRegistrationError } from '../../products/registry';
-import { IOA_EVENT_PATTERN, READ_ONLY_EVENT_PATTERN, TARGET_ID } from '../../products/threat-detection';
+import { IOA_EVENT_PATTERN, READ_ONLY_EVENT_PATTERN, TARGET_ID } from '../../products/threat-detection/template';
 import { type ContextOptions, contextFor } from './contexts';
 import {
   evaluator,

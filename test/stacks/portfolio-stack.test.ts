@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { launchRolePolicy } from '../../products/launch-role';
+import { launchRolePolicy } from '../../products/launch-role/template';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/example-app';
 
@@ -87,7 +87,7 @@ describe('portfolio stack (example manifest)', () => {
   it('gives the hub launch role the same rights as the newest launch-role product, Falcon directory included', () => {
     const [hubRole] = Object.values(home.findResources('AWS::IAM::Role', { Properties: { RoleName: 'FalconCatalogLaunchRole' } }));
     const statements = hubRole.Properties.Policies.flatMap((p: { PolicyDocument: { Statement: unknown[] } }) => p.PolicyDocument.Statement);
-    // One source of truth: both are built by products/launch-role.ts launchRolePolicy().
+    // One source of truth: both are built by products/launch-role/template.ts launchRolePolicy().
     expect(statements).toEqual(new Stack().resolve(launchRolePolicy().toJSON()).Statement);
     expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(expect.arrayContaining(['FalconDirectoryRead', 'FalconDirectoryWrite']));
   });

@@ -1,0 +1,61 @@
+/** Registry entry for the IOM product (the read-only role Falcon assumes); the template is `products/iom/template.ts`. */
+import { z } from 'zod';
+import type { ProductDefinition } from '../registry';
+import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
+import { MissingRegistrationError, crossPartitionFalcon, iamName, withBoundary } from '../kit/definition-helpers';
+
+/** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
+export const IOM_DIRECTORY_PARAMETERS = {
+  CrowdStrikeAccountId: 'crowdStrikeAccountId',
+  CrowdStrikeRoleName: 'crowdStrikeRoleName',
+  ExternalId: 'externalId',
+  ReaderRoleName: 'readerRoleName',
+} as const satisfies Record<string, DirectoryKey>;
+
+export const IOM: ProductDefinition = {
+  id: 'iom',
+  assignable: true,
+  displayName: 'CrowdStrike Falcon - IOM reader role',
+  description:
+    'Read-only IAM role that CrowdStrike Falcon Cloud Security assumes (with an external ID) to assess ' +
+    'the configuration of this account (Indicators of Misconfiguration).',
+  regionScope: 'home-only',
+  versions: [
+    {
+      name: 'v1.0.0',
+      description: 'SecurityAudit plus the configuration-read actions Falcon needs; data-read actions removed.',
+    },
+    {
+      name: 'v1.1.0',
+      description:
+        'Same role; the CrowdStrike account, role, external ID and reader role name come from the Falcon directory ' +
+        'in this account, so nothing needs typing when launched by hand.',
+    },
+  ],
+  unsupportedReason: crossPartitionFalcon,
+  assignmentParameters: z
+    .object({
+      roleName: iamName('roleName').optional(),
+      permissionsBoundaryPolicyName: iamName('permissionsBoundaryPolicyName').optional(),
+    })
+    .strict(),
+  directoryEntries: (version) => (version === 'v1.0.0' ? [] : Object.values(IOM_DIRECTORY_PARAMETERS)),
+  templateParameters: (ctx) => {
+    const reg = ctx.registration;
+    if (!reg) throw new MissingRegistrationError('iom');
+    const roleName = typeof ctx.assignment.roleName === 'string' ? ctx.assignment.roleName : undefined;
+    if (ctx.version === 'v1.0.0') {
+      return withBoundary(ctx, {
+        CrowdStrikeAccountId: reg.crowdStrikeAccountId,
+        CrowdStrikeRoleName: reg.intermediateRoleName,
+        ExternalId: reg.externalId,
+        RoleName: roleName ?? reg.readerRoleName,
+      });
+    }
+    return withBoundary(ctx, {
+      ...directoryParameterNames(IOM_DIRECTORY_PARAMETERS),
+      RoleName: roleName ?? '',
+      DirectoryRevision: directoryRevision(directoryValues(ctx)),
+    });
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * What the launch role needs beyond IAM roles, from v1.1.0 on: exactly the CloudFormation operations on the
+ * resources that threat-detection, sensor-management and ssm-distributor create, each scoped to the names those
+ * templates use, and iam:PassRole only for each product's own role to the one service that uses it.
+ */
+import { Aws } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { EVENTBRIDGE_ROLE_PREFIX } from '../threat-detection/definition';
+import {
+  ORCHESTRATOR_CODE_BUCKET_PREFIX,
+  ORCHESTRATOR_CODE_KEY,
+  ORCHESTRATOR_FUNCTION_NAME,
+  ORCHESTRATOR_ROLE_NAME,
+} from '../sensor-management/template';
+import { AUTOMATION_ROLE_PREFIX, DEPLOY_DOCUMENT } from '../ssm-distributor/template';
+
+/** What CloudFormation calls to create, update, tag and delete one product function (a product's own, by name). */
+export const FUNCTION_MANAGEMENT_ACTIONS: readonly string[] = [
+  'lambda:CreateFunction',
+  'lambda:DeleteFunction',
+  'lambda:GetFunction',
+  'lambda:GetFunctionConfiguration',
+  'lambda:GetFunctionCodeSigningConfig',
+  'lambda:GetFunctionConcurrency',
+  'lambda:GetFunctionRecursionConfig',
+  'lambda:GetRuntimeManagementConfig',
+  'lambda:UpdateFunctionCode',
+  'lambda:UpdateFunctionConfiguration',
+  'lambda:TagResource',
+  'lambda:UntagResource',
+  'lambda:ListTags',
+];
+
+/** What CloudFormation calls to manage one product function's log group and its retention. */
+export const LOG_GROUP_MANAGEMENT_ACTIONS: readonly string[] = [
+  'logs:CreateLogGroup',
+  'logs:DeleteLogGroup',
+  'logs:PutRetentionPolicy',
+  'logs:DeleteRetentionPolicy',
+  'logs:TagResource',
+  'logs:UntagResource',
+  'logs:TagLogGroup',
+  'logs:UntagLogGroup',
+  'logs:ListTagsForResource',
+  'logs:ListTagsLogGroup',
+];
+
+/** iam:PassRole for the roles matching `roleNamePattern` in this account, to `service` only. */
+export function passRole(sid: string, roleNamePattern: string, service: string): PolicyStatement {
+  return new PolicyStatement({
+    sid,
+    actions: ['iam:PassRole'],
+    resources: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${roleNamePattern}`],
+    conditions: { StringEquals: { 'iam:PassedToService': service } },
+  });
+}
+
+export function productResourceStatements(): PolicyStatement[] {
+  const p = Aws.PARTITION;
+  const account = Aws.ACCOUNT_ID;
+  // sensor-management is a home-Region product, and the launch role is created in the home Region.
+  const home = Aws.REGION;
+  const orchestratorLogGroup = `arn:${p}:logs:${home}:${account}:log-group:/aws/lambda/${ORCHESTRATOR_FUNCTION_NAME}`;
+  return [
+    new PolicyStatement({
+      sid: 'ThreatDetectionRules',
+      actions: [
+        'events:PutRule',
+        'events:DeleteRule',
+        'events:DescribeRule',
+        'events:EnableRule',
+        'events:DisableRule',
+        'events:PutTargets',
+        'events:RemoveTargets',
+        'events:ListTargetsByRule',
+        'events:TagResource',
+        'events:UntagResource',
+        'events:ListTagsForResource',
+      ],
+      // Rules on the default bus whose names start with cs- (the product's RuleNamePrefix must).
+      resources: [`arn:${p}:events:*:${account}:rule/cs-*`],
+    }),
+    passRole('PassEventBridgeRole', `${EVENTBRIDGE_ROLE_PREFIX}*`, 'events.amazonaws.com'),
+    passRole('PassOrchestratorRole', ORCHESTRATOR_ROLE_NAME, 'lambda.amazonaws.com'),
+    passRole('PassDistributorAutomationRole', `${AUTOMATION_ROLE_PREFIX}-*`, 'ssm.amazonaws.com'),
+    new PolicyStatement({
+      sid: 'SensorManagementOrchestrator',
+      actions: [...FUNCTION_MANAGEMENT_ACTIONS],
+      resources: [`arn:${p}:lambda:${home}:${account}:function:${ORCHESTRATOR_FUNCTION_NAME}`],
+    }),
+    new PolicyStatement({
+      sid: 'SensorManagementOrchestratorCode',
+      // Lambda reads the code with the caller's rights: CrowdStrike's published artifact, in its per-Region bucket.
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      resources: [`arn:${p}:s3:::${ORCHESTRATOR_CODE_BUCKET_PREFIX}${home}/${ORCHESTRATOR_CODE_KEY}`],
+    }),
+    new PolicyStatement({
+      sid: 'SensorManagementLogGroup',
+      actions: [...LOG_GROUP_MANAGEMENT_ACTIONS],
+      resources: [orchestratorLogGroup, `${orchestratorLogGroup}:*`],
+    }),
+    new PolicyStatement({
+      sid: 'FindLogGroups',
+      // DescribeLogGroups authorizes against the account's log-group space, not one group.
+      actions: ['logs:DescribeLogGroups'],
+      resources: [`arn:${p}:logs:${home}:${account}:log-group:*`],
+    }),
+    new PolicyStatement({
+      sid: 'DistributorAssociation',
+      actions: ['ssm:CreateAssociation', 'ssm:UpdateAssociation', 'ssm:DeleteAssociation', 'ssm:DescribeAssociation'],
+      // CrowdStrike publishes the document from its own account, which differs per Region and is not published.
+      resources: [`arn:${p}:ssm:*:*:document/${DEPLOY_DOCUMENT}`, `arn:${p}:ssm:*:${account}:association/*`],
+    }),
+  ];
+}

@@ -1,0 +1,98 @@
+/** Registry entry for the sensor-management product (Falcon 1Click sensor installation). */
+import { z } from 'zod';
+import type { ProductDefinition } from '../registry';
+import {
+  MissingRegistrationError,
+  assertSamePartition,
+  crossPartitionFalcon,
+  permissionsBoundaryPolicyName,
+  secretArn,
+  secretArnInRegion,
+  withBoundary,
+} from '../kit/definition-helpers';
+import {
+  type DirectoryKey,
+  credentialsSecretOverride,
+  directoryParameterNames,
+  directoryRevision,
+  directoryValues,
+} from '../directory/entries';
+
+/**
+ * CloudWatch Logs retention values (days) of at least one year: the ones Logs accepts that also satisfy the
+ * Control Tower proactive control CT.CLOUDWATCH.PR.2, so the product launches in OUs that enforce it.
+ */
+export const LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const DEFAULT_LOG_RETENTION_DAYS = 365;
+
+/** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
+export const SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS = {
+  CrowdStrikeAccountId: 'crowdStrikeAccountId',
+  CrowdStrikeRoleName: 'crowdStrikeRoleName',
+  ExternalId: 'externalId',
+  FalconCloud: 'falconCloud',
+  SensorDownloadSecretArn: 'sensorDownloadSecretArn',
+} as const satisfies Record<string, DirectoryKey>;
+const SENSOR_MANAGEMENT_DIRECTORY_ENTRIES: DirectoryKey[] = Object.values(SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS);
+
+export const SENSOR_MANAGEMENT: ProductDefinition = {
+  id: 'sensor-management',
+  assignable: true,
+  displayName: 'CrowdStrike Falcon - sensor management (1Click)',
+  description:
+    'Lets Falcon install sensors on this account\'s SSM-managed instances: CrowdStrike\'s published orchestrator ' +
+    'function, the role Falcon assumes to invoke it, and an API credential read from a Secrets Manager secret.',
+  regionScope: 'home-only',
+  versions: [
+    {
+      name: 'v1.0.0',
+      description: 'Orchestrator from CrowdStrike\'s artifact; credential from a secret ARN; 1-year log retention.',
+    },
+    {
+      name: 'v1.1.0',
+      description:
+        'Same orchestrator and roles; the CrowdStrike values, the Falcon cloud and the sensor-download secret come ' +
+        'from the Falcon directory in this account (the secret can still be overridden), so nothing needs typing.',
+    },
+  ],
+  unsupportedReason: crossPartitionFalcon,
+  assignmentParameters: z
+    .object({
+      credentialsSecretArn: secretArn('credentialsSecretArn')
+        .optional()
+        .describe(
+          'Secret holding {"ClientId","ClientSecret"} of a Falcon API client with Sensor Download and ' +
+            'Installation Tokens read scopes only; replicated to the home Region and readable by the organisation. ' +
+            'Required for v1.0.0; from v1.1.0 defaults to portfolio.selfService.sensorDownloadSecretArn',
+        ),
+      logRetentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
+      permissionsBoundaryPolicyName,
+    })
+    .strict(),
+  directoryEntries: (version) => (version === 'v1.0.0' ? [] : SENSOR_MANAGEMENT_DIRECTORY_ENTRIES),
+  templateParameters: (ctx) => {
+    const reg = ctx.registration;
+    if (!reg) throw new MissingRegistrationError('sensor-management');
+    if (ctx.version !== 'v1.0.0') {
+      const retentionDays = ctx.assignment.logRetentionDays;
+      return withBoundary(ctx, {
+        ...directoryParameterNames(SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS),
+        CredentialsSecretArn: credentialsSecretOverride(ctx, 'sensor-management'),
+        LogRetentionDays: String(typeof retentionDays === 'number' ? retentionDays : DEFAULT_LOG_RETENTION_DAYS),
+        DirectoryRevision: directoryRevision(directoryValues(ctx)),
+      });
+    }
+    const arn = ctx.assignment.credentialsSecretArn;
+    if (typeof arn !== 'string') throw new Error('sensor-management needs credentialsSecretArn in its assignment');
+    assertSamePartition(arn, ctx, 'credentialsSecretArn');
+    const retention = ctx.assignment.logRetentionDays;
+    return withBoundary(ctx, {
+      CrowdStrikeAccountId: reg.crowdStrikeAccountId,
+      CrowdStrikeRoleName: reg.intermediateRoleName,
+      ExternalId: reg.externalId,
+      FalconCloud: ctx.manifest.falcon.cloud,
+      CredentialsSecretArn: secretArnInRegion(arn, ctx.region),
+      LogRetentionDays: String(typeof retention === 'number' ? retention : DEFAULT_LOG_RETENTION_DAYS),
+    });
+  },
+};

@@ -1,0 +1,125 @@
+/** Registry entry for the ssm-distributor product (State Manager association of CrowdStrike's Distributor package). */
+import { z } from 'zod';
+import type { ProductDefinition } from '../registry';
+import { assertSamePartition, permissionsBoundaryPolicyName, secretArn, secretArnInRegion, withBoundary } from '../kit/definition-helpers';
+import { credentialsSecretOverride, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
+
+/**
+ * Regions where CrowdStrike publishes the `FalconSensor-CrowdStrike` Distributor package and the
+ * `CrowdStrike-FalconSensorDeploy` automation document (CrowdStrike/aws-ssm-distributor, official-package FAQ).
+ * The lifecycle core skips other Regions with this reason instead of provisioning a product that cannot run.
+ */
+export const DISTRIBUTOR_REGIONS: readonly string[] = [
+  'af-south-1', 'ap-east-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ca-central-1', 'ca-west-1',
+  'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3',
+  'il-central-1', 'me-central-1', 'me-south-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+];
+
+/** `$DEFAULT`, `$LATEST`, or version 3 or later: versions 1 and 2 run on the retired Python 3.7 runtime. */
+export const DOCUMENT_VERSION_PATTERN = '^(\\$DEFAULT|\\$LATEST|[3-9]|[1-9][0-9]+)$';
+/** State Manager's own limits for MaxErrors and MaxConcurrency (a count or a percentage). */
+export const MAX_ERRORS_PATTERN = '^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$';
+export const MAX_CONCURRENCY_PATTERN = '^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$';
+export const SCHEDULE_PATTERN = '^(cron|rate)\\([^()]{1,250}\\)$';
+export const TAG_KEY_PATTERN = '^[\\w.:/=+@ -]{1,128}$';
+export const TAG_VALUE_PATTERN = '^[\\w.:/=+@ -]{1,256}$';
+
+const DEFAULTS = {
+  Action: 'Install',
+  DocumentVersion: '$DEFAULT',
+  ScheduleExpression: 'rate(1 day)',
+  MaxErrors: '10%',
+  MaxConcurrency: '20%',
+  ApplyOnlyAtCronInterval: 'false',
+} as const;
+
+const pattern = (source: string, message: string) => z.string().regex(new RegExp(source), message);
+
+export const SSM_DISTRIBUTOR: ProductDefinition = {
+  id: 'ssm-distributor',
+  assignable: true,
+  displayName: 'CrowdStrike Falcon - sensor deployment (SSM Distributor)',
+  description:
+    'A State Manager association that runs CrowdStrike\'s CrowdStrike-FalconSensorDeploy automation on a schedule, ' +
+    'installing (or uninstalling) the Falcon sensor on this Region\'s SSM-managed instances.',
+  regionScope: 'per-region',
+  supportedRegions: DISTRIBUTOR_REGIONS,
+  versions: [
+    {
+      name: 'v1.0.0',
+      description: 'Association with a least-privilege automation role; credential from a secret ARN.',
+    },
+    {
+      name: 'v1.1.0',
+      description:
+        'Same association and role; the sensor-download secret comes from the Falcon directory in this account ' +
+        '(it can still be overridden), so nothing needs typing when launched by hand.',
+    },
+  ],
+  unsupportedReason: (partition) =>
+    partition === 'aws-us-gov'
+      ? 'CrowdStrike does not publish the Falcon Distributor package or its automation document in AWS GovCloud'
+      : undefined,
+  assignmentParameters: z
+    .object({
+      credentialsSecretArn: secretArn('credentialsSecretArn')
+        .optional()
+        .describe(
+          'Secret holding {"ClientId","ClientSecret","Cloud"} of a Falcon API client with Sensor Download and ' +
+            'Installation Tokens read scopes only; replicated to every assigned Region and readable by the ' +
+            'organisation. Required for v1.0.0; from v1.1.0 defaults to portfolio.selfService.sensorDownloadSecretArn',
+        ),
+      action: z.enum(['Install', 'Uninstall']).optional(),
+      documentVersion: pattern(DOCUMENT_VERSION_PATTERN, '$DEFAULT, $LATEST, or a version number of 3 or more').optional(),
+      scheduleExpression: pattern(SCHEDULE_PATTERN, 'a State Manager cron(...) or rate(...) expression').optional(),
+      maxErrors: pattern(MAX_ERRORS_PATTERN, 'a count such as 10 or a percentage such as 10%').optional(),
+      maxConcurrency: pattern(MAX_CONCURRENCY_PATTERN, 'a count of at least 1 or a percentage such as 20%').optional(),
+      applyOnlyAtCronInterval: z.boolean().optional(),
+      targetTagKey: pattern(TAG_KEY_PATTERN, 'an EC2 tag key').optional(),
+      targetTagValues: z.array(pattern(TAG_VALUE_PATTERN, 'an EC2 tag value without commas')).min(1).max(50).optional(),
+      permissionsBoundaryPolicyName,
+    })
+    .strict()
+    .refine((p) => (p.targetTagKey === undefined) === (p.targetTagValues === undefined), {
+      message: 'give targetTagKey and targetTagValues together, or neither to target every managed instance',
+    }),
+  directoryEntries: (version) => (version === 'v1.0.0' ? [] : ['sensorDownloadSecretArn']),
+  templateParameters: (ctx) => {
+    if (!DISTRIBUTOR_REGIONS.includes(ctx.region)) {
+      throw new Error(`the Falcon Distributor package is not published in ${ctx.region}`);
+    }
+    const a = ctx.assignment;
+    const str = (key: string, fallback: string) => (typeof a[key] === 'string' ? (a[key] as string) : fallback);
+    const options = {
+      Action: str('action', DEFAULTS.Action),
+      DocumentVersion: str('documentVersion', DEFAULTS.DocumentVersion),
+      ScheduleExpression: str('scheduleExpression', DEFAULTS.ScheduleExpression),
+      MaxErrors: str('maxErrors', DEFAULTS.MaxErrors),
+      MaxConcurrency: str('maxConcurrency', DEFAULTS.MaxConcurrency),
+      ApplyOnlyAtCronInterval:
+        typeof a.applyOnlyAtCronInterval === 'boolean' ? String(a.applyOnlyAtCronInterval) : DEFAULTS.ApplyOnlyAtCronInterval,
+      TargetTagKey: str('targetTagKey', ''),
+      TargetTagValues: Array.isArray(a.targetTagValues) ? a.targetTagValues.join(',') : '',
+    };
+    if (ctx.version !== 'v1.0.0') {
+      // First, so a missing registration reads as MissingRegistrationError (the core waits for the hub).
+      const revision = directoryRevision(directoryValues(ctx));
+      return withBoundary(ctx, {
+        ...directoryParameterNames({ SensorDownloadSecretArn: 'sensorDownloadSecretArn' }),
+        CredentialsSecretArn: credentialsSecretOverride(ctx, 'ssm-distributor'),
+        ...options,
+        DirectoryRevision: revision,
+      });
+    }
+    const arn = ctx.assignment.credentialsSecretArn;
+    if (typeof arn !== 'string') throw new Error('ssm-distributor needs credentialsSecretArn in its assignment');
+    assertSamePartition(arn, ctx, 'credentialsSecretArn');
+    return withBoundary(ctx, {
+      CredentialsSecretArn: secretArnInRegion(arn, ctx.region),
+      ...options,
+    });
+  },
+};
+
+export const SSM_DISTRIBUTOR_DEFAULTS = DEFAULTS;

@@ -1,0 +1,108 @@
+/** Registry entry for the threat-detection product (IOA + Identity Protection event forwarding). */
+import { z } from 'zod';
+import type { ProductDefinition } from '../registry';
+import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
+import {
+  MissingRegistrationError,
+  assignedString,
+  permissionsBoundaryPolicyName,
+  prefixedRoleName,
+  withBoundary,
+} from '../kit/definition-helpers';
+import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
+
+/** The EventBridge role's name prefix; the launch role may pass only roles with it, and only to EventBridge. */
+export const EVENTBRIDGE_ROLE_PREFIX = 'CrowdStrikeEventBridge';
+export const DEFAULT_EVENTBRIDGE_ROLE_NAME = 'CrowdStrikeEventBridgeFalconCatalog';
+/** Rule names start with `cs-`, CrowdStrike's convention; the launch role may manage only `rule/cs-*`. */
+export const DEFAULT_RULE_NAME_PREFIX = 'cs-falcon-catalog';
+export const RULE_NAME_PREFIX_PATTERN = '^cs-[a-z0-9-]{1,34}$';
+
+/** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
+export const THREAT_DETECTION_DIRECTORY_PARAMETERS = {
+  CrowdStrikeAccountId: 'eventBusAccountId',
+  CrowdStrikeEventBusName: 'eventBusName',
+  CrowdStrikeEventBusRegion: 'eventBusRegion',
+  HomeRegion: 'homeRegion',
+} as const satisfies Record<string, DirectoryKey>;
+
+const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/;
+
+export const THREAT_DETECTION: ProductDefinition = {
+  id: 'threat-detection',
+  assignable: true,
+  displayName: 'CrowdStrike Falcon - threat detection (IOA and Identity Protection)',
+  description:
+    'EventBridge rules that forward this Region\'s CloudTrail management events to CrowdStrike Falcon for ' +
+    'Indicators of Attack and Identity Protection, with the EventBridge role created once per account in the ' +
+    'home Region.',
+  regionScope: 'per-region',
+  versions: [
+    {
+      name: 'v1.0.0',
+      description: 'IOA and read-only CloudTrail rules to the CrowdStrike event bus; role in the home Region only.',
+    },
+    {
+      name: 'v1.1.0',
+      description:
+        'Same rules and role; the CrowdStrike bus and the home Region come from the Falcon directory in this ' +
+        'account, so nothing needs typing when launched by hand, in any Region.',
+    },
+  ],
+  unsupportedReason: (partition, cloud) => {
+    const plan = forwardingPlan(partition, cloud);
+    return plan.mode === 'refused' ? plan.reason : undefined;
+  },
+  assignmentParameters: z
+    .object({
+      eventBridgeRoleName: prefixedRoleName('eventBridgeRoleName', EVENTBRIDGE_ROLE_PREFIX).optional(),
+      ruleNamePrefix: z
+        .string()
+        .regex(new RegExp(RULE_NAME_PREFIX_PATTERN), 'ruleNamePrefix must start with cs- (lower case, at most 37 characters)')
+        .optional(),
+      crowdStrikeEventBusRegion: z
+        .string()
+        .regex(REGION, 'a Region code such as us-east-1')
+        .optional()
+        .describe('Override the Region of the CrowdStrike event bus; only when CrowdStrike support says so'),
+      permissionsBoundaryPolicyName,
+    })
+    .strict(),
+  directoryEntries: (version) => (version === 'v1.0.0' ? [] : Object.values(THREAT_DETECTION_DIRECTORY_PARAMETERS)),
+  templateParameters: (ctx) => {
+    const reg = ctx.registration;
+    if (!reg) throw new MissingRegistrationError('threat-detection');
+    const { partition } = ctx.manifest.organization;
+    const plan = forwardingPlan(partition, ctx.manifest.falcon.cloud as Parameters<typeof forwardingPlan>[1]);
+    if (plan.mode === 'refused') throw new Error(`threat-detection is not available: ${plan.reason}`);
+    if (!reg.eventBusName) {
+      throw new Error('the Falcon registration returned no event bus for IOA; re-run the hub registration with IOA enabled');
+    }
+    const override = ctx.assignment.crowdStrikeEventBusRegion;
+    if (ctx.version !== 'v1.0.0') {
+      return withBoundary(ctx, {
+        ...directoryParameterNames(THREAT_DETECTION_DIRECTORY_PARAMETERS),
+        CrowdStrikeEventBusRegionOverride: typeof override === 'string' ? override : '',
+        EventBridgeRoleName: assignedString(ctx, 'eventBridgeRoleName', DEFAULT_EVENTBRIDGE_ROLE_NAME),
+        RuleNamePrefix: assignedString(ctx, 'ruleNamePrefix', DEFAULT_RULE_NAME_PREFIX),
+        DirectoryRevision: directoryRevision(directoryValues(ctx)),
+      });
+    }
+    const bus = eventBusTarget(
+      plan.mode,
+      reg.eventBusName,
+      reg.crowdStrikeAccountId,
+      ctx.region,
+      typeof override === 'string' ? override : undefined,
+    );
+    return withBoundary(ctx, {
+      CrowdStrikeAccountId: bus.accountId,
+      CrowdStrikeEventBusName: bus.name,
+      CrowdStrikeEventBusRegion: bus.region,
+      // IAM is global: the home-Region stack creates the role, every other Region's rules use it by name.
+      CreateEventBridgeRole: ctx.isHomeRegion ? 'true' : 'false',
+      EventBridgeRoleName: assignedString(ctx, 'eventBridgeRoleName', DEFAULT_EVENTBRIDGE_ROLE_NAME),
+      RuleNamePrefix: assignedString(ctx, 'ruleNamePrefix', DEFAULT_RULE_NAME_PREFIX),
+    });
+  },
+};
