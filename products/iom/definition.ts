@@ -31,6 +31,13 @@ export const IOM: ProductDefinition = {
         'Same role; the CrowdStrike account, role, external ID and reader role name come from the Falcon directory ' +
         'in this account, so nothing needs typing when launched by hand.',
     },
+    {
+      name: 'v1.2.0',
+      description:
+        'Same role and directory parameters; the configuration reads follow CrowdStrike\'s current list (Step ' +
+        'Functions, OpenSearch Serverless, Backup, Macie, DataBrew, EKS add-ons and more), without the reads that ' +
+        'return data or secrets (image layers, function code, table rows, passwords, parameter values).',
+    },
   ],
   unsupportedReason: crossPartitionFalcon,
   assignmentParameters: z

@@ -1,12 +1,10 @@
 /**
  * IOM product: the read-only role CrowdStrike Falcon assumes to assess this account's configuration.
  *
- * Facts from the reference system (SecurityAudit + configuration reads, external-id trust), with two deliberate
- * differences:
- * - actions that read data rather than configuration are left out (container image layers, function code,
- *   database rows, instance access keys, connection passwords, knowledge-base documents, GraphQL environment
- *   variables): a compromised Falcon tenant must not be able to read a customer's data through this role;
- * - `eks:Describe*` is spelled out, so the role never silently gains a new EKS action.
+ * SecurityAudit plus an inline policy of configuration reads, trusted by CrowdStrike's intermediate role with an
+ * external ID. The inline policy is CrowdStrike's current read list minus the actions that read data rather than
+ * configuration, decided action by action in `read-policy.ts` (v1.0.0 and v1.1.0, published from their snapshots,
+ * followed the older reference list).
  */
 import { FalconProductStack } from '../kit/falcon-product-stack';
 import { Aws, CfnCondition, CfnOutput, Fn } from 'aws-cdk-lib';
@@ -14,115 +12,17 @@ import { ArnPrincipal, CfnRole, Effect, PolicyDocument, PolicyStatement } from '
 import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { IOM_DIRECTORY_PARAMETERS } from './definition';
+import { IOM_APIGATEWAY_READ, IOM_READ_ACTIONS } from './read-policy';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
 import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
 
 /** Roles this package creates start with this prefix, so the launch role can be scoped to them. */
 export const FALCON_ROLE_PREFIX = 'CrowdStrike';
 
-/** Configuration-read actions beyond SecurityAudit that Falcon's IOM assessments use (reference-system.md §4). */
-export const IOM_READ_ACTIONS: readonly string[] = [
-  'appsync:GetApiCache',
-  'appsync:GetGraphqlApi',
-  'appsync:GetIntrospectionSchema',
-  'athena:GetDataCatalog',
-  'auditmanager:GetAssessment',
-  'auditmanager:GetControl',
-  'backup:DescribeBackupVault',
-  'backup:DescribeRecoveryPoint',
-  'backup:ListBackupPlans',
-  'backup:ListRecoveryPointsByBackupVault',
-  'batch:DescribeJobQueues',
-  ...[
-    'Agent', 'AgentActionGroup', 'AgentAlias', 'AgentCollaborator', 'AgentKnowledgeBase', 'AgentMemory',
-    'AgentVersion', 'FoundationModel', 'FoundationModelAvailability', 'Guardrail', 'KnowledgeBase',
-    'ModelCustomizationJob', 'ProvisionedModelThroughput',
-  ].map((r) => `bedrock:Get${r}`),
-  ...[
-    'AgentActionGroups', 'AgentAliases', 'AgentCollaborators', 'AgentKnowledgeBases', 'AgentVersions', 'Agents',
-    'FoundationModelAgreementOffers', 'FoundationModels', 'Guardrails', 'KnowledgeBases', 'ModelCustomizationJobs',
-    'ProvisionedModelThroughputs',
-  ].map((r) => `bedrock:List${r}`),
-  'codeartifact:DescribeDomain',
-  'codeartifact:DescribeRepository',
-  'codeartifact:ListDomains',
-  'codeartifact:ListRepositoriesInDomain',
-  'codeartifact:ListTagsForResource',
-  'codeguru-profiler:DescribeProfilingGroup',
-  'codeguru-profiler:ListProfilingGroups',
-  'codepipeline:ListPipelineExecutions',
-  'codepipeline:ListRuleExecutions',
-  'codepipeline:ListTagsForResource',
-  'codepipeline:ListWebhooks',
-  'cognito-idp:GetGroup',
-  'cognito-idp:GetLogDeliveryConfiguration',
-  'detective:ListDatasourcePackages',
-  'detective:ListTagsForResource',
-  'ecr:GetRegistryScanningConfiguration',
-  'eks:ListFargateProfiles',
-  ...[
-    'AccessEntry', 'Addon', 'AddonConfiguration', 'AddonVersions', 'Cluster', 'ClusterVersions',
-    'EksAnywhereSubscription', 'FargateProfile', 'IdentityProviderConfig', 'Insight', 'Nodegroup',
-    'PodIdentityAssociation', 'Update',
-  ].map((r) => `eks:Describe${r}`),
-  'elasticfilesystem:DescribeAccessPoints',
-  'fms:GetAdminAccount',
-  'fms:GetPolicy',
-  'fms:ListAdminAccountsForOrganization',
-  ...['Blueprint', 'Crawler', 'Database', 'DevEndpoint', 'Job', 'ResourcePolicies', 'Schema', 'Trigger', 'Triggers'].map(
-    (r) => `glue:Get${r}`,
-  ),
-  'glue:ListBlueprints',
-  'glue:ListSchemas',
-  'grafana:DescribeWorkspace',
-  'grafana:DescribeWorkspaceAuthentication',
-  'grafana:DescribeWorkspaceConfiguration',
-  ...['Component', 'ImagePipeline', 'ImageRecipe', 'InfrastructureConfiguration'].map((r) => `imagebuilder:Get${r}`),
-  ...['Components', 'ImagePipelines', 'ImageRecipes', 'InfrastructureConfigurations', 'TagsForResource'].map(
-    (r) => `imagebuilder:List${r}`,
-  ),
-  'lambda:GetEventSourceMapping',
-  'lambda:GetFunctionConfiguration',
-  'lambda:GetLayerVersion',
-  ...[
-    'ContainerServiceDeployments', 'ContainerServiceMetricData', 'Disk', 'Instance', 'InstancePortStates',
-    'InstanceState', 'KeyPair', 'KeyPairs', 'RelationalDatabase', 'RelationalDatabases',
-  ].map((r) => `lightsail:Get${r}`),
-  ...['ACLs', 'ParameterGroups', 'Parameters', 'Snapshots', 'SubnetGroups', 'Users'].map((r) => `memorydb:Describe${r}`),
-  'memorydb:ListTags',
-  'sns:GetSubscriptionAttributes',
-  'waf-regional:GetIPSet',
-  'waf-regional:GetRule',
-  'waf-regional:GetRuleGroup',
-  'waf-regional:ListActivatedRulesInRuleGroup',
-  'waf-regional:ListIPSets',
-  'waf-regional:ListRuleGroups',
-  'waf-regional:ListRules',
-  'wafv2:GetRuleGroup',
-];
-
 /**
- * Reference actions deliberately not granted, with the data each would expose. Kept as data so a test can
- * prove none of them creeps back in.
- */
-export const IOM_EXCLUDED_DATA_ACTIONS: Readonly<Record<string, string>> = {
-  'ecr:BatchGetImage': 'container image manifests',
-  'ecr:GetDownloadUrlForLayer': 'container image layers',
-  'lambda:GetFunction': 'a pre-signed URL to the function code (GetFunctionConfiguration is granted instead)',
-  'cassandra:Select': 'table rows',
-  'lightsail:GetInstanceAccessDetails': 'temporary SSH keys and passwords',
-  'lightsail:GetBucketAccessKeys': 'bucket access keys',
-  'glue:GetConnection': 'connection passwords',
-  'glue:GetConnections': 'connection passwords',
-  'bedrock:GetKnowledgeBaseDocuments': 'document contents',
-  'bedrock:ListKnowledgeBaseDocuments': 'document contents',
-  'appsync:GetGraphqlApiEnvironmentVariables': 'environment variables, often secrets',
-};
-
-/**
- * Builds the newest version, v1.1.0: the CrowdStrike values come from the Falcon directory in the launching account
- * (SSM-typed parameters with the directory's names as defaults), so an account owner types nothing. v1.0.0, which
- * took them as plain parameters, is published from its snapshot.
+ * Builds the newest version, v1.2.0: the CrowdStrike values come from the Falcon directory in the launching account
+ * (SSM-typed parameters with the directory's names as defaults), so an account owner types nothing, and the inline
+ * policy follows `read-policy.ts`. v1.0.0 (plain parameters) and v1.1.0 (the older list) come from their snapshots.
  */
 export class IomProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
@@ -179,11 +79,8 @@ export class IomProduct extends FalconProductStack {
               // resources it does not know yet), so IAM only accepts `*` here. Every action is read-only.
               new PolicyStatement({ actions: [...IOM_READ_ACTIONS], resources: ['*'] }),
               new PolicyStatement({
-                actions: ['apigateway:GET'],
-                resources: [
-                  `arn:${Aws.PARTITION}:apigateway:*::/restapis/*`,
-                  `arn:${Aws.PARTITION}:apigateway:*::/apis/*`,
-                ],
+                actions: [IOM_APIGATEWAY_READ.action],
+                resources: IOM_APIGATEWAY_READ.resourcePaths.map((p) => `arn:${Aws.PARTITION}:apigateway:*::${p}`),
               }),
             ],
           }).toJSON(),

@@ -1,7 +1,8 @@
 /**
- * The IOM product in both published versions: v1.0.0 from its committed snapshot (what existing provisioned
- * products run), v1.1.0 as the class builds it (the Falcon values read from the directory in the member account).
- * Both are evaluated with the registry's templateParameters, and v1.1.0 also with no input at all (a hand launch).
+ * The IOM product in its published versions: v1.0.0 and v1.1.0 from their committed snapshots (what existing
+ * provisioned products run), v1.2.0 as the class builds it (CrowdStrike's current read list minus the data reads,
+ * held against the facts in products/iom/read-policy.ts in iom-read-policy.test.ts). Each is evaluated with the
+ * registry's templateParameters, and the directory-reading versions also with no input at all (a hand launch).
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import {
   directoryValues,
 } from '../../products/directory/entries';
 import { IOM, IOM_DIRECTORY_PARAMETERS } from '../../products/iom/definition';
-import { IOM_EXCLUDED_DATA_ACTIONS, IOM_READ_ACTIONS } from '../../products/iom/template';
+import { IOM_EXCLUDED_DATA_READS } from '../../products/iom/read-policy';
 import { MissingRegistrationError } from '../../products/registry';
 import { type ContextOptions, contextFor, REGISTRATION } from './contexts';
 import { evaluator, fakeDirectory, type Json, resource, snapshotTemplate, synthesizeProducts } from './product-templates';
@@ -31,7 +32,7 @@ function automatedRole(template: Json, version: string, options: ContextOptions,
  * Assertions that hold for the reader role in every version: who may assume it and what it may read. `load` gives
  * the template loaded by the calling suite's beforeAll (registered first, so it has run).
  */
-function describeRolePermissions(version: string, load: () => Json) {
+function describeRolePermissions(version: string, load: () => Json, apiGatewayPaths = ['/restapis/*', '/apis/*']) {
   let template: Json;
   let role: Json;
 
@@ -57,21 +58,19 @@ function describeRolePermissions(version: string, load: () => Json) {
     expect(JSON.stringify(trust.Principal)).not.toContain('"*"');
   });
 
-  it(`${version}: attaches the partition-aware SecurityAudit policy and the configuration reads, with no data reads`, () => {
+  it(`${version}: attaches the partition-aware SecurityAudit policy and read-only actions, none that reads data`, () => {
     expect(role.Properties.ManagedPolicyArns).toEqual([
       { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/SecurityAudit']] },
     ]);
     const statements = role.Properties.Policies[0].PolicyDocument.Statement as Json[];
     const actions = statements.flatMap((s) => [s.Action].flat());
-    expect(actions).toEqual(expect.arrayContaining([...IOM_READ_ACTIONS, 'apigateway:GET']));
-    for (const excluded of Object.keys(IOM_EXCLUDED_DATA_ACTIONS)) expect(actions).not.toContain(excluded);
+    for (const excluded of Object.keys(IOM_EXCLUDED_DATA_READS)) expect(actions).not.toContain(excluded);
     for (const action of actions) expect(action, 'no wildcard actions').not.toMatch(/\*/);
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
     const apigw = statements.find((s) => s.Action === 'apigateway:GET');
-    expect(apigw?.Resource).toEqual([
-      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:*::/restapis/*']] },
-      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:*::/apis/*']] },
-    ]);
+    expect([apigw?.Resource].flat()).toEqual(
+      apiGatewayPaths.map((p) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:apigateway:*::${p}`]] })),
+    );
   });
 
   it(`${version}: applies the permissions boundary only when one is named`, () => {
@@ -129,19 +128,16 @@ describe('IOM v1.0.0 (published snapshot)', () => {
   });
 });
 
-describe('IOM v1.1.0 (the class: Falcon values from the directory)', () => {
+/** What holds for every version that reads the directory: v1.1.0 (snapshot) and v1.2.0 (the class). */
+function describeDirectoryVersion(version: string, load: () => Json, apiGatewayPaths?: string[]) {
   let template: Json;
   beforeAll(() => {
-    template = synthesizeProducts().template('iom');
+    template = load();
   });
 
-  describeRolePermissions('v1.1.0', () => template);
+  describeRolePermissions(version, () => template, apiGatewayPaths);
 
-  it('is the locked v1.1.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('iom', 'v1.1.0'));
-  });
-
-  it('reads the CrowdStrike account, role, external ID and reader role name from the directory, pre-filled', () => {
+  it(`${version}: reads the CrowdStrike account, role, external ID and reader role name from the directory, pre-filled`, () => {
     expectDirectoryDefaults(template, IOM_DIRECTORY_PARAMETERS);
     expect(Object.keys(template.Parameters)).toEqual([
       'CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId', 'ReaderRoleName', 'RoleName',
@@ -149,7 +145,7 @@ describe('IOM v1.1.0 (the class: Falcon values from the directory)', () => {
     ]);
   });
 
-  it('takes an optional role name override, empty by default, still held to the CrowdStrike prefix', () => {
+  it(`${version}: takes an optional role name override, empty by default, still held to the CrowdStrike prefix`, () => {
     const t = Template.fromJSON(template);
     t.hasParameter('RoleName', { Type: 'String', Default: '', AllowedPattern: '^$|^CrowdStrike[\\w+=,.@-]{0,53}$' });
     t.hasParameter('DirectoryRevision', { Type: 'String', Default: DIRECTORY_REVISION_DEFAULT });
@@ -160,21 +156,13 @@ describe('IOM v1.1.0 (the class: Falcon values from the directory)', () => {
     expect(template.Outputs.DirectoryRevisionInUse.Value).toEqual({ Ref: 'DirectoryRevision' });
   });
 
-  it('labels and defaults every parameter, so the launch form needs no input', () => {
+  it(`${version}: labels and defaults every parameter, so the launch form needs no input`, () => {
     expectLaunchableWithoutInput(template);
   });
 
-  it('grants exactly what v1.0.0 grants: same trust shape, managed policy, inline policy and boundary', () => {
-    const v1 = resource(snapshotTemplate('iom', 'v1.0.0'), 'ReaderRole').Properties;
-    const v11 = resource(template, 'ReaderRole').Properties;
-    for (const key of ['AssumeRolePolicyDocument', 'ManagedPolicyArns', 'Policies', 'PermissionsBoundary', 'MaxSessionDuration']) {
-      expect(v11[key], key).toEqual(v1[key]);
-    }
-  });
-
-  it('names the role from the directory unless the assignment overrides it', () => {
-    expect(automatedRole(template, 'v1.1.0', {}, PSEUDO).RoleName).toBe(REGISTRATION.readerRoleName);
-    const override = automatedRole(template, 'v1.1.0', { assignment: { roleName: 'CrowdStrikeReaderSecond' } }, PSEUDO);
+  it(`${version}: names the role from the directory unless the assignment overrides it`, () => {
+    expect(automatedRole(template, version, {}, PSEUDO).RoleName).toBe(REGISTRATION.readerRoleName);
+    const override = automatedRole(template, version, { assignment: { roleName: 'CrowdStrikeReaderSecond' } }, PSEUDO);
     expect(override.RoleName).toBe('CrowdStrikeReaderSecond');
   });
 
@@ -184,19 +172,19 @@ describe('IOM v1.1.0 (the class: Falcon values from the directory)', () => {
     { name: 'GovCloud', options: { partition: 'aws-us-gov' }, pseudo: GOV_PSEUDO },
   ];
   for (const { name, options, pseudo } of launches) {
-    it(`creates the same role as v1.0.0 for the automated launch (${name})`, () => {
-      expect(automatedRole(template, 'v1.1.0', options, pseudo)).toEqual(
-        automatedRole(snapshotTemplate('iom', 'v1.0.0'), 'v1.0.0', options, pseudo),
-      );
+    it(`${version}: creates the same role as v1.0.0 for the automated launch, apart from the reads (${name})`, () => {
+      const { Policies: _reads, ...role } = automatedRole(template, version, options, pseudo);
+      const { Policies: _v1Reads, ...v1 } = automatedRole(snapshotTemplate('iom', 'v1.0.0'), 'v1.0.0', options, pseudo);
+      expect(role).toEqual(v1);
     });
   }
 
   for (const { name, options, pseudo } of launches.filter((l) => !l.options.assignment)) {
-    it(`a hand launch with only the defaults creates the same role as the automated launch (${name})`, () => {
-      const ctx = contextFor({ ...options, version: 'v1.1.0' });
+    it(`${version}: a hand launch with only the defaults creates the same role as the automated launch (${name})`, () => {
+      const ctx = contextFor({ ...options, version: version });
       const byHand = evaluator(template, {}, pseudo, fakeDirectory(ctx));
       const role = byHand.evaluate(resource(template, 'ReaderRole').Properties) as Json;
-      expect(role).toEqual(automatedRole(template, 'v1.1.0', options, pseudo));
+      expect(role).toEqual(automatedRole(template, version, options, pseudo));
       expect(role.AssumeRolePolicyDocument.Statement[0].Principal.AWS).toBe(
         `arn:${pseudo.Partition}:iam::${REGISTRATION.crowdStrikeAccountId}:role/${REGISTRATION.intermediateRoleName}`,
       );
@@ -204,9 +192,43 @@ describe('IOM v1.1.0 (the class: Falcon values from the directory)', () => {
     });
   }
 
-  it('fails the launch, rather than guess, in an account without the directory', () => {
+  it(`${version}: fails the launch, rather than guess, in an account without the directory`, () => {
     const { evaluate } = evaluator(template, {}, PSEUDO, {});
     expect(() => evaluate(resource(template, 'ReaderRole').Properties)).toThrow(/does not exist/);
+  });
+}
+
+describe('IOM v1.1.0 (published snapshot: Falcon values from the directory)', () => {
+  const template = () => snapshotTemplate('iom', 'v1.1.0');
+  describeDirectoryVersion('v1.1.0', template);
+
+  it('grants exactly what v1.0.0 grants: same trust shape, managed policy, inline policy and boundary', () => {
+    const v1 = resource(snapshotTemplate('iom', 'v1.0.0'), 'ReaderRole').Properties;
+    const v11 = resource(template(), 'ReaderRole').Properties;
+    for (const key of ['AssumeRolePolicyDocument', 'ManagedPolicyArns', 'Policies', 'PermissionsBoundary', 'MaxSessionDuration']) {
+      expect(v11[key], key).toEqual(v1[key]);
+    }
+  });
+});
+
+describe('IOM v1.2.0 (the class: CrowdStrike\'s current reads, without data reads)', () => {
+  let template: Json;
+  beforeAll(() => {
+    template = synthesizeProducts().template('iom');
+  });
+  describeDirectoryVersion('v1.2.0', () => template, ['/restapis/*']);
+
+  it('is the locked v1.2.0 snapshot', () => {
+    expect(template).toEqual(snapshotTemplate('iom', 'v1.2.0'));
+  });
+
+  it('changes only the inline reads: same parameters, trust, managed policy and boundary as v1.1.0', () => {
+    const v11 = snapshotTemplate('iom', 'v1.1.0');
+    expect(template.Parameters).toEqual(v11.Parameters);
+    const { Policies: reads, ...role } = resource(template, 'ReaderRole').Properties;
+    const { Policies: oldReads, ...oldRole } = resource(v11, 'ReaderRole').Properties;
+    expect(role).toEqual(oldRole);
+    expect(reads).not.toEqual(oldReads);
   });
 });
 
@@ -272,6 +294,7 @@ describe('iom templateParameters', () => {
   it('lists the directory entries v1.1.0 reads, and none for v1.0.0', () => {
     expect(IOM.directoryEntries?.('v1.0.0')).toEqual([]);
     expect(IOM.directoryEntries?.('v1.1.0')).toEqual(['crowdStrikeAccountId', 'crowdStrikeRoleName', 'externalId', 'readerRoleName']);
-    expect(IOM.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0']);
+    expect(IOM.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
+    expect(IOM.directoryEntries?.('v1.2.0')).toEqual(IOM.directoryEntries?.('v1.1.0'));
   });
 });
