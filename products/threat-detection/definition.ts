@@ -1,7 +1,7 @@
 /** Registry entry for the threat-detection product (IOA + Identity Protection event forwarding). */
 import { z } from 'zod';
 import type { ProductDefinition } from '../registry';
-import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
+import { GLOBAL_EVENTS_REGION, eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
 import {
   MissingRegistrationError,
   assignedString,
@@ -47,6 +47,14 @@ export const THREAT_DETECTION: ProductDefinition = {
       description:
         'Same rules and role; the CrowdStrike bus and the home Region come from the Falcon directory in this ' +
         'account, so nothing needs typing when launched by hand, in any Region.',
+    },
+  ],
+  requiredRegions: (partition) => [
+    {
+      region: GLOBAL_EVENTS_REGION[partition],
+      reason:
+        `AWS delivers the CloudTrail events of IAM, STS, AWS Organizations and console sign-in to EventBridge only in ` +
+        `${GLOBAL_EVENTS_REGION[partition]}, so without rules there IOA and Identity Protection miss every identity event`,
     },
   ],
   unsupportedReason: (partition, cloud) => {
