@@ -40,7 +40,10 @@ export interface RegistrationOutputs {
   readonly intermediateRoleName: string;
   readonly externalId: string;
   readonly readerRoleName: string;
-  /** The CrowdStrike event bus for IOA forwarding, when the registration returned one. */
+  /**
+   * The CrowdStrike event bus for IOA forwarding, when the registration returned one: a name or bus ARN, or
+   * (GovCloud) one per Region, comma-separated; `products/kit/ioa-forwarding.ts` picks each Region's.
+   */
   readonly eventBusName?: string;
   readonly cloudTrailBucketName?: string;
   /**

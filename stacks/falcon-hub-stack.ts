@@ -31,8 +31,6 @@ export function registrationProperties(manifest: Manifest): RegistrationResource
     HomeRegion: manifest.organization.homeRegion,
     BehaviorAssessment: enabled('threat-detection'),
     SensorManagement: enabled('sensor-management'),
-    // No DSPM product is delivered by this package.
-    Dspm: 'false',
     IdentityProtection: String(manifest.falcon.identityProtection),
   };
 }

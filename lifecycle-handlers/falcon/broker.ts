@@ -5,7 +5,7 @@
  * caller and action (never a credential).
  *
  * Actions (JSON body `{"action": ..., ...}`):
- * - `register-account`: registers the caller's account with Falcon CSPM (idempotent);
+ * - `register-account`: registers the caller's account with Falcon's cloud registration (idempotent);
  * - `connect-ecr-registry` `{region, roleArn, externalId}`: connects the caller's ECR registry in that Region;
  * - `disconnect-ecr-registries` `{region?}`: removes the caller's ECR registry connections;
  * - `product-parameters` `{region, products}`: the caller's template parameters for falcon-baseline products;
@@ -15,7 +15,7 @@ import { productParameters } from './broker-blueprint';
 import { connectEcrRegistry, disconnectEcrRegistries } from './broker-ecr';
 import { ACCOUNT_ID, BrokerDeps, BrokerError, BrokerRequest, BrokerResponse, assertOwnAccount } from './broker-types';
 import { FalconError, FalconScopeError } from './errors';
-import { cspmCreateRequest } from './registration-request';
+import { registrationCreateRequest } from './registration-request';
 import { registrationOutputsFrom } from './registration-results';
 
 type Action = (caller: string, body: Record<string, unknown>, deps: BrokerDeps) => Promise<Record<string, unknown>>;
@@ -81,9 +81,9 @@ function failure(err: unknown): { statusCode: number; message: string } {
 
 async function registerAccount(caller: string, _body: Record<string, unknown>, deps: BrokerDeps) {
   const { existing, created } = await deps.falcon.run(async (api) => {
-    const found = (await api.getCspmAccounts([caller])).resources?.[0];
+    const found = (await api.getCloudAwsAccounts([caller])).resources?.[0];
     if (found) return { existing: found, created: false };
-    const response = await api.createCspmAccounts([cspmCreateRequest(deps.settings, caller)]);
+    const response = await api.createCloudAwsAccounts([registrationCreateRequest(deps.settings, caller)]);
     const account = response.resources?.[0];
     if (!account) throw new BrokerError(502, 'Falcon accepted the registration but returned no account');
     return { existing: account, created: true };

@@ -10,10 +10,7 @@
 import {
   CloudAwsRegistrationApi,
   Configuration,
-  CspmRegistrationApi,
   FalconContainerImageApi,
-  RegistrationAWSAccountExtV2,
-  RegistrationAWSAccountPatch,
   RegistryassessmentExternalRegistryPayload,
   ResponseError,
   RestCloudAWSAccountCreateExtV1,
@@ -28,8 +25,9 @@ import {
   falconErrorDetail,
 } from './errors';
 import { FalconCredentials, FalconTokenSource } from './token';
+import { registryPayloadFor } from './registry-payload';
 import { TransportOptions, retryingTransport } from './transport';
-import type { CloudAwsAccount, CspmAwsAccount, FalconEnvelope, RegistryEntity } from './wire-types';
+import type { CloudAwsAccount, FalconEnvelope, RegistryEntity } from './wire-types';
 
 export interface FalconApiOptions {
   /** Falcon cloud name from the manifest (us-1, us-2, eu-1, us-gov-1, us-gov-2). */
@@ -51,12 +49,13 @@ type RawResponse = { readonly raw: Response };
 
 export class FalconApi {
   readonly baseUrl: string;
+  private readonly cloud: string;
   private readonly tokens: FalconTokenSource;
-  private readonly cspm: CspmRegistrationApi;
   private readonly cloudAws: CloudAwsRegistrationApi;
   private readonly containerImages: FalconContainerImageApi;
 
   constructor(options: FalconApiOptions) {
+    this.cloud = options.cloud;
     this.baseUrl = options.baseUrl ?? falconBaseUrl(options.cloud);
     const fetchApi = retryingTransport(options.transport);
     this.tokens = new FalconTokenSource(this.baseUrl, fetchApi, options.credentials, options.transport?.now);
@@ -66,67 +65,35 @@ export class FalconApi {
       accessToken: () => this.tokens.bearer(),
       headers: { 'User-Agent': 'falcon-control-tower-catalog' },
     });
-    this.cspm = new CspmRegistrationApi(config);
     this.cloudAws = new CloudAwsRegistrationApi(config);
     this.containerImages = new FalconContainerImageApi(config);
   }
 
-  // CSPM registration (IOM, and IOA / sensor management feature flags)
+  // Cloud registration (/cloud-security-registration-aws): the organisation with IOM, IOA, 1Click and Identity
+  // Protection, and member accounts for the broker. The API CrowdStrike's own Terraform provider uses.
 
-  /** The organisation's CSPM registration; `resources` is empty when the organisation is not registered. */
-  getCspmOrganization(organizationId: string): Promise<FalconEnvelope<CspmAwsAccount>> {
-    return this.call('reading the CSPM AWS registration', FALCON_SCOPES.cspmRead, { absentOn404: true }, () =>
-      this.cspm.getCSPMAwsAccountRaw({ organizationIds: [organizationId] }),
-    );
-  }
-
-  getCspmAccounts(accountIds: string[]): Promise<FalconEnvelope<CspmAwsAccount>> {
-    return this.call('reading CSPM AWS accounts', FALCON_SCOPES.cspmRead, { absentOn404: true }, () =>
-      this.cspm.getCSPMAwsAccountRaw({ ids: accountIds }),
-    );
-  }
-
-  createCspmAccounts(resources: RegistrationAWSAccountExtV2[]): Promise<FalconEnvelope<CspmAwsAccount>> {
-    return this.call('creating the CSPM AWS registration', FALCON_SCOPES.cspmWrite, {}, () =>
-      this.cspm.createCSPMAwsAccountRaw({ body: { resources } }),
-    );
-  }
-
-  updateCspmAccounts(resources: RegistrationAWSAccountPatch[]): Promise<FalconEnvelope<CspmAwsAccount>> {
-    return this.call('updating the CSPM AWS registration', FALCON_SCOPES.cspmWrite, {}, () =>
-      this.cspm.patchCSPMAwsAccountRaw({ body: { resources } }),
-    );
-  }
-
-  deleteCspmOrganization(organizationId: string): Promise<FalconEnvelope<unknown>> {
-    return this.call('deleting the CSPM AWS registration', FALCON_SCOPES.cspmWrite, { absentOn404: true }, () =>
-      this.cspm.deleteCSPMAwsAccountRaw({ organizationIds: [organizationId] }),
-    );
-  }
-
-  // Cloud Security AWS registration (Identity Protection)
-
+  /** The accounts' registrations; `resources` is empty when none is registered. */
   getCloudAwsAccounts(accountIds: string[]): Promise<FalconEnvelope<CloudAwsAccount>> {
-    const operation = 'reading the Cloud Security AWS registration';
+    const operation = 'reading the cloud registration';
     return this.call(operation, FALCON_SCOPES.cloudAwsRegistrationRead, { absentOn404: true }, () =>
       this.cloudAws.cloudRegistrationAwsGetAccountsRaw({ ids: accountIds }),
     );
   }
 
   createCloudAwsAccounts(resources: RestCloudAWSAccountCreateExtV1[]): Promise<FalconEnvelope<CloudAwsAccount>> {
-    return this.call('creating the Cloud Security AWS registration', FALCON_SCOPES.cloudAwsRegistrationWrite, {}, () =>
+    return this.call('creating the cloud registration', FALCON_SCOPES.cloudAwsRegistrationWrite, {}, () =>
       this.cloudAws.cloudRegistrationAwsCreateAccountRaw({ body: { resources } }),
     );
   }
 
   updateCloudAwsAccounts(resources: RestAWSAccountPatchExtV1[]): Promise<FalconEnvelope<CloudAwsAccount>> {
-    return this.call('updating the Cloud Security AWS registration', FALCON_SCOPES.cloudAwsRegistrationWrite, {}, () =>
+    return this.call('updating the cloud registration', FALCON_SCOPES.cloudAwsRegistrationWrite, {}, () =>
       this.cloudAws.cloudRegistrationAwsUpdateAccountRaw({ body: { resources } }),
     );
   }
 
   deleteCloudAwsOrganization(organizationId: string): Promise<FalconEnvelope<unknown>> {
-    const operation = 'deleting the Cloud Security AWS registration';
+    const operation = 'deleting the cloud registration';
     return this.call(operation, FALCON_SCOPES.cloudAwsRegistrationWrite, { absentOn404: true }, () =>
       this.cloudAws.cloudRegistrationAwsDeleteAccountRaw({ organizationIds: [organizationId] }),
     );
@@ -134,10 +101,17 @@ export class FalconApi {
 
   // Container-security registries (ECR connections)
 
-  createRegistry(payload: RegistryassessmentExternalRegistryPayload): Promise<FalconEnvelope<RegistryEntity>> {
-    return this.call('connecting a container registry', FALCON_SCOPES.containerImageWrite, {}, () =>
-      this.containerImages.createRegistryEntitiesRaw({ body: payload }),
+  /**
+   * Connects a registry, with the fields a GovCloud tenant needs (registry-payload.ts). The SDK's model of the answer
+   * (DomainExternalRegistryResponse) carries the one new registry in `resources`, not a list: it is returned as a
+   * one-element list, so callers read every answer the same way.
+   */
+  async createRegistry(payload: RegistryassessmentExternalRegistryPayload): Promise<FalconEnvelope<RegistryEntity>> {
+    const envelope = await this.call<RegistryEntity>('connecting a container registry', FALCON_SCOPES.containerImageWrite, {}, () =>
+      this.containerImages.createRegistryEntitiesRaw({ body: registryPayloadFor(this.cloud, payload) }),
     );
+    const created = envelope.resources as unknown as RegistryEntity | RegistryEntity[] | null | undefined;
+    return { ...envelope, resources: Array.isArray(created) ? created : created ? [created] : [] };
   }
 
   /** Every registry ID of the tenant, following offset/limit paging. */

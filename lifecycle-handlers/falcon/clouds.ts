@@ -34,8 +34,6 @@ export function isGovFalconCloud(cloud: string): boolean {
  * the operator exactly which box to tick.
  */
 export const FALCON_SCOPES = {
-  cspmRead: 'CSPM registration: Read',
-  cspmWrite: 'CSPM registration: Write',
   cloudAwsRegistrationRead: 'Cloud Security AWS Registration: Read',
   cloudAwsRegistrationWrite: 'Cloud Security AWS Registration: Write',
   containerImageRead: 'Falcon Container Image: Read',

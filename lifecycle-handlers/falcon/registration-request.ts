@@ -1,15 +1,13 @@
 /**
  * What the organisation registration custom resource asks Falcon for: its properties (set by the FalconHub stack
- * from the manifest) and the request bodies built from them. Feature flags follow the manifest; a feature this
- * package does not deliver is registered as off.
+ * from the manifest) and the request bodies of Falcon's cloud registration API
+ * (`/cloud-security-registration-aws/entities/account/v1`), the API CrowdStrike's own Terraform provider uses.
+ *
+ * The manifest owns only the features this package delivers (below). Every other feature of the registration
+ * (DSPM, vulnerability scanning, anything enabled in the Falcon console) is never named in a request, so an update
+ * cannot switch it off.
  */
-import type {
-  RegistrationAWSAccountExtV2,
-  RegistrationAWSAccountPatch,
-  RestAWSAccountPatchExtV1,
-  RestCloudAWSAccountCreateExtV1,
-} from 'crowdstrike-falcon';
-import type { CspmAwsAccount } from './wire-types';
+import type { RestAWSAccountPatchExtV1, RestAccountProductRequestExtV1, RestCloudAWSAccountCreateExtV1 } from 'crowdstrike-falcon';
 
 /** Custom resource properties. CloudFormation passes every value as a string. */
 export interface RegistrationResourceProperties {
@@ -23,7 +21,6 @@ export interface RegistrationResourceProperties {
   /** IOA (threat detection) enabled in the manifest. */
   readonly BehaviorAssessment: string;
   readonly SensorManagement: string;
-  readonly Dspm: string;
   readonly IdentityProtection: string;
 }
 
@@ -35,7 +32,6 @@ export interface RegistrationSettings {
   readonly homeRegion: string;
   readonly behaviorAssessment: boolean;
   readonly sensorManagement: boolean;
-  readonly dspm: boolean;
   readonly identityProtection: boolean;
 }
 
@@ -60,7 +56,6 @@ export function registrationSettings(props: Partial<RegistrationResourceProperti
     homeRegion: required(props, 'HomeRegion'),
     behaviorAssessment: flag('BehaviorAssessment', props.BehaviorAssessment),
     sensorManagement: flag('SensorManagement', props.SensorManagement),
-    dspm: flag('Dspm', props.Dspm),
     identityProtection: flag('IdentityProtection', props.IdentityProtection),
   };
 }
@@ -70,56 +65,80 @@ export function registrationPhysicalId(settings: Pick<RegistrationSettings, 'org
 }
 
 /**
- * POST body of a new registration: the organisation (through its management account, `is_master`), or one member
- * account for the broker. The SDK's model marks `iam_role_arn` required, but the API makes it optional: without
- * it Falcon chooses the reader role name and returns it, which is what the products use.
+ * The features this package delivers, and so the only ones the manifest owns. Product and feature names as
+ * CrowdStrike's provider sends them (github.com/CrowdStrike/terraform-provider-crowdstrike,
+ * internal/fcs/cloud_aws_account.go @ 6355f146f30ea42d07616d2b0ee8714cd6c3cea8: `cspm` with `iom`, `ioa`,
+ * `sensormgmt`; `idp` with `default`).
  */
-export function cspmCreateRequest(
+const OWNED_FEATURES: readonly { product: string; feature: string; on: (s: RegistrationSettings) => boolean }[] = [
+  { product: 'cspm', feature: 'iom', on: () => true },
+  { product: 'cspm', feature: 'ioa', on: (s) => s.behaviorAssessment },
+  { product: 'cspm', feature: 'sensormgmt', on: (s) => s.sensorManagement },
+  { product: 'idp', feature: 'default', on: (s) => s.identityProtection },
+];
+
+export type OwnedFeature = { readonly product: string; readonly feature: string };
+
+function grouped(features: readonly OwnedFeature[]): RestAccountProductRequestExtV1[] {
+  const byProduct = new Map<string, string[]>();
+  for (const { product, feature } of features) byProduct.set(product, [...(byProduct.get(product) ?? []), feature]);
+  return [...byProduct].map(([product, list]) => ({ product, features: list }));
+}
+
+/** The owned features the settings switch on (IOM always). */
+export function enabledFeatures(s: RegistrationSettings): OwnedFeature[] {
+  return OWNED_FEATURES.filter((f) => f.on(s)).map(({ product, feature }) => ({ product, feature }));
+}
+
+/** Owned features that `previous` had on and `current` has off: the only ones an update switches off. */
+export function featuresTurnedOff(current: RegistrationSettings, previous: RegistrationSettings | undefined): OwnedFeature[] {
+  if (!previous) return [];
+  return OWNED_FEATURES.filter((f) => f.on(previous) && !f.on(current)).map(({ product, feature }) => ({ product, feature }));
+}
+
+/** CloudTrail events reach Falcon (csp_events) when IOA or Identity Protection is on, as CrowdStrike's provider sets it. */
+const needsCloudEvents = (s: RegistrationSettings) => s.behaviorAssessment || s.identityProtection;
+
+/**
+ * POST body of a new registration: the organisation (through its management account, `is_master`), or one member
+ * account for the broker (its CSPM features only: Identity Protection is registered for the organisation). Without
+ * `iam_role_arn`, Falcon chooses the reader role name and returns it, which is what the products use.
+ */
+export function registrationCreateRequest(
   s: RegistrationSettings,
   accountId: string = s.managementAccountId,
-): RegistrationAWSAccountExtV2 {
-  const body: Omit<RegistrationAWSAccountExtV2, 'iamRoleArn'> = {
+): RestCloudAWSAccountCreateExtV1 {
+  const isMaster = accountId === s.managementAccountId;
+  const features = enabledFeatures(s).filter((f) => isMaster || f.product === 'cspm');
+  return {
     accountId,
     organizationId: s.organizationId,
-    isMaster: accountId === s.managementAccountId,
+    isMaster,
     accountType: s.accountType,
-    behaviorAssessmentEnabled: s.behaviorAssessment,
-    sensorManagementEnabled: s.sensorManagement,
-    dspmEnabled: s.dspm,
     // Control Tower already runs an organisation trail; Falcon must not create another.
     useExistingCloudtrail: true,
     cloudtrailRegion: s.homeRegion,
-  };
-  return body as RegistrationAWSAccountExtV2;
-}
-
-/** PATCH body of an existing registration: same role, feature flags as the manifest says now. */
-export function cspmPatchRequest(s: RegistrationSettings, existing: CspmAwsAccount): RegistrationAWSAccountPatch {
-  if (!existing.iam_role_arn) throw new Error("Falcon's existing registration has no iam_role_arn to keep");
-  return {
-    accountId: existing.account_id ?? s.managementAccountId,
-    iamRoleArn: existing.iam_role_arn,
-    behaviorAssessmentEnabled: s.behaviorAssessment,
-    sensorManagementEnabled: s.sensorManagement,
-    dspmEnabled: s.dspm,
-    vulnerabilityScanningEnabled: false,
-    cloudtrailRegion: s.homeRegion,
+    products: grouped(features),
+    ...(needsCloudEvents(s) ? { cspEvents: true } : {}),
   };
 }
 
-const IDENTITY_PROTECTION = [{ product: 'idp', features: ['default'] }];
-
-export function identityProtectionCreateRequest(s: RegistrationSettings): RestCloudAWSAccountCreateExtV1 {
+/**
+ * PATCH body of an existing registration: the owned features that are on (Falcon adds them; those already on stay
+ * on), and in `disable_products` only the owned features the manifest turned off since `previous` (the settings of
+ * the last deployment). Nothing else: a feature someone enabled in the Falcon console stays as it is.
+ */
+export function registrationPatchRequest(
+  s: RegistrationSettings,
+  previous: RegistrationSettings | undefined,
+): RestAWSAccountPatchExtV1 {
+  const off = featuresTurnedOff(s, previous);
   return {
     accountId: s.managementAccountId,
-    organizationId: s.organizationId,
-    isMaster: true,
-    accountType: s.accountType,
     useExistingCloudtrail: true,
-    products: IDENTITY_PROTECTION,
+    cloudtrailRegion: s.homeRegion,
+    products: grouped(enabledFeatures(s)),
+    ...(off.length > 0 ? { disableProducts: grouped(off) } : {}),
+    ...(needsCloudEvents(s) ? { cspEvents: true } : {}),
   };
-}
-
-export function identityProtectionPatchRequest(s: RegistrationSettings): RestAWSAccountPatchExtV1 {
-  return { accountId: s.managementAccountId, organizationId: s.organizationId, products: IDENTITY_PROTECTION };
 }

@@ -1,8 +1,9 @@
 /**
- * Pure core of the organisation registration custom resource (CDK Provider framework `onEvent`):
- * Create/Update register or update the organisation in Falcon CSPM (and Identity Protection when enabled) and
- * publish the non-secret results; Delete deregisters. Anything thrown reaches CloudFormation as FAILED with its
- * message (the Provider framework reports it), and no message carries a credential.
+ * Pure core of the organisation registration custom resource (CDK Provider framework `onEvent`), on Falcon's cloud
+ * registration API: Create/Update register the organisation, or update its registration with the features the
+ * manifest owns (Identity Protection included), and publish the non-secret results; Delete deregisters. Anything
+ * thrown reaches CloudFormation as FAILED with its message (the Provider framework reports it), and no message
+ * carries a credential.
  */
 import type { FalconApi } from './client';
 import { FalconRequestError } from './errors';
@@ -10,15 +11,13 @@ import type { RegistrationOutputs } from './registration-outputs';
 import {
   RegistrationResourceProperties,
   RegistrationSettings,
-  cspmCreateRequest,
-  cspmPatchRequest,
-  identityProtectionCreateRequest,
-  identityProtectionPatchRequest,
+  registrationCreateRequest,
+  registrationPatchRequest,
   registrationPhysicalId,
   registrationSettings,
 } from './registration-request';
 import { registrationOutputsFrom } from './registration-results';
-import type { CspmAwsAccount, FalconEnvelope } from './wire-types';
+import type { CloudAwsAccount, FalconEnvelope } from './wire-types';
 
 export interface RegistrationEvent {
   readonly RequestType: 'Create' | 'Update' | 'Delete';
@@ -57,11 +56,8 @@ export async function handleRegistrationEvent(event: RegistrationEvent, deps: Re
     return { PhysicalResourceId: physicalId };
   }
 
-  const outputs = await deps.falcon.run(async (api) => {
-    const result = await registerOrganization(api, settings, deps);
-    await reconcileIdentityProtection(api, settings, event, deps);
-    return result;
-  });
+  const previous = previousSettings(event);
+  const outputs = await deps.falcon.run((api) => registerOrganization(api, settings, previous, deps));
   await deps.outputs.write(outputs);
   deps.log('organisation registered with Falcon', {
     organizationId: settings.organizationId,
@@ -70,56 +66,53 @@ export async function handleRegistrationEvent(event: RegistrationEvent, deps: Re
   return { PhysicalResourceId: physicalId, Data: outputsAsAttributes(outputs) };
 }
 
+/** The settings of the last deployment, on Update; undefined when there are none or they no longer parse. */
+function previousSettings(event: RegistrationEvent): RegistrationSettings | undefined {
+  if (event.RequestType !== 'Update' || !event.OldResourceProperties) return undefined;
+  try {
+    return registrationSettings(event.OldResourceProperties);
+  } catch {
+    return undefined;
+  }
+}
+
 async function registerOrganization(
   api: FalconApi,
   settings: RegistrationSettings,
+  previous: RegistrationSettings | undefined,
   deps: RegistrationDeps,
 ): Promise<RegistrationOutputs> {
-  const existing = (await api.getCspmOrganization(settings.organizationId)).resources?.[0];
-  if (!existing) {
-    deps.log('creating the CSPM organisation registration', { organizationId: settings.organizationId });
-    const created = await api.createCspmAccounts([cspmCreateRequest(settings)]);
-    return registrationOutputsFrom(firstResource(created, 'creating the CSPM AWS registration'));
-  }
-  deps.log('updating the CSPM organisation registration', { organizationId: settings.organizationId });
-  const updated = await api.updateCspmAccounts([cspmPatchRequest(settings, existing)]);
-  // A PATCH answer may carry only what changed; the GET answer fills in the rest.
-  return registrationOutputsFrom({ ...existing, ...(updated.resources?.[0] ?? {}) });
-}
-
-async function reconcileIdentityProtection(
-  api: FalconApi,
-  settings: RegistrationSettings,
-  event: RegistrationEvent,
-  deps: RegistrationDeps,
-): Promise<void> {
-  const wasEnabled = event.OldResourceProperties?.IdentityProtection === 'true';
-  if (!settings.identityProtection) {
-    if (wasEnabled) {
-      deps.log('Identity Protection disabled in the manifest: deregistering it');
-      await api.deleteCloudAwsOrganization(settings.organizationId);
-    }
-    return;
-  }
   const existing = (await api.getCloudAwsAccounts([settings.managementAccountId])).resources?.[0];
-  if (existing) {
-    await api.updateCloudAwsAccounts([identityProtectionPatchRequest(settings)]);
-  } else {
-    await api.createCloudAwsAccounts([identityProtectionCreateRequest(settings)]);
+  if (!existing) {
+    deps.log('creating the organisation registration', { organizationId: settings.organizationId });
+    const created = await api.createCloudAwsAccounts([registrationCreateRequest(settings)]);
+    return registrationOutputsFrom(firstResource(created, 'creating the cloud registration'));
   }
-  deps.log('Identity Protection registered', { organizationId: settings.organizationId });
+  // An existing registration (made by an earlier deployment, CrowdStrike's own templates or the console) is only
+  // patched: the features the manifest owns, and off only those it turned off since `previous`.
+  const patch = registrationPatchRequest(settings, previous);
+  deps.log('updating the organisation registration', {
+    organizationId: settings.organizationId,
+    enable: patch.products,
+    disable: patch.disableProducts ?? [],
+  });
+  const updated = (await api.updateCloudAwsAccounts([patch])).resources?.[0];
+  // A PATCH answer may carry only what changed; the GET answer fills in the rest.
+  return registrationOutputsFrom({
+    ...existing,
+    ...(updated ?? {}),
+    resource_metadata: { ...existing.resource_metadata, ...updated?.resource_metadata },
+  });
 }
 
 async function deregister(settings: RegistrationSettings, deps: RegistrationDeps): Promise<void> {
-  await deps.falcon.run(async (api) => {
-    if (settings.identityProtection) await api.deleteCloudAwsOrganization(settings.organizationId);
-    await api.deleteCspmOrganization(settings.organizationId);
-  });
+  // One call removes the organisation's registration with every product on it, Identity Protection included.
+  await deps.falcon.run((api) => api.deleteCloudAwsOrganization(settings.organizationId));
   await deps.outputs.remove();
   deps.log('organisation deregistered from Falcon', { organizationId: settings.organizationId });
 }
 
-function firstResource(envelope: FalconEnvelope<CspmAwsAccount>, operation: string): CspmAwsAccount {
+function firstResource(envelope: FalconEnvelope<CloudAwsAccount>, operation: string): CloudAwsAccount {
   const resource = envelope.resources?.[0];
   if (!resource) {
     const detail = (envelope.errors ?? []).map((e) => e.message).filter(Boolean).join('; ');

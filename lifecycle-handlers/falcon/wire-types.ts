@@ -1,7 +1,7 @@
 /**
  * The Falcon API's JSON as it travels (snake_case), for the fields this package reads. Responses are read from
  * the raw body rather than through the SDK's generated models, which rename fields and turn missing dates into
- * `Invalid Date`; the reference system's field names (reference-system.md §2.1) then apply unchanged.
+ * `Invalid Date`; the field names of CrowdStrike's API (as the SDK's FromJSON functions name them) then apply unchanged.
  */
 
 export interface FalconApiErrorEntry {
@@ -22,30 +22,33 @@ export interface FalconEnvelope<T> {
   readonly errors?: FalconApiErrorEntry[] | null;
 }
 
-/** `/cloud-connect-cspm-aws/entities/account/v1` resource. */
-export interface CspmAwsAccount {
+/** A product and its features in a cloud registration (the SDK's DomainProductFeatures). */
+export interface ProductFeatures {
+  readonly product?: string;
+  readonly features?: string[] | null;
+}
+
+/**
+ * `/cloud-security-registration-aws/entities/account/v1` resource: the SDK's DomainCloudAWSAccountV1, of which this
+ * package reads the account, its products and the resource metadata (CrowdStrike's side of the trust).
+ */
+export interface CloudAwsAccount {
   readonly account_id?: string;
   readonly organization_id?: string;
   readonly account_type?: string;
   readonly is_master?: boolean;
-  readonly external_id?: string;
-  readonly iam_role_arn?: string;
-  readonly intermediate_role_arn?: string;
-  readonly eventbus_name?: string;
-  readonly aws_eventbus_arn?: string;
-  readonly aws_cloudtrail_bucket_name?: string;
-  readonly aws_cloudtrail_region?: string;
-  readonly behavior_assessment_enabled?: boolean;
-  readonly sensor_management_enabled?: boolean;
-  readonly dspm_enabled?: boolean;
-  readonly status?: string;
-}
-
-/** `/cloud-security-registration-aws/entities/account/v1` resource (Identity Protection and other products). */
-export interface CloudAwsAccount {
-  readonly account_id?: string;
-  readonly organization_id?: string;
-  readonly products?: { readonly product?: string; readonly features?: string[] }[];
+  readonly products?: ProductFeatures[] | null;
+  readonly resource_metadata?: {
+    readonly external_id?: string;
+    readonly iam_role_arn?: string;
+    readonly intermediate_role_arn?: string;
+    /** One name, or (GovCloud) one per Region, comma-separated. */
+    readonly eventbus_name?: string;
+    /** The bus ARN, or (GovCloud) one ARN per Region, comma-separated. */
+    readonly aws_eventbus_arn?: string;
+    readonly aws_cloudtrail_bucket_name?: string;
+    readonly aws_cloudtrail_region?: string;
+  } | null;
 }
 
 /** `/container-security/entities/registries/v1` resource. */

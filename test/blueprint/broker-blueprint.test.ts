@@ -33,7 +33,6 @@ function depsFor(manifest: Manifest | undefined): BrokerDeps {
       HomeRegion: 'us-east-1',
       BehaviorAssessment: 'true',
       SensorManagement: 'true',
-      Dspm: 'false',
       IdentityProtection: 'false',
     }),
     partition: 'aws',

@@ -36,7 +36,7 @@ export async function brokerFetch(fake: FakeFalconServer, callerAccountId: strin
     readOutputs: () => readRegistrationOutputs(ssm),
     settings: registrationSettings({
       OrganizationId: ORG, ManagementAccountId: '111111111111', FalconCloud: 'us-1', Partition: 'aws',
-      HomeRegion: 'us-east-1', BehaviorAssessment: 'false', SensorManagement: 'false', Dspm: 'false', IdentityProtection: 'false',
+      HomeRegion: 'us-east-1', BehaviorAssessment: 'false', SensorManagement: 'false', IdentityProtection: 'false',
     }),
     partition: 'aws',
     log: () => {},

@@ -23,7 +23,11 @@ export function envelope(
   };
 }
 
-export const failure = (status: number, message: string): FakeResponse => envelope(status, [], [{ code: status, message }]);
+/** An error answer: the `{meta, errors}` envelope (MsaspecResponseFields), no resources. */
+export function failure(status: number, message: string): FakeResponse {
+  const { resources: _none, ...fields } = envelope(status, [], [{ code: status, message }]).body as Record<string, unknown>;
+  return { status, body: fields };
+}
 
 /** Values of a query parameter, whether repeated (`ids=a&ids=b`) or comma-separated (`ids=a,b`). */
 export function queryList(query: URLSearchParams, name: string): string[] {

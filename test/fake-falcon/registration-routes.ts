@@ -1,7 +1,10 @@
 /**
- * The fake's CSPM AWS registration (`/cloud-connect-cspm-aws/entities/account/v1`) and Cloud Security AWS
- * registration (`/cloud-security-registration-aws/entities/account/v1`) endpoints, with their status codes:
- * 207 with errors for an absent account on GET, 201 on create, 200 on update and delete.
+ * The fake's cloud registration endpoints (`/cloud-security-registration-aws/entities/account/v1`), the API
+ * CrowdStrike's Terraform provider uses: GET (207 with a 404 error entry when no account matches), POST (201),
+ * PATCH (200; `products` add features, `disable_products` remove them, every other feature is left alone, as the
+ * provider's use of the two fields implies) and DELETE (200). Every body has the shape of the SDK's models
+ * (RestAWSAccountCreateResponseExtV1 / DomainCloudAWSAccountV1, MsaspecResponseFields); fake-contract.test.ts
+ * checks that against the crowdstrike-falcon package.
  */
 import { randomBytes } from 'node:crypto';
 import { FakeResponse, envelope, failure, queryList, requestResources } from './envelope';
@@ -10,15 +13,35 @@ import { FakeResponse, envelope, failure, queryList, requestResources } from './
 export const FAKE_CROWDSTRIKE_ACCOUNT = '292230061137';
 export const FAKE_INTERMEDIATE_ROLE = 'CrowdStrikeCSPMConnector';
 export const FAKE_EVENT_BUS = 'cs-horizon-org-event-bus';
+/** Go's zero time, as Falcon's API writes a `DeletedAt` that never happened. */
+const NEVER = '0001-01-01T00:00:00Z';
 
-export type Account = Record<string, unknown> & { account_id: string; organization_id?: string; is_master?: boolean };
+export type Account = Record<string, unknown> & {
+  account_id: string;
+  organization_id?: string;
+  is_master?: boolean;
+  products: { product: string; features: string[] }[];
+  resource_metadata: Record<string, unknown>;
+};
+
+export interface EventBus {
+  readonly region: string;
+  readonly name: string;
+}
 
 export interface RegistrationState {
-  readonly cspm: Map<string, Account>;
-  readonly cloudAws: Map<string, Account>;
-  /** Event bus names the fake returns; GovCloud tenants return one per Region, comma-separated. */
-  eventBusName: string;
+  readonly accounts: Map<string, Account>;
+  /** The buses the fake answers with: commercial tenants have one, GovCloud tenants one per Region. */
+  eventBuses: EventBus[];
+  nextId: number;
 }
+
+export function newRegistrationState(): RegistrationState {
+  return { accounts: new Map(), eventBuses: [{ region: 'us-east-1', name: FAKE_EVENT_BUS }], nextId: 1 };
+}
+
+export const REGISTRATION_PATH = '/cloud-security-registration-aws/entities/account/v1';
+export const REGISTRATION_ROUTES = ['GET', 'POST', 'PATCH', 'DELETE'].map((method) => ({ method, path: REGISTRATION_PATH }));
 
 const matches = (query: URLSearchParams) => (account: Account) => {
   const ids = queryList(query, 'ids');
@@ -26,20 +49,20 @@ const matches = (query: URLSearchParams) => (account: Account) => {
   return (ids.length === 0 || ids.includes(account.account_id)) && (orgs.length === 0 || orgs.includes(String(account.organization_id)));
 };
 
-/** GET: 200 with the accounts, or 207 with empty resources and a 404 error entry when none matches. */
-function lookup(store: Map<string, Account>, query: URLSearchParams): FakeResponse {
-  const found = [...store.values()].filter(matches(query)).sort((a, b) => Number(Boolean(b.is_master)) - Number(Boolean(a.is_master)));
+function lookup(state: RegistrationState, query: URLSearchParams): FakeResponse {
+  const found = [...state.accounts.values()].filter(matches(query)).sort((a, b) => Number(Boolean(b.is_master)) - Number(Boolean(a.is_master)));
   if (found.length === 0) return envelope(207, [], [{ code: 404, message: 'No accounts found' }]);
   return envelope(200, found);
 }
 
-function remove(store: Map<string, Account>, query: URLSearchParams): FakeResponse {
+function remove(state: RegistrationState, query: URLSearchParams): FakeResponse {
   if (queryList(query, 'ids').length === 0 && queryList(query, 'organization-ids').length === 0) {
     return failure(400, 'ids or organization-ids is required');
   }
-  const gone = [...store.values()].filter(matches(query));
-  for (const account of gone) store.delete(account.account_id);
-  return envelope(200, gone.map((a) => ({ account_id: a.account_id })));
+  for (const account of [...state.accounts.values()].filter(matches(query))) state.accounts.delete(account.account_id);
+  // MsaspecResponseFields: meta and errors only.
+  const { resources: _none, ...fields } = envelope(200, []).body as Record<string, unknown>;
+  return { status: 200, body: fields };
 }
 
 function validAccount(resource: Record<string, unknown>): string | undefined {
@@ -50,70 +73,85 @@ function validAccount(resource: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function createCspm(state: RegistrationState, body: unknown): FakeResponse {
+type Products = { product: string; features: string[] }[];
+
+function productsOf(value: unknown): Products {
+  return Array.isArray(value) ? (value as Products).map((p) => ({ product: p.product, features: [...(p.features ?? [])] })) : [];
+}
+
+/** `products` adds features; `disable` removes them; a product without features is gone. */
+function mergeProducts(current: Products, add: Products, disable: Products): Products {
+  const byProduct = new Map(current.map((p) => [p.product, new Set(p.features)]));
+  for (const p of add) for (const f of p.features) byProduct.set(p.product, (byProduct.get(p.product) ?? new Set()).add(f));
+  for (const p of disable) for (const f of p.features) byProduct.get(p.product)?.delete(f);
+  return [...byProduct].filter(([, features]) => features.size > 0).map(([product, features]) => ({ product, features: [...features] }));
+}
+
+function timestamps(state: RegistrationState) {
+  const now = new Date().toISOString();
+  return { CreatedAt: now, DeletedAt: NEVER, ID: state.nextId++, UpdatedAt: now };
+}
+
+function create(state: RegistrationState, body: unknown): FakeResponse {
   const resources = requestResources(body);
   if (!resources || resources.length !== 1) return failure(400, 'exactly one resource is required');
   const [resource] = resources;
   const invalid = validAccount(resource);
   if (invalid) return failure(400, invalid);
   const accountId = resource.account_id as string;
-  if (state.cspm.has(accountId)) return failure(409, `account ${accountId} is already registered`);
+  if (state.accounts.has(accountId)) return failure(409, `account ${accountId} is already registered`);
   const partition = resource.account_type === 'gov' ? 'aws-us-gov' : 'aws';
   // Without a role ARN in the request, Falcon names the reader role itself.
   const generatedRole = `arn:${partition}:iam::${accountId}:role/CrowdStrikeCSPMReader-${randomBytes(6).toString('hex')}`;
-  const readerRole = (resource.iam_role_arn as string | undefined) ?? generatedRole;
+  const busArn = (bus: EventBus) => `arn:${partition}:events:${bus.region}:${FAKE_CROWDSTRIKE_ACCOUNT}:event-bus/${bus.name}`;
   const account: Account = {
-    ...resource,
+    ...timestamps(state),
     account_id: accountId,
-    external_id: randomBytes(12).toString('hex'),
-    iam_role_arn: readerRole,
-    intermediate_role_arn: `arn:${partition}:iam::${FAKE_CROWDSTRIKE_ACCOUNT}:role/${FAKE_INTERMEDIATE_ROLE}`,
-    eventbus_name: state.eventBusName,
-    status: 'Event_DiscoverAccountStatusProvisioned',
-    ...(resource.use_existing_cloudtrail === false ? { aws_cloudtrail_bucket_name: `cs-horizon-org-trail-${accountId}` } : {}),
+    account_type: resource.account_type ?? 'commercial',
+    ...(typeof resource.organization_id === 'string' ? { organization_id: resource.organization_id } : {}),
+    is_master: resource.is_master === true,
+    csp_events: resource.csp_events === true,
+    use_existing_cloudtrail: resource.use_existing_cloudtrail !== false,
+    cspm_enabled: true,
+    products: mergeProducts([], productsOf(resource.products), []),
+    iam_service_permissions_status: [],
+    inventory_filter: [],
+    is_custom_rolename: typeof resource.iam_role_arn === 'string',
+    resource_metadata: {
+      ...timestamps(state),
+      external_id: randomBytes(12).toString('hex'),
+      iam_role_arn: (resource.iam_role_arn as string | undefined) ?? generatedRole,
+      intermediate_role_arn: `arn:${partition}:iam::${FAKE_CROWDSTRIKE_ACCOUNT}:role/${FAKE_INTERMEDIATE_ROLE}`,
+      eventbus_name: state.eventBuses.map((b) => b.name).join(','),
+      aws_eventbus_arn: state.eventBuses.map(busArn).join(','),
+      ...(typeof resource.cloudtrail_region === 'string' ? { aws_cloudtrail_region: resource.cloudtrail_region } : {}),
+    },
   };
-  state.cspm.set(accountId, account);
+  state.accounts.set(accountId, account);
   return envelope(201, [account]);
 }
 
-/** Fields a CSPM PATCH may change. */
-const CSPM_PATCHABLE = [
-  'behavior_assessment_enabled',
-  'sensor_management_enabled',
-  'dspm_enabled',
-  'cloudtrail_region',
-  'vulnerability_scanning_enabled',
-  'iam_role_arn',
-];
-
-function patchCspm(state: RegistrationState, body: unknown): FakeResponse {
+function patch(state: RegistrationState, body: unknown): FakeResponse {
   const resources = requestResources(body);
   if (!resources || resources.length === 0) return failure(400, 'resources are required');
   const updated: Account[] = [];
   for (const resource of resources) {
-    const current = state.cspm.get(String(resource.account_id));
+    const current = state.accounts.get(String(resource.account_id));
     if (!current) return failure(404, `account ${String(resource.account_id)} is not registered`);
-    const next = { ...current };
-    for (const key of CSPM_PATCHABLE) if (resource[key] !== undefined) next[key] = resource[key];
-    state.cspm.set(current.account_id, next);
+    const next: Account = {
+      ...current,
+      UpdatedAt: new Date().toISOString(),
+      products: mergeProducts(current.products, productsOf(resource.products), productsOf(resource.disable_products)),
+      resource_metadata: {
+        ...current.resource_metadata,
+        ...(typeof resource.cloudtrail_region === 'string' ? { aws_cloudtrail_region: resource.cloudtrail_region } : {}),
+      },
+    };
+    for (const key of ['csp_events', 'use_existing_cloudtrail'] as const) if (typeof resource[key] === 'boolean') next[key] = resource[key];
+    state.accounts.set(current.account_id, next);
     updated.push(next);
   }
   return envelope(200, updated);
-}
-
-function upsertCloudAws(state: RegistrationState, body: unknown, create: boolean): FakeResponse {
-  const resources = requestResources(body);
-  if (!resources || resources.length !== 1) return failure(400, 'exactly one resource is required');
-  const [resource] = resources;
-  const invalid = validAccount(resource);
-  if (invalid) return failure(400, invalid);
-  const accountId = resource.account_id as string;
-  const current = state.cloudAws.get(accountId);
-  if (create && current) return failure(409, `account ${accountId} is already registered`);
-  if (!create && !current) return failure(404, `account ${accountId} is not registered`);
-  const account: Account = { ...current, ...resource, account_id: accountId };
-  state.cloudAws.set(accountId, account);
-  return envelope(create ? 201 : 200, [account]);
 }
 
 export function registrationRoute(
@@ -123,17 +161,15 @@ export function registrationRoute(
   query: URLSearchParams,
   body: unknown,
 ): FakeResponse | undefined {
-  if (path === '/cloud-connect-cspm-aws/entities/account/v1') {
-    if (method === 'GET') return lookup(state.cspm, query);
-    if (method === 'POST') return createCspm(state, body);
-    if (method === 'PATCH') return patchCspm(state, body);
-    if (method === 'DELETE') return remove(state.cspm, query);
-  }
-  if (path === '/cloud-security-registration-aws/entities/account/v1') {
-    if (method === 'GET') return lookup(state.cloudAws, query);
-    if (method === 'POST') return upsertCloudAws(state, body, true);
-    if (method === 'PATCH') return upsertCloudAws(state, body, false);
-    if (method === 'DELETE') return remove(state.cloudAws, query);
-  }
+  if (path !== REGISTRATION_PATH) return undefined;
+  if (method === 'GET') return lookup(state, query);
+  if (method === 'POST') return create(state, body);
+  if (method === 'PATCH') return patch(state, body);
+  if (method === 'DELETE') return remove(state, query);
   return undefined;
+}
+
+/** The features of `product` the fake has registered for `accountId`. */
+export function registeredFeatures(state: RegistrationState, accountId: string, product: string): string[] {
+  return state.accounts.get(accountId)?.products.find((p) => p.product === product)?.features ?? [];
 }

@@ -1,6 +1,8 @@
 /**
  * The fake's container-security registry endpoints: create (`POST /entities`), query IDs with offset/limit
- * paging (`GET /queries`), get and delete by IDs (`GET`/`DELETE /entities?ids=`).
+ * paging (`GET /queries`), get and delete by IDs (`GET`/`DELETE /entities?ids=`). Answers have the shapes of the
+ * SDK's models (DomainExternalRegistryResponse with one registry, DomainExternalQueryResponse,
+ * DomainExternalRegistryListResponse); fake-contract.test.ts checks that against the crowdstrike-falcon package.
  */
 import { randomUUID } from 'node:crypto';
 import { FakeResponse, envelope, failure, queryList } from './envelope';
@@ -17,6 +19,30 @@ export interface Registry {
 }
 
 const MAX_LIMIT = 100;
+
+export const REGISTRY_ROUTES = [
+  { method: 'POST', path: '/container-security/entities/registries/v1' },
+  { method: 'GET', path: '/container-security/entities/registries/v1' },
+  { method: 'DELETE', path: '/container-security/entities/registries/v1' },
+  { method: 'GET', path: '/container-security/queries/registries/v1' },
+];
+
+/** A registry as the API returns it (DomainExternalAPIRegistry): the stored fields, and the rest from them. */
+function visible(registry: Registry): Record<string, unknown> {
+  const { credential_details: _hidden, ...stored } = registry;
+  const at = stored.created_at || new Date(0).toISOString();
+  return {
+    last_refreshed_at: at,
+    next_refresh_at: at,
+    refresh_interval: 0,
+    state_changed_at: at,
+    updated_at: at,
+    url_uniqueness_alias: '',
+    user_defined_alias: '',
+    ...stored,
+    created_at: at,
+  };
+}
 
 function create(registries: Map<string, Registry>, body: unknown): FakeResponse {
   const { type, url, credential, user_defined_alias } = (body ?? {}) as Record<string, unknown>;
@@ -37,8 +63,9 @@ function create(registries: Map<string, Registry>, body: unknown): FakeResponse 
     ...(typeof user_defined_alias === 'string' ? { user_defined_alias } : {}),
   };
   registries.set(registry.id, registry);
-  const { credential_details: _hidden, ...visible } = registry;
-  return envelope(201, [visible]);
+  // DomainExternalRegistryResponse: `resources` is the one registry, not a list.
+  const answer = envelope(201, []);
+  return { ...answer, body: { ...(answer.body as object), resources: visible(registry) } };
 }
 
 function query(registries: Map<string, Registry>, params: URLSearchParams): FakeResponse {
@@ -56,8 +83,7 @@ function byIds(registries: Map<string, Registry>, params: URLSearchParams, remov
   const found = ids.map((id) => registries.get(id)).filter((r): r is Registry => r !== undefined);
   if (remove) for (const r of found) registries.delete(r.id);
   const missing = ids.filter((id) => !found.some((r) => r.id === id));
-  const visible = found.map(({ credential_details: _hidden, ...rest }) => rest);
-  return envelope(missing.length > 0 ? 207 : 200, visible, missing.map((id) => ({ code: 404, message: `registry ${id} not found` })));
+  return envelope(missing.length > 0 ? 207 : 200, found.map(visible), missing.map((id) => ({ code: 404, message: `registry ${id} not found` })));
 }
 
 export function registryRoute(

@@ -1,26 +1,31 @@
 /**
  * A fake Falcon API on 127.0.0.1 (ephemeral port) for tests: OAuth2 client-credentials tokens with expiry,
- * per-client scopes (403 when one is missing), the registration and container-registry endpoints with Falcon's
- * envelopes and status codes, injectable 429 bursts (with Falcon's rate-limit headers) and 5xx answers, and a
- * log of every request for assertions (the client secret is never logged).
+ * per-client scopes (403 when one is missing), the cloud registration and container-registry endpoints with
+ * Falcon's envelopes and status codes, injectable 429 bursts (with Falcon's rate-limit headers) and 5xx answers, and
+ * a log of every request for assertions (the client secret is never logged).
+ *
+ * It cannot drift from the real API: every route must be an operation of the crowdstrike-falcon SDK, which also
+ * says which scope it needs, and every exchange is checked against that operation's models (contract.ts). A request
+ * that departs from them gets 400, as from the real API; an answer of the fake's own that departs gets 418 with
+ * the reason, so the test that reached it fails saying why.
  */
 import { randomBytes } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { formatViolations, requestViolations, responseViolations } from './contract';
 import { FakeResponse, failure } from './envelope';
-import { RegistrationState, registrationRoute } from './registration-routes';
-import { Registry, registryRoute } from './registry-routes';
+import { REGISTRATION_ROUTES, RegistrationState, newRegistrationState, registrationRoute } from './registration-routes';
+import { REGISTRY_ROUTES, Registry, registryRoute } from './registry-routes';
+import { sdkOperationFor } from './sdk-routes';
 
 export interface FakeClient {
   readonly clientId: string;
   readonly clientSecret: string;
-  /** Falcon scope IDs such as `cspm-registration:read`. */
+  /** Falcon scope IDs such as `cloud-aws-registration:read`. */
   scopes: string[];
 }
 
 export const ALL_SCOPES = [
-  'cspm-registration:read',
-  'cspm-registration:write',
   'cloud-aws-registration:read',
   'cloud-aws-registration:write',
   'falcon-container-image:read',
@@ -35,7 +40,18 @@ export interface LoggedRequest {
   readonly clientId?: string;
   /** Parsed JSON body; for the token call only `client_id`. */
   readonly body?: unknown;
+  /** Names of the form fields of a form-encoded request (the token call). */
+  readonly formFields?: string[];
+  /** The parsed JSON answer. */
+  readonly answer?: unknown;
 }
+
+/** Every route the fake serves, each an operation of the SDK (fake-contract.test.ts). */
+export const FAKE_ROUTES: readonly { method: string; path: string }[] = [
+  { method: 'POST', path: '/oauth2/token' },
+  ...REGISTRATION_ROUTES,
+  ...REGISTRY_ROUTES,
+];
 
 interface Fault {
   readonly response: FakeResponse;
@@ -45,15 +61,9 @@ interface Fault {
   remaining: number;
 }
 
-const ROUTE_SCOPES: readonly [RegExp, string][] = [
-  [/^\/cloud-connect-cspm-aws\//, 'cspm-registration'],
-  [/^\/cloud-security-registration-aws\//, 'cloud-aws-registration'],
-  [/^\/container-security\/(entities|queries)\/registries\//, 'falcon-container-image'],
-];
-
 export class FakeFalconServer {
   readonly requests: LoggedRequest[] = [];
-  readonly registration: RegistrationState = { cspm: new Map(), cloudAws: new Map(), eventBusName: 'cs-horizon-org-event-bus' };
+  readonly registration: RegistrationState = newRegistrationState();
   readonly registries = new Map<string, Registry>();
   private readonly clients = new Map<string, FakeClient>();
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
@@ -129,13 +139,38 @@ export class FakeFalconServer {
     const raw = await readBody(req);
     const isToken = url.pathname === '/oauth2/token';
     const form = isToken ? new URLSearchParams(raw) : undefined;
+    const formFields = form ? [...new Set(form.keys())] : undefined;
     const body = isToken ? { client_id: form!.get('client_id') } : parseJson(raw);
     const clientId = isToken ? (form!.get('client_id') ?? undefined) : this.tokenClient(req)?.clientId;
 
-    const response = this.injectedFault(url.pathname, method) ?? (isToken ? this.issueToken(method, form!) : this.api(req, method, url, body));
-    this.requests.push({ method, path: url.pathname, query: url.searchParams, status: response.status, clientId, body });
+    const response =
+      this.injectedFault(url.pathname, method) ??
+      this.checked(method, url, isToken ? undefined : body, formFields, () =>
+        isToken ? this.issueToken(method, form!) : this.api(req, method, url, body),
+      );
+    this.requests.push({ method, path: url.pathname, query: url.searchParams, status: response.status, clientId, body, formFields, answer: response.body });
     res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });
     res.end(JSON.stringify(response.body));
+  }
+
+  /** Serves a request after checking it, and checks the answer, against the SDK operation of the route. */
+  private checked(
+    method: string,
+    url: URL,
+    body: unknown,
+    formFields: string[] | undefined,
+    serve: () => FakeResponse,
+  ): FakeResponse {
+    const op = sdkOperationFor(method, url.pathname);
+    if (!op) return failure(404, `no route ${method} ${url.pathname}`);
+    const badRequest = requestViolations(op, url.searchParams, body, formFields);
+    if (badRequest.length > 0) return failure(400, `request does not match ${op.operation}: ${formatViolations(badRequest)}`);
+    const response = serve();
+    const badAnswer = responseViolations(op, response.status, response.body);
+    if (badAnswer.length > 0) {
+      return failure(418, `fake Falcon answer departs from the SDK model of ${op.operation}: ${formatViolations(badAnswer)}`);
+    }
+    return response;
   }
 
   private injectedFault(path: string, method: string): FakeResponse | undefined {
@@ -166,10 +201,9 @@ export class FakeFalconServer {
   private api(req: IncomingMessage, method: string, url: URL, body: unknown): FakeResponse {
     const client = this.tokenClient(req);
     if (!client) return failure(401, 'access denied, authorization failed');
-    const family = ROUTE_SCOPES.find(([pattern]) => pattern.test(url.pathname))?.[1];
-    if (!family) return failure(404, `no route ${method} ${url.pathname}`);
-    const scope = `${family}:${method === 'GET' ? 'read' : 'write'}`;
-    if (!client.scopes.includes(scope)) return failure(403, 'access denied, authorization failed');
+    // The scope each operation needs, as the SDK declares it.
+    const scopes = sdkOperationFor(method, url.pathname)?.scopes ?? [];
+    if (!scopes.every((scope) => client.scopes.includes(scope))) return failure(403, 'access denied, authorization failed');
     return (
       registrationRoute(this.registration, method, url.pathname, url.searchParams, body) ??
       registryRoute(this.registries, method, url.pathname, url.searchParams, body) ??

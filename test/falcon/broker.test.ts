@@ -3,6 +3,7 @@ import { handleBrokerRequest } from '../../lifecycle-handlers/falcon/broker';
 import type { BrokerDeps, BrokerRequest } from '../../lifecycle-handlers/falcon/broker-types';
 import { readRegistrationOutputs, writeRegistrationOutputs } from '../../lifecycle-handlers/falcon/registration-outputs';
 import { registrationSettings } from '../../lifecycle-handlers/falcon/registration-request';
+import { registryPayloadFor } from '../../lifecycle-handlers/falcon/registry-payload';
 import { ALL_SCOPES, FakeFalconServer } from '../fake-falcon/server';
 import { CLIENT_ID, CLIENT_SECRET, hubClient, memorySsm, sessionFor } from './support';
 
@@ -27,30 +28,29 @@ describe('Falcon broker', () => {
   afterAll(() => fake.stop());
   afterEach(() => {
     fake.requests.length = 0;
-    fake.registration.cspm.clear();
+    fake.registration.accounts.clear();
     fake.registries.clear();
     fake.client(CLIENT_ID).scopes = [...ALL_SCOPES];
   });
 
-  async function call(body: unknown, overrides: Partial<BrokerRequest> = {}) {
+  async function call(body: unknown, overrides: Partial<BrokerRequest> = {}, partition = 'aws') {
     const ssm = memorySsm();
     await writeRegistrationOutputs(ssm, OUTPUTS);
     logs = [];
     deps = {
-      falcon: sessionFor(fake).session,
+      falcon: sessionFor(fake, undefined, partition === 'aws' ? 'us-1' : 'us-gov-1').session,
       readOutputs: () => readRegistrationOutputs(ssm),
       settings: registrationSettings({
         OrganizationId: ORG,
         ManagementAccountId: '111111111111',
-        FalconCloud: 'us-1',
-        Partition: 'aws',
-        HomeRegion: 'us-east-1',
+        FalconCloud: partition === 'aws' ? 'us-1' : 'us-gov-1',
+        Partition: partition,
+        HomeRegion: partition === 'aws' ? 'us-east-1' : 'us-gov-west-1',
         BehaviorAssessment: 'false',
         SensorManagement: 'false',
-        Dspm: 'false',
         IdentityProtection: 'false',
       }),
-      partition: 'aws',
+      partition,
       log: (message, details) => logs.push({ message, ...details }),
     };
     return handleBrokerRequest(
@@ -74,11 +74,24 @@ describe('Falcon broker', () => {
     expect(first.statusCode).toBe(200);
     expect(first.body).toMatchObject({ accountId: CALLER, created: true, crowdStrikeAccountId: '292230061137' });
     const post = fake.requests.find((r) => r.method === 'POST' && r.path !== '/oauth2/token')!;
-    expect(post.body).toMatchObject({ resources: [{ account_id: CALLER, organization_id: ORG, is_master: false }] });
+    expect(post.path).toBe('/cloud-security-registration-aws/entities/account/v1');
+    expect(post.body).toEqual({
+      resources: [
+        {
+          account_id: CALLER,
+          organization_id: ORG,
+          is_master: false,
+          account_type: 'commercial',
+          use_existing_cloudtrail: true,
+          cloudtrail_region: 'us-east-1',
+          products: [{ product: 'cspm', features: ['iom'] }],
+        },
+      ],
+    });
 
     const again = await call({ action: 'register-account', accountId: CALLER });
     expect(again.body).toMatchObject({ created: false, externalId: first.body.externalId });
-    expect(fake.registration.cspm.size).toBe(1);
+    expect(fake.registration.accounts.size).toBe(1);
   });
 
   it('refuses, with 403 and a clear message, a request naming another account, before calling Falcon', async () => {
@@ -113,6 +126,20 @@ describe('Falcon broker', () => {
     expect(fake.registries.size).toBe(1);
   });
 
+  it(`connects a GovCloud registry with the GovCloud field the SDK model can carry`, async () => {
+    const roleArn = `arn:aws-us-gov:iam::${CALLER}:role/CrowdStrikeECR`;
+    const connected = await call({ action: 'connect-ecr-registry', region: 'us-gov-west-1', roleArn, externalId: 'abcdef123456' }, {}, 'aws-us-gov');
+    expect(connected.statusCode).toBe(200);
+    const post = fake.requests.find((r) => r.method === 'POST' && r.path !== '/oauth2/token')!;
+    expect(post.status).toBe(201);
+    expect(post.body).toEqual({
+      type: 'ecr',
+      url: `https://${CALLER}.dkr.ecr.us-gov-west-1.amazonaws.com`,
+      user_defined_alias: `ecr-${CALLER}-us-gov-west-1`,
+      credential: { details: { aws_iam_role: roleArn, aws_external_id: 'abcdef123456', aws_gov_using_commercial_connection: false } },
+    });
+  });
+
   it('rejects malformed ECR requests with 400', async () => {
     expect((await call({ action: 'connect-ecr-registry', region: 'nowhere', roleArn: 'x', externalId: 'y' })).statusCode).toBe(400);
     const wrongPartition = await call({ action: 'connect-ecr-registry', region: 'us-east-1', roleArn: `arn:aws-us-gov:iam::${CALLER}:role/R`, externalId: 'abcdef' });
@@ -144,10 +171,24 @@ describe('Falcon broker', () => {
   });
 
   it('reports a hub scope problem as 502 naming the scope, and never logs the secret', async () => {
-    fake.client(CLIENT_ID).scopes = ALL_SCOPES.filter((s) => s !== 'cspm-registration:write');
+    fake.client(CLIENT_ID).scopes = ALL_SCOPES.filter((s) => s !== 'cloud-aws-registration:write');
     const response = await call({ action: 'register-account' });
     expect(response.statusCode).toBe(502);
-    expect(response.body.error).toMatch(/"CSPM registration: Write" scope/);
+    expect(response.body.error).toMatch(/"Cloud Security AWS Registration: Write" scope/);
     expect(JSON.stringify([response, logs])).not.toContain(CLIENT_SECRET);
+  });
+});
+
+describe('registryPayloadFor', () => {
+  const payload = {
+    type: 'ecr',
+    url: 'https://222222222222.dkr.ecr.us-gov-east-1.amazonaws.com',
+    credential: { details: { aws_iam_role: 'arn:aws-us-gov:iam::222222222222:role/R', aws_external_id: 'x1' } },
+  };
+  it('adds aws_gov_using_commercial_connection for GovCloud tenants only, true for a commercial registry', () => {
+    expect(registryPayloadFor('us-1', payload)).toBe(payload);
+    expect(registryPayloadFor('us-gov-2', payload).credential.details).toEqual({ ...payload.credential.details, aws_gov_using_commercial_connection: false });
+    const commercial = { ...payload, url: 'https://222222222222.dkr.ecr.us-east-1.amazonaws.com' };
+    expect(registryPayloadFor('us-gov-1', commercial).credential.details).toMatchObject({ aws_gov_using_commercial_connection: true });
   });
 });

@@ -10,18 +10,21 @@ import { ALL_SCOPES, FakeFalconServer } from '../fake-falcon/server';
 import { CLIENT_ID, CLIENT_SECRET, apiFor, hubClient } from './support';
 
 const ORG = 'o-exampleorgid';
+const MANAGEMENT = '111111111111';
+const REGISTRATION_PATH = '/cloud-security-registration-aws/entities/account/v1';
+const REGISTRATION = /^\/cloud-security-registration-aws\//;
 
 describe('Falcon client against the fake Falcon API', () => {
   let fake: FakeFalconServer;
 
   beforeAll(async () => {
-    fake = await FakeFalconServer.start([hubClient(), { clientId: 'readonly', clientSecret: 'readonly-secret', scopes: ['cspm-registration:read'] }]);
+    fake = await FakeFalconServer.start([hubClient(), { clientId: 'readonly', clientSecret: 'readonly-secret', scopes: ['cloud-aws-registration:read'] }]);
   });
   afterAll(() => fake.stop());
   afterEach(() => {
     fake.requests.length = 0;
     fake.clearFaults();
-    fake.registration.cspm.clear();
+    fake.registration.accounts.clear();
     fake.registries.clear();
     fake.client(CLIENT_ID).scopes = [...ALL_SCOPES];
   });
@@ -39,13 +42,13 @@ describe('Falcon client against the fake Falcon API', () => {
 
   it('reuses one OAuth2 token across calls until it expires, then fetches a new one', async () => {
     const { api } = apiFor(fake);
-    await api.getCspmOrganization(ORG);
-    await api.getCspmOrganization(ORG);
+    await api.getCloudAwsAccounts([MANAGEMENT]);
+    await api.getCloudAwsAccounts([MANAGEMENT]);
     expect(fake.requestsTo('/oauth2/token')).toHaveLength(1);
     expect(fake.requestsTo('/oauth2/token')[0].body).toEqual({ client_id: CLIENT_ID });
 
     fake.expireTokens();
-    const answer = await api.getCspmOrganization(ORG);
+    const answer = await api.getCloudAwsAccounts([MANAGEMENT]);
     expect(answer.resources).toEqual([]);
     expect(fake.requestsTo('/oauth2/token')).toHaveLength(2);
     expect(fake.requests.map((r) => r.status)).toEqual([201, 207, 207, 401, 201, 207]);
@@ -53,7 +56,7 @@ describe('Falcon client against the fake Falcon API', () => {
 
   it('reports bad credentials as such, without the secret', async () => {
     const { api } = apiFor(fake, { clientId: CLIENT_ID, clientSecret: 'wrong-secret-value' });
-    const error = await api.getCspmOrganization(ORG).catch((e: unknown) => e);
+    const error = await api.getCloudAwsAccounts([MANAGEMENT]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FalconCredentialsError);
     expect((error as Error).message).toMatch(/bad client ID\/secret/);
     expect((error as Error).message).not.toContain('wrong-secret-value');
@@ -62,22 +65,20 @@ describe('Falcon client against the fake Falcon API', () => {
 
   it('names the missing API scope on 403', async () => {
     const { api } = apiFor(fake, { clientId: 'readonly', clientSecret: 'readonly-secret' });
-    await expect(api.getCspmOrganization(ORG)).resolves.toBeDefined();
-    const error = await api.deleteCspmOrganization(ORG).catch((e: unknown) => e);
+    await expect(api.getCloudAwsAccounts([MANAGEMENT])).resolves.toBeDefined();
+    const error = await api.deleteCloudAwsOrganization(ORG).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FalconScopeError);
-    expect((error as Error).message).toContain('"CSPM registration: Write"');
+    expect((error as Error).message).toContain('"Cloud Security AWS Registration: Write"');
 
     fake.client(CLIENT_ID).scopes = ALL_SCOPES.filter((s) => !s.startsWith('falcon-container-image'));
     await expect(apiFor(fake).api.listRegistryIds()).rejects.toThrow(/"Falcon Container Image: Read" scope/);
-    fake.client(CLIENT_ID).scopes = ALL_SCOPES.filter((s) => s !== 'cloud-aws-registration:write');
-    await expect(apiFor(fake).api.deleteCloudAwsOrganization(ORG)).rejects.toThrow(/"Cloud Security AWS Registration: Write" scope/);
   });
 
   it('rides out a 429 storm, waiting as long as X-RateLimit-RetryAfter says', async () => {
     const { api, sleeps } = apiFor(fake);
-    fake.injectRateLimit(3, { retryAfterSeconds: 1, match: /^\/cloud-connect-cspm-aws\// });
-    await expect(api.getCspmOrganization(ORG)).resolves.toMatchObject({ resources: [] });
-    expect(fake.requestsTo('/cloud-connect-cspm-aws/entities/account/v1').map((r) => r.status)).toEqual([429, 429, 429, 207]);
+    fake.injectRateLimit(3, { retryAfterSeconds: 1, match: REGISTRATION });
+    await expect(api.getCloudAwsAccounts([MANAGEMENT])).resolves.toMatchObject({ resources: [] });
+    expect(fake.requestsTo(REGISTRATION_PATH).map((r) => r.status)).toEqual([429, 429, 429, 207]);
     expect(sleeps).toHaveLength(3);
     // RetryAfter is the epoch second at which the bucket refills: at most two seconds ahead of now.
     for (const ms of sleeps) expect(ms).toBeLessThanOrEqual(2000);
@@ -85,34 +86,34 @@ describe('Falcon client against the fake Falcon API', () => {
 
   it('gives up on a 429 storm after the bounded number of attempts', async () => {
     const { api, sleeps } = apiFor(fake, undefined, { maxAttempts: 4 });
-    fake.injectRateLimit(50, { match: /^\/cloud-connect-cspm-aws\// });
-    const error = await api.getCspmOrganization(ORG).catch((e: unknown) => e);
+    fake.injectRateLimit(50, { match: REGISTRATION });
+    const error = await api.getCloudAwsAccounts([MANAGEMENT]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FalconUnavailableError);
-    expect((error as Error).message).toMatch(/still rate-limited \(HTTP 429\) after retries while reading the CSPM AWS registration/);
-    expect(fake.requestsTo('/cloud-connect-cspm-aws/entities/account/v1')).toHaveLength(4);
+    expect((error as Error).message).toMatch(/still rate-limited \(HTTP 429\) after retries while reading the cloud registration/);
+    expect(fake.requestsTo(REGISTRATION_PATH)).toHaveLength(4);
     expect(sleeps).toHaveLength(3);
   });
 
   it('retries 5xx with growing backoff, and fails clearly when the server stays down', async () => {
     const { api, sleeps } = apiFor(fake, undefined, { maxAttempts: 4, baseDelayMs: 100 });
-    fake.injectServerErrors(2, { status: 502, match: /^\/cloud-connect-cspm-aws\// });
-    await expect(api.getCspmOrganization(ORG)).resolves.toBeDefined();
+    fake.injectServerErrors(2, { status: 502, match: REGISTRATION });
+    await expect(api.getCloudAwsAccounts([MANAGEMENT])).resolves.toBeDefined();
     expect(sleeps).toHaveLength(2);
     expect(sleeps[0]).toBeGreaterThanOrEqual(50);
     expect(sleeps[0]).toBeLessThanOrEqual(100);
     expect(sleeps[1]).toBeGreaterThanOrEqual(100);
     expect(sleeps[1]).toBeLessThanOrEqual(200);
 
-    fake.injectServerErrors(10, { status: 503, match: /^\/cloud-connect-cspm-aws\// });
-    await expect(api.getCspmOrganization(ORG)).rejects.toThrow(
-      /still failing after retries while reading the CSPM AWS registration: Service temporarily unavailable/,
+    fake.injectServerErrors(10, { status: 503, match: REGISTRATION });
+    await expect(api.getCloudAwsAccounts([MANAGEMENT])).rejects.toThrow(
+      /still failing after retries while reading the cloud registration: Service temporarily unavailable/,
     );
   });
 
   it('retries a throttled token call too', async () => {
     const { api } = apiFor(fake);
     fake.injectRateLimit(2, { match: /^\/oauth2\/token$/ });
-    await expect(api.getCspmOrganization(ORG)).resolves.toBeDefined();
+    await expect(api.getCloudAwsAccounts([MANAGEMENT])).resolves.toBeDefined();
     expect(fake.requestsTo('/oauth2/token').map((r) => r.status)).toEqual([429, 429, 201]);
   });
 
@@ -120,7 +121,7 @@ describe('Falcon client against the fake Falcon API', () => {
     const closed = await FakeFalconServer.start([hubClient()]);
     await closed.stop();
     const { api, sleeps } = apiFor(closed, undefined, { maxAttempts: 3 });
-    await expect(api.getCspmOrganization(ORG)).rejects.toThrow(/Falcon token request failed|unreachable/);
+    await expect(api.getCloudAwsAccounts([MANAGEMENT])).rejects.toThrow(/Falcon token request failed|unreachable/);
     expect(sleeps).toHaveLength(2);
   });
 
@@ -141,7 +142,7 @@ describe('Falcon client against the fake Falcon API', () => {
 
   it('never puts the client secret anywhere but the token request body', async () => {
     const { api } = apiFor(fake);
-    await api.getCspmOrganization(ORG);
+    await api.getCloudAwsAccounts([MANAGEMENT]);
     expect(JSON.stringify(fake.requests)).not.toContain(CLIENT_SECRET);
   });
 });

@@ -95,7 +95,7 @@ describe('FalconHub stack', () => {
     }
   });
 
-  it('passes the registration the manifest’s IDs and feature flags, nothing secret', () => {
+  it('passes the registration the manifest’s IDs and the flags of the features it owns, nothing secret (no DSPM)', () => {
     registration.hasResourceProperties('Custom::FalconOrganizationRegistration', {
       ServiceToken: Match.anyValue(),
       OrganizationId: ORG,
@@ -105,12 +105,11 @@ describe('FalconHub stack', () => {
       HomeRegion: 'us-east-1',
       BehaviorAssessment: 'false',
       SensorManagement: 'false',
-      Dspm: 'false',
       IdentityProtection: 'false',
     });
     const [resource] = Object.values(registration.findResources('Custom::FalconOrganizationRegistration'));
     expect(Object.keys(resource.Properties).sort()).toEqual(
-      ['BehaviorAssessment', 'Dspm', 'FalconCloud', 'HomeRegion', 'IdentityProtection', 'ManagementAccountId', 'OrganizationId', 'Partition', 'SensorManagement', 'ServiceToken'],
+      ['BehaviorAssessment', 'FalconCloud', 'HomeRegion', 'IdentityProtection', 'ManagementAccountId', 'OrganizationId', 'Partition', 'SensorManagement', 'ServiceToken'],
     );
   });
 

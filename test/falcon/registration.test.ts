@@ -7,7 +7,12 @@ import {
   writeRegistrationOutputs,
 } from '../../lifecycle-handlers/falcon/registration-outputs';
 import type { RegistrationResourceProperties } from '../../lifecycle-handlers/falcon/registration-request';
-import { FAKE_CROWDSTRIKE_ACCOUNT, FAKE_INTERMEDIATE_ROLE } from '../fake-falcon/registration-routes';
+import {
+  FAKE_CROWDSTRIKE_ACCOUNT,
+  FAKE_INTERMEDIATE_ROLE,
+  newRegistrationState,
+  registeredFeatures,
+} from '../fake-falcon/registration-routes';
 import { ALL_SCOPES, FakeFalconServer } from '../fake-falcon/server';
 import { CLIENT_ID, CLIENT_SECRET, hubClient, memorySsm, secretJson, sessionFor } from './support';
 
@@ -19,12 +24,11 @@ const PROPS: RegistrationResourceProperties = {
   HomeRegion: 'us-east-1',
   BehaviorAssessment: 'false',
   SensorManagement: 'false',
-  Dspm: 'false',
   IdentityProtection: 'false',
 };
+const ALL_ON = { ...PROPS, BehaviorAssessment: 'true', SensorManagement: 'true', IdentityProtection: 'true' };
 const PHYSICAL_ID = 'falcon-organization-registration-o-exampleorgid';
-const CSPM_PATH = '/cloud-connect-cspm-aws/entities/account/v1';
-const IDP_PATH = '/cloud-security-registration-aws/entities/account/v1';
+const PATH = '/cloud-security-registration-aws/entities/account/v1';
 
 describe('organisation registration custom resource', () => {
   let fake: FakeFalconServer;
@@ -38,8 +42,7 @@ describe('organisation registration custom resource', () => {
   afterEach(() => {
     fake.requests.length = 0;
     fake.clearFaults();
-    fake.registration.cspm.clear();
-    fake.registration.cloudAws.clear();
+    fake.registration.accounts.clear();
     fake.client(CLIENT_ID).scopes = [...ALL_SCOPES];
   });
 
@@ -54,10 +57,10 @@ describe('organisation registration custom resource', () => {
     });
   }
 
-  it('Create registers the organisation with the manifest-driven flags and publishes the outputs', async () => {
+  it('Create registers the organisation on the cloud registration API with the features the manifest enables', async () => {
     const result = await run({ RequestType: 'Create', ResourceProperties: PROPS });
 
-    const post = fake.requestsTo(CSPM_PATH).find((r) => r.method === 'POST')!;
+    const post = fake.requestsTo(PATH).find((r) => r.method === 'POST')!;
     expect(post.status).toBe(201);
     expect(post.body).toEqual({
       resources: [
@@ -66,26 +69,27 @@ describe('organisation registration custom resource', () => {
           organization_id: 'o-exampleorgid',
           is_master: true,
           account_type: 'commercial',
-          behavior_assessment_enabled: false,
-          sensor_management_enabled: false,
-          dspm_enabled: false,
           use_existing_cloudtrail: true,
           cloudtrail_region: 'us-east-1',
+          products: [{ product: 'cspm', features: ['iom'] }],
         },
       ],
     });
-    expect(fake.requestsTo(CSPM_PATH).map((r) => [r.method, r.status])).toEqual([['GET', 207], ['POST', 201]]);
-    expect(fake.requestsTo(IDP_PATH)).toEqual([]);
+    expect(fake.requestsTo(PATH).map((r) => [r.method, r.status, r.query.get('ids')])).toEqual([
+      ['GET', 207, '111111111111'],
+      ['POST', 201, null],
+    ]);
 
-    const registered = fake.registration.cspm.get('111111111111')!;
-    const readerRoleName = String(registered.iam_role_arn).split('/').pop();
+    const registered = fake.registration.accounts.get('111111111111')!;
+    const meta = registered.resource_metadata;
+    const readerRoleName = String(meta.iam_role_arn).split('/').pop();
     expect(result.PhysicalResourceId).toBe(PHYSICAL_ID);
     expect(result.Data).toEqual({
       CrowdStrikeAccountId: FAKE_CROWDSTRIKE_ACCOUNT,
       CrowdStrikeRoleName: FAKE_INTERMEDIATE_ROLE,
-      ExternalId: registered.external_id,
+      ExternalId: meta.external_id,
       ReaderRoleName: readerRoleName,
-      EventBusName: 'cs-horizon-org-event-bus',
+      EventBusName: `arn:aws:events:us-east-1:${FAKE_CROWDSTRIKE_ACCOUNT}:event-bus/cs-horizon-org-event-bus`,
       CloudTrailBucketName: '',
     });
 
@@ -93,7 +97,7 @@ describe('organisation registration custom resource', () => {
     expect(iomProductParameters(outputs)).toEqual({
       CrowdStrikeAccountId: FAKE_CROWDSTRIKE_ACCOUNT,
       CrowdStrikeRoleName: FAKE_INTERMEDIATE_ROLE,
-      ExternalId: registered.external_id,
+      ExternalId: meta.external_id,
       RoleName: readerRoleName,
     });
     expect([...ssm.parameters.keys()].sort()).toEqual([
@@ -105,9 +109,25 @@ describe('organisation registration custom resource', () => {
     ]);
   });
 
-  it('Update of a registered organisation patches it, keeps its role, and follows the new flags', async () => {
+  it('Create with IOA, 1Click and Identity Protection asks for those features and for CloudTrail events', async () => {
+    await run({ RequestType: 'Create', ResourceProperties: ALL_ON });
+    const post = fake.requestsTo(PATH).find((r) => r.method === 'POST')!.body as { resources: Record<string, unknown>[] };
+    expect(post.resources[0]).toMatchObject({
+      products: [
+        { product: 'cspm', features: ['iom', 'ioa', 'sensormgmt'] },
+        { product: 'idp', features: ['default'] },
+      ],
+      csp_events: true,
+    });
+    expect(registeredFeatures(fake.registration, '111111111111', 'idp')).toEqual(['default']);
+  });
+
+  it('Update patches only the features the manifest owns, and never touches DSPM or vulnerability scanning', async () => {
     await run({ RequestType: 'Create', ResourceProperties: PROPS });
-    const before = { ...fake.registration.cspm.get('111111111111')! };
+    // Someone turns DSPM and vulnerability scanning on in the Falcon console.
+    const registered = fake.registration.accounts.get('111111111111')!;
+    registered.products = [{ product: 'cspm', features: ['iom', 'dspm', 'vulnerability_scanning'] }];
+    const before = registered.resource_metadata.external_id;
     fake.requests.length = 0;
 
     const result = await run({
@@ -116,67 +136,97 @@ describe('organisation registration custom resource', () => {
       ResourceProperties: { ...PROPS, BehaviorAssessment: 'true' },
       OldResourceProperties: PROPS,
     });
-    expect(fake.requestsTo(CSPM_PATH).map((r) => [r.method, r.status])).toEqual([['GET', 200], ['PATCH', 200]]);
-    const patch = fake.requestsTo(CSPM_PATH).find((r) => r.method === 'PATCH')!.body as { resources: Record<string, unknown>[] };
-    expect(patch.resources[0]).toMatchObject({ account_id: '111111111111', iam_role_arn: before.iam_role_arn, behavior_assessment_enabled: true });
-    expect(result.Data?.ExternalId).toBe(before.external_id);
-    expect(fake.registration.cspm.get('111111111111')?.behavior_assessment_enabled).toBe(true);
+    expect(fake.requestsTo(PATH).map((r) => [r.method, r.status])).toEqual([['GET', 200], ['PATCH', 200]]);
+    const patch = fake.requestsTo(PATH).find((r) => r.method === 'PATCH')!.body as { resources: Record<string, unknown>[] };
+    expect(patch.resources).toEqual([
+      {
+        account_id: '111111111111',
+        use_existing_cloudtrail: true,
+        cloudtrail_region: 'us-east-1',
+        products: [{ product: 'cspm', features: ['iom', 'ioa'] }],
+        csp_events: true,
+      },
+    ]);
+    expect(JSON.stringify(patch)).not.toMatch(/dspm|vulnerability/);
+    expect(registeredFeatures(fake.registration, '111111111111', 'cspm')).toEqual(['iom', 'dspm', 'vulnerability_scanning', 'ioa']);
+    expect(result.Data?.ExternalId).toBe(before);
   });
 
-  it('registers Identity Protection only when the manifest enables it, and removes it when disabled', async () => {
+  it('Update switches off only what the manifest turned off since the last deployment', async () => {
+    await run({ RequestType: 'Create', ResourceProperties: ALL_ON });
+    fake.requests.length = 0;
+    const sensorOff = { ...ALL_ON, SensorManagement: 'false' };
+    await run({ RequestType: 'Update', PhysicalResourceId: PHYSICAL_ID, ResourceProperties: sensorOff, OldResourceProperties: ALL_ON });
+    const patch = fake.requestsTo(PATH).find((r) => r.method === 'PATCH')!.body as { resources: Record<string, unknown>[] };
+    expect(patch.resources[0].disable_products).toEqual([{ product: 'cspm', features: ['sensormgmt'] }]);
+    expect(registeredFeatures(fake.registration, '111111111111', 'cspm')).toEqual(['iom', 'ioa']);
+
+    // A feature the manifest never had on is never switched off, even if the console turned it on.
+    fake.registration.accounts.get('111111111111')!.products.find((p) => p.product === 'cspm')!.features.push('sensormgmt');
+    fake.requests.length = 0;
+    await run({ RequestType: 'Update', PhysicalResourceId: PHYSICAL_ID, ResourceProperties: sensorOff, OldResourceProperties: sensorOff });
+    const again = fake.requestsTo(PATH).find((r) => r.method === 'PATCH')!.body as { resources: Record<string, unknown>[] };
+    expect(again.resources[0]).not.toHaveProperty('disable_products');
+  });
+
+  it('disabling Identity Protection patches it off as CrowdStrike\'s provider does, with no DELETE', async () => {
     const withIdp = { ...PROPS, IdentityProtection: 'true' };
     await run({ RequestType: 'Create', ResourceProperties: withIdp });
-    const idpPost = fake.requestsTo(IDP_PATH).find((r) => r.method === 'POST')!;
-    expect(idpPost.body).toEqual({
-      resources: [
-        {
-          account_id: '111111111111',
-          organization_id: 'o-exampleorgid',
-          is_master: true,
-          account_type: 'commercial',
-          use_existing_cloudtrail: true,
-          products: [{ product: 'idp', features: ['default'] }],
-        },
-      ],
-    });
-    expect(fake.registration.cloudAws.has('111111111111')).toBe(true);
-
-    fake.requests.length = 0;
-    await run({ RequestType: 'Update', PhysicalResourceId: PHYSICAL_ID, ResourceProperties: withIdp, OldResourceProperties: withIdp });
-    expect(fake.requestsTo(IDP_PATH).map((r) => r.method)).toEqual(['GET', 'PATCH']);
+    expect(registeredFeatures(fake.registration, '111111111111', 'idp')).toEqual(['default']);
 
     fake.requests.length = 0;
     await run({ RequestType: 'Update', PhysicalResourceId: PHYSICAL_ID, ResourceProperties: PROPS, OldResourceProperties: withIdp });
-    expect(fake.requestsTo(IDP_PATH).map((r) => [r.method, r.query.get('organization-ids')])).toEqual([['DELETE', 'o-exampleorgid']]);
-    expect(fake.registration.cloudAws.size).toBe(0);
+    expect(fake.requestsTo(PATH).map((r) => r.method)).toEqual(['GET', 'PATCH']);
+    const patch = fake.requestsTo(PATH).find((r) => r.method === 'PATCH')!.body as { resources: Record<string, unknown>[] };
+    expect(patch.resources[0].disable_products).toEqual([{ product: 'idp', features: ['default'] }]);
+    expect(registeredFeatures(fake.registration, '111111111111', 'idp')).toEqual([]);
+    expect(registeredFeatures(fake.registration, '111111111111', 'cspm')).toEqual(['iom']);
   });
 
-  it('Delete deregisters the organisation and removes the published outputs', async () => {
-    await run({ RequestType: 'Create', ResourceProperties: { ...PROPS, IdentityProtection: 'true' } });
+  it('keeps every GovCloud bus Falcon returns, one per Region, for the products to pick from', async () => {
+    fake.registration.eventBuses = [
+      { region: 'us-gov-west-1', name: 'cs-gov-west-bus' },
+      { region: 'us-gov-east-1', name: 'cs-gov-east-bus' },
+    ];
+    try {
+      const result = await run({ RequestType: 'Create', ResourceProperties: { ...PROPS, Partition: 'aws-us-gov', FalconCloud: 'us-gov-1', HomeRegion: 'us-gov-west-1' } });
+      expect(result.Data?.EventBusName).toBe(
+        `arn:aws-us-gov:events:us-gov-west-1:${FAKE_CROWDSTRIKE_ACCOUNT}:event-bus/cs-gov-west-bus,` +
+          `arn:aws-us-gov:events:us-gov-east-1:${FAKE_CROWDSTRIKE_ACCOUNT}:event-bus/cs-gov-east-bus`,
+      );
+    } finally {
+      fake.registration.eventBuses = newRegistrationState().eventBuses;
+    }
+  });
+
+  it('Delete deregisters the organisation in one call and removes the published outputs', async () => {
+    await run({ RequestType: 'Create', ResourceProperties: ALL_ON });
     const published = ssm;
     fake.requests.length = 0;
     logs = [];
     const { session } = sessionFor(fake);
     await handleRegistrationEvent(
-      { RequestType: 'Delete', PhysicalResourceId: PHYSICAL_ID, ResourceProperties: { ...PROPS, IdentityProtection: 'true' } },
+      { RequestType: 'Delete', PhysicalResourceId: PHYSICAL_ID, ResourceProperties: ALL_ON },
       {
         falcon: session,
         outputs: { write: (o) => writeRegistrationOutputs(published, o), remove: () => deleteRegistrationOutputs(published) },
         log: (message) => logs.push(message),
       },
     );
-    expect(fake.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([IDP_PATH, CSPM_PATH]);
-    expect(fake.registration.cspm.size).toBe(0);
-    expect(fake.registration.cloudAws.size).toBe(0);
+    expect(fake.requests.filter((r) => r.path !== '/oauth2/token').map((r) => [r.method, r.query.get('organization-ids')])).toEqual([
+      ['DELETE', 'o-exampleorgid'],
+    ]);
+    expect(fake.registration.accounts.size).toBe(0);
     expect(published.parameters.size).toBe(0);
   });
 
   it('Delete after a failed Create (another physical ID) touches nothing', async () => {
-    fake.registration.cspm.set('111111111111', { account_id: '111111111111', organization_id: 'o-exampleorgid', is_master: true });
+    await run({ RequestType: 'Create', ResourceProperties: PROPS });
+    fake.requests.length = 0;
     const result = await run({ RequestType: 'Delete', PhysicalResourceId: 'CREATE_FAILED-marker', ResourceProperties: PROPS });
     expect(result.PhysicalResourceId).toBe('CREATE_FAILED-marker');
     expect(fake.requests).toEqual([]);
-    expect(fake.registration.cspm.size).toBe(1);
+    expect(fake.registration.accounts.size).toBe(1);
   });
 
   it('fails with "bad client ID/secret" and never leaks the secret', async () => {
@@ -189,16 +239,16 @@ describe('organisation registration custom resource', () => {
   });
 
   it('fails naming the scope the API client lacks', async () => {
-    fake.client(CLIENT_ID).scopes = ALL_SCOPES.filter((s) => s !== 'cspm-registration:write');
+    fake.client(CLIENT_ID).scopes = ALL_SCOPES.filter((s) => s !== 'cloud-aws-registration:write');
     await expect(run({ RequestType: 'Create', ResourceProperties: PROPS })).rejects.toThrow(
-      /denied creating the CSPM AWS registration \(HTTP 403\): the API client needs the "CSPM registration: Write" scope/,
+      /denied creating the cloud registration \(HTTP 403\): the API client needs the "Cloud Security AWS Registration: Write" scope/,
     );
   });
 
   it('fails clearly when the Falcon API keeps failing, after bounded retries', async () => {
-    fake.injectServerErrors(100, { status: 500, match: /^\/cloud-connect-cspm-aws\// });
+    fake.injectServerErrors(100, { status: 500, match: /^\/cloud-security-registration-aws\// });
     await expect(run({ RequestType: 'Create', ResourceProperties: PROPS })).rejects.toThrow(/still failing after retries/);
-    expect(fake.requestsTo(CSPM_PATH)).toHaveLength(4);
+    expect(fake.requestsTo(PATH)).toHaveLength(4);
   });
 
   it('fails clearly when the hub secret is missing or malformed, naming the secret but not its value', async () => {

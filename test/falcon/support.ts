@@ -51,7 +51,7 @@ export function memorySecrets(value: () => string | undefined) {
   };
 }
 
-export function sessionFor(fake: FakeFalconServer, secretValue: () => string | undefined = () => secretJson()) {
+export function sessionFor(fake: FakeFalconServer, secretValue: () => string | undefined = () => secretJson(), cloud = 'us-1') {
   const secrets = memorySecrets(secretValue);
   const cache = new FalconCredentialsCache(secrets as never, 'falcon/api-client');
   const sleeps: number[] = [];
@@ -59,7 +59,7 @@ export function sessionFor(fake: FakeFalconServer, secretValue: () => string | u
     cache,
     (credentials) =>
       new FalconApi({
-        cloud: 'us-1',
+        cloud,
         credentials,
         baseUrl: fake.baseUrl,
         transport: { policy: { maxAttempts: 4 }, sleep: async (ms) => void sleeps.push(ms) },
