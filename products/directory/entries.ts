@@ -90,13 +90,25 @@ export function directoryValues(ctx: Pick<ParameterContext, 'manifest' | 'region
   const secret = manifest.portfolio.selfService.sensorDownloadSecretArn;
   if (secret) values.sensorDownloadSecretArn = secretArnInRegion(secret, ctx.region);
   const plan = forwardingPlan(manifest.organization.partition, cloud);
-  if (reg.eventBusName && plan.mode !== 'refused') {
-    const bus = eventBusTarget(plan.mode, reg.eventBusName, reg.crowdStrikeAccountId, ctx.region);
+  const bus = reg.eventBusName && plan.mode !== 'refused' ? busFor(plan.mode, reg.eventBusName, reg.crowdStrikeAccountId, ctx.region) : undefined;
+  if (bus) {
     values.eventBusAccountId = bus.accountId;
     values.eventBusName = bus.name;
     values.eventBusRegion = bus.region;
   }
   return values;
+}
+
+/**
+ * This Region's CrowdStrike bus, or undefined when the registration names none for it (a GovCloud list without this
+ * Region): the entries are optional, and threat-detection refuses such a Region with the reason itself.
+ */
+function busFor(...args: Parameters<typeof eventBusTarget>): ReturnType<typeof eventBusTarget> | undefined {
+  try {
+    return eventBusTarget(...args);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `falcon-directory` template parameters: every entry, empty for an optional entry the hub lacks. */

@@ -6,8 +6,8 @@
  *   registration names the bus; its Region is us-east-1 unless the registration returns a full bus ARN (then
  *   that ARN's Region). EventBridge delivers cross-Region to another account's bus, so no per-Region bus is needed.
  * - GovCloud AWS, GovCloud Falcon: CrowdStrike runs a bus in each GovCloud Region and the API returns them as a
- *   comma-separated list; each Region's rules target the bus in their own Region (same name), falling back to the
- *   first entry's name when the list names no bus in that Region.
+ *   comma-separated list, one per Region; each Region's rules target the bus of their own Region. A list that names
+ *   no bus for a Region is an error with the reason, never the first bus of another Region.
  * - commercial AWS, GovCloud Falcon: refused. It needs CrowdStrike's forwarder function
  *   (`cs-horizon-ioa-lambda-<Region>/aws/aws-lambda-eventbridge.zip`), and that published artifact reads the Falcon
  *   API client ID and secret only from plaintext environment variables (`CS_CLIENT_ID`, `CS_CLIENT_SECRET`); it has
@@ -66,15 +66,40 @@ export interface EventBusTarget {
 
 const BUS_ARN = /^arn:(aws|aws-us-gov):events:([a-z0-9-]+):(\d{12}):event-bus\/([\w.\-/]+)$/;
 
-function parseEntry(entry: string): { region?: string; accountId?: string; name: string } {
-  const match = BUS_ARN.exec(entry.trim());
-  if (match) return { region: match[2], accountId: match[3], name: match[4] };
-  return { name: entry.trim() };
+interface BusEntry {
+  readonly raw: string;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly name: string;
+}
+
+function parseEntry(entry: string): BusEntry {
+  const raw = entry.trim();
+  const match = BUS_ARN.exec(raw);
+  if (match) return { raw, region: match[2], accountId: match[3], name: match[4] };
+  return { raw, name: raw };
+}
+
+/**
+ * The GovCloud bus for `region`: the only one when the registration names one (a bare name is CrowdStrike's bus
+ * name in every Region, as the reference system used it), else the entry whose ARN is in that Region or whose name
+ * contains the Region code (what CrowdStrike's Terraform module matches on, modules/realtime-visibility/rules.tf).
+ */
+function govCloudEntry(entries: readonly BusEntry[], region: string): BusEntry {
+  if (entries.length === 1) return entries[0];
+  const mine = entries.filter((e) => (e.region ? e.region === region : e.raw.includes(region)));
+  if (mine.length === 1) return mine[0];
+  throw new Error(
+    `the Falcon registration lists ${entries.length} CrowdStrike event buses (${entries.map((e) => e.raw).join(', ')}) ` +
+      `but ${mine.length === 0 ? 'none' : 'more than one'} for ${region}, so IOA cannot forward that Region's events; ` +
+      'ask CrowdStrike support which bus serves it',
+  );
 }
 
 /**
  * The CrowdStrike bus that rules in `ruleRegion` target.
- * `registered` is what the registration returned: a name, a bus ARN, or (GovCloud) a comma-separated list of them.
+ * `registered` is what the registration returned: a name, a bus ARN, or (GovCloud) a comma-separated list of them,
+ * one per Region. Throws, with the reason, when a GovCloud list names no bus for `ruleRegion`.
  */
 export function eventBusTarget(
   mode: ForwardingMode,
@@ -91,8 +116,8 @@ export function eventBusTarget(
   if (entries.length === 0) throw new Error('the Falcon registration returned an empty event bus name');
 
   if (mode === 'govcloud-to-govcloud') {
-    const entry = entries.find((e) => e.region === ruleRegion) ?? entries[0];
-    return { accountId: entry.accountId ?? crowdStrikeAccountId, region: regionOverride ?? ruleRegion, name: entry.name };
+    const entry = govCloudEntry(entries, ruleRegion);
+    return { accountId: entry.accountId ?? crowdStrikeAccountId, region: regionOverride ?? entry.region ?? ruleRegion, name: entry.name };
   }
   const [entry] = entries;
   return {

@@ -18,13 +18,24 @@ export const DEFAULT_EVENTBRIDGE_ROLE_NAME = 'CrowdStrikeEventBridgeFalconCatalo
 export const DEFAULT_RULE_NAME_PREFIX = 'cs-falcon-catalog';
 export const RULE_NAME_PREFIX_PATTERN = '^cs-[a-z0-9-]{1,34}$';
 
-/** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
-export const THREAT_DETECTION_DIRECTORY_PARAMETERS = {
+/** v1.2.0's parameters read from the Falcon directory, by template logical ID: this Region's CrowdStrike bus. */
+export const THREAT_DETECTION_BUS_PARAMETERS = {
   CrowdStrikeAccountId: 'eventBusAccountId',
   CrowdStrikeEventBusName: 'eventBusName',
   CrowdStrikeEventBusRegion: 'eventBusRegion',
+} as const satisfies Record<string, DirectoryKey>;
+
+/** v1.1.0's parameters read from the Falcon directory: the bus, and the home Region that decided where the role went. */
+export const THREAT_DETECTION_DIRECTORY_PARAMETERS = {
+  ...THREAT_DETECTION_BUS_PARAMETERS,
   HomeRegion: 'homeRegion',
 } as const satisfies Record<string, DirectoryKey>;
+
+/**
+ * From v1.2.0 each Region has its own EventBridge role, `<EventBridgeRoleName>-<Region>`: the name leaves room for
+ * the longest Region code (15 characters with the dash) within IAM's 64.
+ */
+export const REGIONAL_ROLE_BASE_MAX_LENGTH = 48;
 
 const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/;
 
@@ -47,6 +58,12 @@ export const THREAT_DETECTION: ProductDefinition = {
       description:
         'Same rules and role; the CrowdStrike bus and the home Region come from the Falcon directory in this ' +
         'account, so nothing needs typing when launched by hand, in any Region.',
+    },
+    {
+      name: 'v1.2.0',
+      description:
+        'Same rules; each Region has its own EventBridge role (<name>-<Region>) that may put events only on the ' +
+        'CrowdStrike bus of that Region, so GovCloud Regions reach their own buses, and no Region waits for another.',
     },
   ],
   requiredRegions: (partition) => [
@@ -76,7 +93,10 @@ export const THREAT_DETECTION: ProductDefinition = {
       permissionsBoundaryPolicyName,
     })
     .strict(),
-  directoryEntries: (version) => (version === 'v1.0.0' ? [] : Object.values(THREAT_DETECTION_DIRECTORY_PARAMETERS)),
+  directoryEntries: (version) => {
+    if (version === 'v1.0.0') return [];
+    return Object.values(version === 'v1.1.0' ? THREAT_DETECTION_DIRECTORY_PARAMETERS : THREAT_DETECTION_BUS_PARAMETERS);
+  },
   templateParameters: (ctx) => {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError('threat-detection');
@@ -87,15 +107,7 @@ export const THREAT_DETECTION: ProductDefinition = {
       throw new Error('the Falcon registration returned no event bus for IOA; re-run the hub registration with IOA enabled');
     }
     const override = ctx.assignment.crowdStrikeEventBusRegion;
-    if (ctx.version !== 'v1.0.0') {
-      return withBoundary(ctx, {
-        ...directoryParameterNames(THREAT_DETECTION_DIRECTORY_PARAMETERS),
-        CrowdStrikeEventBusRegionOverride: typeof override === 'string' ? override : '',
-        EventBridgeRoleName: assignedString(ctx, 'eventBridgeRoleName', DEFAULT_EVENTBRIDGE_ROLE_NAME),
-        RuleNamePrefix: assignedString(ctx, 'ruleNamePrefix', DEFAULT_RULE_NAME_PREFIX),
-        DirectoryRevision: directoryRevision(directoryValues(ctx)),
-      });
-    }
+    // Every version: this Region's bus must be known (a GovCloud list may name none for it); the reason is thrown.
     const bus = eventBusTarget(
       plan.mode,
       reg.eventBusName,
@@ -103,13 +115,30 @@ export const THREAT_DETECTION: ProductDefinition = {
       ctx.region,
       typeof override === 'string' ? override : undefined,
     );
+    const roleName = assignedString(ctx, 'eventBridgeRoleName', DEFAULT_EVENTBRIDGE_ROLE_NAME);
+    if (ctx.version !== 'v1.0.0') {
+      const v11 = ctx.version === 'v1.1.0';
+      if (!v11 && roleName.length > REGIONAL_ROLE_BASE_MAX_LENGTH) {
+        throw new Error(
+          `eventBridgeRoleName ${roleName} is longer than ${REGIONAL_ROLE_BASE_MAX_LENGTH} characters: from v1.2.0 the ` +
+            'role is named <eventBridgeRoleName>-<Region>, which IAM limits to 64',
+        );
+      }
+      return withBoundary(ctx, {
+        ...directoryParameterNames(v11 ? THREAT_DETECTION_DIRECTORY_PARAMETERS : THREAT_DETECTION_BUS_PARAMETERS),
+        CrowdStrikeEventBusRegionOverride: typeof override === 'string' ? override : '',
+        EventBridgeRoleName: roleName,
+        RuleNamePrefix: assignedString(ctx, 'ruleNamePrefix', DEFAULT_RULE_NAME_PREFIX),
+        DirectoryRevision: directoryRevision(directoryValues(ctx)),
+      });
+    }
     return withBoundary(ctx, {
       CrowdStrikeAccountId: bus.accountId,
       CrowdStrikeEventBusName: bus.name,
       CrowdStrikeEventBusRegion: bus.region,
       // IAM is global: the home-Region stack creates the role, every other Region's rules use it by name.
       CreateEventBridgeRole: ctx.isHomeRegion ? 'true' : 'false',
-      EventBridgeRoleName: assignedString(ctx, 'eventBridgeRoleName', DEFAULT_EVENTBRIDGE_ROLE_NAME),
+      EventBridgeRoleName: roleName,
       RuleNamePrefix: assignedString(ctx, 'ruleNamePrefix', DEFAULT_RULE_NAME_PREFIX),
     });
   },

@@ -1,7 +1,7 @@
 /**
  * Threat-detection product (IOA + Identity Protection): in each Region, two EventBridge rules on the default bus
- * forward CloudTrail management events to CrowdStrike's event bus, through an EventBridge role that exists once
- * per account (created by the home-Region stack, referenced by name elsewhere).
+ * forward CloudTrail management events to CrowdStrike's event bus of that Region, through that Region's own
+ * EventBridge role (v1.2.0; v1.0.0 and v1.1.0 shared one role, created by the home-Region stack).
  *
  * Event patterns are CrowdStrike's (reference-system.md §5). Rule names are `<prefix>-cloudtrail-*` instead of the
  * reference's fixed `cs-cloudtrail-events-*-rule`: a prefix parameter lets a second installation (or CrowdStrike's
@@ -18,7 +18,9 @@ import {
   DEFAULT_EVENTBRIDGE_ROLE_NAME,
   DEFAULT_RULE_NAME_PREFIX,
   EVENTBRIDGE_ROLE_PREFIX,
+  REGIONAL_ROLE_BASE_MAX_LENGTH,
   RULE_NAME_PREFIX_PATTERN,
+  THREAT_DETECTION_BUS_PARAMETERS,
 } from './definition';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
 import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
@@ -58,20 +60,21 @@ export const READ_ONLY_EVENT_PATTERN = {
 export const TARGET_ID = 'CrowdStrikeCentralizeEvents';
 
 /**
- * Builds the newest version, v1.1.0: the bus and the home Region come from the Falcon directory in the launching
- * account, and the home-Region stack creates the role by comparing Regions, so a hand launch needs no input.
- * v1.0.0 (every value a parameter, `CreateEventBridgeRole` chosen by the caller) is published from its snapshot.
+ * Builds the newest version, v1.2.0: this Region's bus comes from the Falcon directory in the launching account (so
+ * a hand launch needs no input), and the stack creates its own EventBridge role, `<EventBridgeRoleName>-<Region>`,
+ * allowed to put events on exactly that bus and usable only by this stack's rules. In GovCloud each Region thus
+ * reaches its own CrowdStrike bus, and no Region's stack depends on another's. v1.0.0 and v1.1.0 (one role, created
+ * in the home Region) are published from their snapshots.
  */
 export class ThreatDetectionProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
     super(scope, id, props);
     const params = new ProductParameters(this);
 
-    params.group('CrowdStrike event bus (from the Falcon directory in this account)');
-    const csAccount = directoryParameter(params, 'CrowdStrikeAccountId', 'eventBusAccountId');
-    const busName = directoryParameter(params, 'CrowdStrikeEventBusName', 'eventBusName');
-    const directoryBusRegion = directoryParameter(params, 'CrowdStrikeEventBusRegion', 'eventBusRegion');
-    const homeRegion = directoryParameter(params, 'HomeRegion', 'homeRegion');
+    params.group('CrowdStrike event bus of this Region (from the Falcon directory in this account)');
+    const [csAccount, busName, directoryBusRegion] = Object.entries(THREAT_DETECTION_BUS_PARAMETERS).map(([logicalId, key]) =>
+      directoryParameter(params, logicalId, key),
+    );
     const busRegionOverride = params.add('CrowdStrikeEventBusRegionOverride', {
       label: 'CrowdStrike event bus Region override (optional)',
       description: 'Leave empty for the directory\'s bus Region. Set it only when CrowdStrike support says so.',
@@ -82,13 +85,16 @@ export class ThreatDetectionProduct extends FalconProductStack {
     });
 
     params.group('Rules and role');
+    const baseMax = REGIONAL_ROLE_BASE_MAX_LENGTH - EVENTBRIDGE_ROLE_PREFIX.length;
     const roleName = params.add('EventBridgeRoleName', {
       label: 'EventBridge role name',
-      description: `Role EventBridge uses to put events on the CrowdStrike bus. Must start with ${EVENTBRIDGE_ROLE_PREFIX}.`,
+      description:
+        `Role EventBridge uses to put events on the CrowdStrike bus; the stack names it <this>-<Region>. Must start ` +
+        `with ${EVENTBRIDGE_ROLE_PREFIX}, at most ${REGIONAL_ROLE_BASE_MAX_LENGTH} characters.`,
       type: 'String',
       default: DEFAULT_EVENTBRIDGE_ROLE_NAME,
-      allowedPattern: `^${EVENTBRIDGE_ROLE_PREFIX}[\\w+=,.@-]{0,${64 - EVENTBRIDGE_ROLE_PREFIX.length}}$`,
-      constraintDescription: `starts with ${EVENTBRIDGE_ROLE_PREFIX}; at most 64 characters`,
+      allowedPattern: `^${EVENTBRIDGE_ROLE_PREFIX}[\\w+=,.@-]{0,${baseMax}}$`,
+      constraintDescription: `starts with ${EVENTBRIDGE_ROLE_PREFIX}; at most ${REGIONAL_ROLE_BASE_MAX_LENGTH} characters`,
     });
     const rulePrefix = params.add('RuleNamePrefix', {
       label: 'Rule name prefix',
@@ -111,21 +117,20 @@ export class ThreatDetectionProduct extends FalconProductStack {
       directoryBusRegion.valueAsString,
     ).toString();
     const busArn = `arn:${Aws.PARTITION}:events:${busRegion}:${csAccount.valueAsString}:event-bus/${busName.valueAsString}`;
-    // IAM is global: the stack in the home Region creates the role, every other Region's rules use it by name.
-    const createHere = new CfnCondition(this, 'CreateEventBridgeRoleHere', {
-      expression: Fn.conditionEquals(Aws.REGION, homeRegion.valueAsString),
-    });
 
     const role = new CfnRole(this, 'EventBridgeRole', {
-      roleName: roleName.valueAsString,
-      description: 'CrowdStrike Falcon: EventBridge puts CloudTrail events on the CrowdStrike event bus (IOA)',
+      roleName: `${roleName.valueAsString}-${Aws.REGION}`,
+      description: 'CrowdStrike Falcon: EventBridge puts this Region\'s CloudTrail events on the CrowdStrike event bus (IOA)',
       assumeRolePolicyDocument: new PolicyDocument({
         statements: [
           new PolicyStatement({
             actions: ['sts:AssumeRole'],
             principals: [new ServicePrincipal('events.amazonaws.com')],
-            // Only this account's rules may use the role (confused-deputy protection).
-            conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+            // Only this stack's rules may use the role (confused-deputy protection).
+            conditions: {
+              StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+              ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${rulePrefix.valueAsString}-*` },
+            },
           }),
         ],
       }).toJSON(),
@@ -133,29 +138,12 @@ export class ThreatDetectionProduct extends FalconProductStack {
         {
           policyName: 'put-events-to-crowdstrike',
           policyDocument: new PolicyDocument({
-            statements: [
-              new PolicyStatement({
-                actions: ['events:PutEvents'],
-                // One role serves every Region. Commercial rules all target one bus; in GovCloud each Region has
-                // its own CrowdStrike bus of the same name. Pinned to CrowdStrike's account and the bus name.
-                resources: [
-                  `arn:${Aws.PARTITION}:events:*:${csAccount.valueAsString}:event-bus/${busName.valueAsString}`,
-                ],
-              }),
-            ],
+            statements: [new PolicyStatement({ actions: ['events:PutEvents'], resources: [busArn] })],
           }).toJSON(),
         },
       ],
     });
-    role.cfnOptions.condition = createHere;
     applyBoundary(role);
-
-    // The home-Region rules reference the role itself, so they wait for it; elsewhere it is addressed by name.
-    const roleArn = Fn.conditionIf(
-      createHere.logicalId,
-      role.attrArn,
-      `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${roleName.valueAsString}`,
-    ).toString();
 
     const rule = (logicalId: string, suffix: string, description: string, eventPattern: object) =>
       new CfnRule(this, logicalId, {
@@ -163,7 +151,7 @@ export class ThreatDetectionProduct extends FalconProductStack {
         description,
         eventPattern,
         state: 'ENABLED',
-        targets: [{ id: TARGET_ID, arn: busArn, roleArn }],
+        targets: [{ id: TARGET_ID, arn: busArn, roleArn: role.attrArn }],
       });
     rule('IoaRule', 'cloudtrail-ioa', 'CrowdStrike Falcon IOA: mutating CloudTrail events', IOA_EVENT_PATTERN);
     rule(
@@ -174,5 +162,6 @@ export class ThreatDetectionProduct extends FalconProductStack {
     );
 
     new CfnOutput(this, 'CrowdStrikeEventBusArn', { value: busArn, description: 'Where this Region sends events' });
+    new CfnOutput(this, 'EventBridgeRoleArn', { value: role.attrArn, description: 'This Region\'s forwarding role' });
   }
 }

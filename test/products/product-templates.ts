@@ -154,6 +154,16 @@ export function evaluator(
         return (arg as unknown[]).every((a) => evaluate(a));
       case 'Condition':
         return condition(arg);
+      case 'Fn::GetAtt': {
+        // A named role's ARN, as IAM forms it; any other attribute stays as written.
+        const [logicalId, attribute] = arg as [string, string];
+        const target = template.Resources?.[logicalId] as Json | undefined;
+        if (target?.Type === 'AWS::IAM::Role' && attribute === 'Arn' && target.Properties.RoleName !== undefined) {
+          const path = target.Properties.Path ? String(evaluate(target.Properties.Path)) : '/';
+          return `arn:${pseudo.Partition}:iam::${pseudo.AccountId}:role${path}${String(evaluate(target.Properties.RoleName))}`;
+        }
+        return value;
+      }
       default:
         // A property whose value is AWS::NoValue is removed, as CloudFormation does.
         return Object.fromEntries(

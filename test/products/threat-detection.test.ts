@@ -1,7 +1,8 @@
 /**
- * The threat-detection product in both published versions: v1.0.0 from its committed snapshot (what existing
- * provisioned products run), v1.1.0 as the class builds it (bus and home Region read from the Falcon directory).
- * Templates are evaluated with the registry's templateParameters; v1.1.0 also with no input at all (a hand launch).
+ * The threat-detection product in its published versions: v1.0.0 and v1.1.0 from their committed snapshots (what
+ * existing provisioned products run: one role, created in the home Region), v1.2.0 as the class builds it (a role
+ * per Region, allowed only that Region's CrowdStrike bus). Templates are evaluated with the registry's
+ * templateParameters; the directory-reading versions also with no input at all (a hand launch).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,11 @@ import {
   directoryRevision,
   directoryValues,
 } from '../../products/directory/entries';
-import { THREAT_DETECTION, THREAT_DETECTION_DIRECTORY_PARAMETERS } from '../../products/threat-detection/definition';
+import {
+  THREAT_DETECTION,
+  THREAT_DETECTION_BUS_PARAMETERS,
+  THREAT_DETECTION_DIRECTORY_PARAMETERS,
+} from '../../products/threat-detection/definition';
 import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
 import { MissingRegistrationError } from '../../products/registry';
 import { IOA_EVENT_PATTERN, READ_ONLY_EVENT_PATTERN, TARGET_ID } from '../../products/threat-detection/template';
@@ -46,7 +51,7 @@ function automated(template: Json, version: string, options: ContextOptions) {
 function created(template: Json, e: ReturnType<typeof evaluator>): Json {
   const role = resource(template, 'EventBridgeRole');
   return {
-    role: e.condition(role.Condition) ? e.evaluate(role.Properties) : null,
+    role: role.Condition === undefined || e.condition(role.Condition) ? e.evaluate(role.Properties) : null,
     rules: resourcesOfType(template, 'AWS::Events::Rule').map((r) => e.evaluate(r.Properties)),
     busArn: e.evaluate(template.Outputs.CrowdStrikeEventBusArn.Value),
   };
@@ -58,12 +63,14 @@ const PARTITION_CASES = [
     options: { region: 'eu-west-1' } as ContextOptions,
     busArn: 'arn:aws:events:us-east-1:292230061137:event-bus/cs-tenant-bus',
     roleArn: 'arn:aws:iam::222222222222:role/CrowdStrikeEventBridgeFalconCatalog',
+    regionalRoleArn: 'arn:aws:iam::222222222222:role/CrowdStrikeEventBridgeFalconCatalog-eu-west-1',
   },
   {
     name: 'GovCloud → GovCloud: each Region sends to the CrowdStrike bus in its own Region',
     options: { partition: 'aws-us-gov', cloud: 'us-gov-1', region: 'us-gov-east-1', eventBusName: GOV_BUSES } as ContextOptions,
     busArn: 'arn:aws-us-gov:events:us-gov-east-1:358431324613:event-bus/cs-gov-bus',
     roleArn: 'arn:aws-us-gov:iam::222222222222:role/CrowdStrikeEventBridgeFalconCatalog',
+    regionalRoleArn: 'arn:aws-us-gov:iam::222222222222:role/CrowdStrikeEventBridgeFalconCatalog-us-gov-east-1',
   },
 ];
 
@@ -112,11 +119,24 @@ function describeForwarding(version: string, load: () => Json) {
       const { evaluate } = automated(template, version, c.options);
       for (const rule of resourcesOfType(template, 'AWS::Events::Rule')) {
         const [target] = evaluate(rule.Properties.Targets) as Json[];
-        expect(target).toEqual({ Id: TARGET_ID, Arn: c.busArn, RoleArn: c.roleArn });
+        expect(target).toEqual({ Id: TARGET_ID, Arn: c.busArn, RoleArn: version === 'v1.2.0' ? c.regionalRoleArn : c.roleArn });
       }
     });
   }
 
+  it(`${version}: names the rules from the cs- prefix parameter, so two installations can coexist`, () => {
+    const template = load();
+    const { evaluate } = automated(template, version, { assignment: { ruleNamePrefix: 'cs-second' } });
+    expect(resourcesOfType(template, 'AWS::Events::Rule').map((r) => evaluate(r.Properties.Name))).toEqual([
+      'cs-second-cloudtrail-ioa',
+      'cs-second-cloudtrail-readonly',
+    ]);
+    expect(template.Parameters.RuleNamePrefix.AllowedPattern).toBe('^cs-[a-z0-9-]{1,34}$');
+  });
+}
+
+/** v1.0.0 and v1.1.0: one role per account, created by the home-Region stack, used by name elsewhere. */
+function describeSharedRole(version: string, load: () => Json) {
   it(`${version}: creates the EventBridge role in the home Region only; there the rules wait for it`, () => {
     const template = load();
     const role = resource(template, 'EventBridgeRole');
@@ -148,15 +168,6 @@ function describeForwarding(version: string, load: () => Json) {
     ]);
   });
 
-  it(`${version}: names the rules from the cs- prefix parameter, so two installations can coexist`, () => {
-    const template = load();
-    const { evaluate } = automated(template, version, { assignment: { ruleNamePrefix: 'cs-second' } });
-    expect(resourcesOfType(template, 'AWS::Events::Rule').map((r) => evaluate(r.Properties.Name))).toEqual([
-      'cs-second-cloudtrail-ioa',
-      'cs-second-cloudtrail-readonly',
-    ]);
-    expect(template.Parameters.RuleNamePrefix.AllowedPattern).toBe('^cs-[a-z0-9-]{1,34}$');
-  });
 }
 
 describe('threat-detection v1.0.0 (published snapshot)', () => {
@@ -165,6 +176,7 @@ describe('threat-detection v1.0.0 (published snapshot)', () => {
     template = snapshotTemplate('threat-detection', 'v1.0.0');
   });
   describeForwarding('v1.0.0', () => template);
+  describeSharedRole('v1.0.0', () => template);
 
   it('takes the bus and CreateEventBridgeRole as plain parameters', () => {
     expect(template.Conditions.CreateEventBridgeRoleHere).toEqual({ 'Fn::Equals': [{ Ref: 'CreateEventBridgeRole' }, 'true'] });
@@ -172,18 +184,15 @@ describe('threat-detection v1.0.0 (published snapshot)', () => {
   });
 });
 
-describe('threat-detection v1.1.0 (the class: bus and home Region from the directory)', () => {
+describe('threat-detection v1.1.0 (published snapshot: bus and home Region from the directory)', () => {
   let template: Json;
   let v1: Json;
   beforeAll(() => {
-    template = synthesizeProducts().template('threat-detection');
+    template = snapshotTemplate('threat-detection', 'v1.1.0');
     v1 = snapshotTemplate('threat-detection', 'v1.0.0');
   });
   describeForwarding('v1.1.0', () => template);
-
-  it('is the locked v1.1.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('threat-detection', 'v1.1.0'));
-  });
+  describeSharedRole('v1.1.0', () => template);
 
   it('reads the bus account, name and Region and the home Region from the directory, pre-filled', () => {
     expectDirectoryDefaults(template, THREAT_DETECTION_DIRECTORY_PARAMETERS);
@@ -222,7 +231,8 @@ describe('threat-detection v1.1.0 (the class: bus and home Region from the direc
     { name: 'commercial, bus ARN from the registration', options: { region: 'us-west-2', eventBusName: 'arn:aws:events:us-east-2:123456789012:event-bus/cs-other' } },
     { name: 'GovCloud, home Region', options: { partition: 'aws-us-gov', region: 'us-gov-west-1', eventBusName: GOV_BUSES } },
     { name: 'GovCloud, other Region', options: { partition: 'aws-us-gov', region: 'us-gov-east-1', eventBusName: GOV_BUSES } },
-    { name: 'GovCloud, bare bus names', options: { partition: 'aws-us-gov', cloud: 'us-gov-2', region: 'us-gov-east-1', eventBusName: 'cs-gov-a, cs-gov-b' } },
+    { name: 'GovCloud, bus names with their Region', options: { partition: 'aws-us-gov', cloud: 'us-gov-2', region: 'us-gov-east-1', eventBusName: 'cs-us-gov-west-1, cs-us-gov-east-1' } },
+    { name: 'GovCloud, one bare bus name', options: { partition: 'aws-us-gov', region: 'us-gov-east-1', eventBusName: 'cs-gov-bus' } },
   ];
   const assigned: { name: string; options: ContextOptions }[] = [
     { name: 'bus Region override', options: { region: 'eu-west-1', assignment: { crowdStrikeEventBusRegion: 'us-west-2' } } },
@@ -264,6 +274,101 @@ describe('threat-detection v1.1.0 (the class: bus and home Region from the direc
   });
 });
 
+describe('threat-detection v1.2.0 (the class: a role per Region, for that Region\'s bus)', () => {
+  const GOV_LIST =
+    'arn:aws-us-gov:events:us-gov-west-1:358431324613:event-bus/cs-west,' +
+    'arn:aws-us-gov:events:us-gov-east-1:358431324613:event-bus/cs-east';
+  let template: Json;
+  beforeAll(() => {
+    template = synthesizeProducts().template('threat-detection');
+  });
+  describeForwarding('v1.2.0', () => template);
+
+  it('is the locked v1.2.0 snapshot', () => {
+    expect(template).toEqual(snapshotTemplate('threat-detection', 'v1.2.0'));
+  });
+
+  it('reads only this Region\'s bus from the directory, pre-filled; no home Region, no role switch', () => {
+    expectDirectoryDefaults(template, THREAT_DETECTION_BUS_PARAMETERS);
+    expect(Object.keys(template.Parameters)).toEqual([
+      'CrowdStrikeAccountId', 'CrowdStrikeEventBusName', 'CrowdStrikeEventBusRegion', 'CrowdStrikeEventBusRegionOverride',
+      'EventBridgeRoleName', 'RuleNamePrefix', 'PermissionsBoundaryPolicyName', 'DirectoryRevision',
+    ]);
+    expect(resource(template, 'EventBridgeRole').Condition).toBeUndefined();
+    expectLaunchableWithoutInput(template);
+  });
+
+  const roleIn = (options: ContextOptions) => {
+    const e = automated(template, 'v1.2.0', options);
+    return { role: e.evaluate(resource(template, 'EventBridgeRole').Properties) as Json, e };
+  };
+
+  it('creates in each GovCloud Region a role allowed to put events only on that Region\'s CrowdStrike bus', () => {
+    for (const [region, bus] of [['us-gov-west-1', 'cs-west'], ['us-gov-east-1', 'cs-east']]) {
+      const { role } = roleIn({ partition: 'aws-us-gov', region, eventBusName: GOV_LIST });
+      expect(role.RoleName).toBe(`CrowdStrikeEventBridgeFalconCatalog-${region}`);
+      expect(role.Policies[0].PolicyDocument.Statement).toEqual([
+        { Action: 'events:PutEvents', Effect: 'Allow', Resource: `arn:aws-us-gov:events:${region}:358431324613:event-bus/${bus}` },
+      ]);
+    }
+  });
+
+  it('lets only this stack\'s rules, in this account and Region, assume the role', () => {
+    const { role } = roleIn({ region: 'eu-west-1', assignment: { ruleNamePrefix: 'cs-second' } });
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '222222222222' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:222222222222:rule/cs-second-*' },
+        },
+      },
+    ]);
+    expect(role.Policies[0].PolicyDocument.Statement[0].Resource).toBe('arn:aws:events:us-east-1:292230061137:event-bus/cs-tenant-bus');
+    const roleArn = resource(template, 'IoaRule').Properties.Targets[0].RoleArn;
+    expect(roleArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EventBridgeRole/), 'Arn'] });
+  });
+
+  it('keeps every Region name within IAM\'s 64 characters: the role name parameter stops at 48', () => {
+    const pattern = new RegExp(template.Parameters.EventBridgeRoleName.AllowedPattern);
+    expect(pattern.test('CrowdStrikeEventBridge'.padEnd(48, 'x'))).toBe(true);
+    expect(pattern.test('CrowdStrikeEventBridge'.padEnd(49, 'x'))).toBe(false);
+    expect(`${'x'.repeat(48)}-ap-southeast-5`.length).toBeLessThanOrEqual(64);
+    const long = contextFor({ version: 'v1.2.0', assignment: { eventBridgeRoleName: 'CrowdStrikeEventBridge'.padEnd(50, 'x') } });
+    expect(() => THREAT_DETECTION.templateParameters(long)).toThrow(/longer than 48 characters: from v1.2.0 the role is named/);
+  });
+
+  const launches: { name: string; options: ContextOptions }[] = [
+    { name: 'commercial, home Region', options: { region: 'us-east-1' } },
+    { name: 'commercial, other Region', options: { region: 'eu-west-1' } },
+    { name: 'GovCloud, west', options: { partition: 'aws-us-gov', region: 'us-gov-west-1', eventBusName: GOV_LIST } },
+    { name: 'GovCloud, east', options: { partition: 'aws-us-gov', region: 'us-gov-east-1', eventBusName: GOV_LIST } },
+  ];
+  for (const { name, options } of launches) {
+    it(`sends the same events to the same bus as v1.1.0 (${name})`, () => {
+      const v11 = snapshotTemplate('threat-detection', 'v1.1.0');
+      const withoutRole = (rules: Json[]) => rules.map((r) => ({ ...r, Targets: r.Targets.map(({ RoleArn: _r, ...t }: Json) => t) }));
+      const now = created(template, automated(template, 'v1.2.0', options));
+      expect(withoutRole(now.rules)).toEqual(withoutRole(created(v11, automated(v11, 'v1.1.0', options)).rules));
+      expect(now.role).not.toBeNull();
+    });
+
+    it(`a hand launch with only the defaults creates what the automated launch creates (v1.2.0, ${name})`, () => {
+      const ctx = contextFor({ ...options, version: 'v1.2.0' });
+      const byHand = evaluator(template, {}, pseudoOf(options), fakeDirectory(ctx));
+      expect(created(template, byHand)).toEqual(created(template, automated(template, 'v1.2.0', options)));
+    });
+  }
+
+  it('fails the launch, rather than guess, where the directory has no event bus', () => {
+    const ctx = contextFor({ version: 'v1.2.0', eventBusName: null });
+    const byHand = evaluator(template, {}, pseudoOf({}), fakeDirectory(ctx));
+    expect(() => created(template, byHand)).toThrow(/SSM parameter \/falcon-catalog\/directory\/event-bus-[a-z-]+ does not exist/);
+  });
+});
+
 describe('threat-detection templateParameters', () => {
   it('v1.0.0, commercial → commercial, home Region: creates the role; bus Region us-east-1 from a bare bus name', () => {
     expect(THREAT_DETECTION.templateParameters(contextFor({ isHomeRegion: true }))).toEqual({
@@ -288,13 +393,9 @@ describe('threat-detection templateParameters', () => {
     });
   });
 
-  it('v1.0.0, GovCloud → GovCloud: parses the comma-separated list and uses this Region\'s bus', () => {
-    const ctx = (region: string, eventBusName: string) =>
-      contextFor({ partition: 'aws-us-gov', cloud: 'us-gov-2', region, eventBusName });
-    expect(THREAT_DETECTION.templateParameters(ctx('us-gov-west-1', 'cs-gov-a, cs-gov-b'))).toMatchObject({
-      CrowdStrikeEventBusName: 'cs-gov-a',
-      CrowdStrikeEventBusRegion: 'us-gov-west-1',
-    });
+  it('GovCloud → GovCloud: each Region takes its own bus from the list, never another Region\'s', () => {
+    const ctx = (region: string, eventBusName: string, version = 'v1.0.0') =>
+      contextFor({ partition: 'aws-us-gov', cloud: 'us-gov-2', region, eventBusName, version });
     const arns =
       'arn:aws-us-gov:events:us-gov-west-1:358431324613:event-bus/cs-west,' +
       'arn:aws-us-gov:events:us-gov-east-1:358431324613:event-bus/cs-east';
@@ -303,6 +404,28 @@ describe('threat-detection templateParameters', () => {
       CrowdStrikeEventBusName: 'cs-east',
       CrowdStrikeEventBusRegion: 'us-gov-east-1',
     });
+    expect(THREAT_DETECTION.templateParameters(ctx('us-gov-west-1', arns))).toMatchObject({ CrowdStrikeEventBusName: 'cs-west' });
+    // Names that carry their Region are matched on it, as CrowdStrike's Terraform module does.
+    expect(THREAT_DETECTION.templateParameters(ctx('us-gov-west-1', 'cs-us-gov-east-1, cs-us-gov-west-1'))).toMatchObject({
+      CrowdStrikeEventBusName: 'cs-us-gov-west-1',
+      CrowdStrikeEventBusRegion: 'us-gov-west-1',
+    });
+    // One bare name is CrowdStrike's bus name in every Region.
+    expect(THREAT_DETECTION.templateParameters(ctx('us-gov-east-1', 'cs-gov-bus'))).toMatchObject({
+      CrowdStrikeEventBusName: 'cs-gov-bus',
+      CrowdStrikeEventBusRegion: 'us-gov-east-1',
+    });
+  });
+
+  it('GovCloud → GovCloud: a list with no bus for this Region blocks it with the reason, in every version', () => {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
+      const ctx = contextFor({ partition: 'aws-us-gov', region: 'us-gov-east-1', eventBusName: 'cs-gov-a, cs-gov-b', version });
+      expect(() => THREAT_DETECTION.templateParameters(ctx)).toThrow(
+        'the Falcon registration lists 2 CrowdStrike event buses (cs-gov-a, cs-gov-b) but none for us-gov-east-1',
+      );
+      // The directory leaves the optional bus entries out instead of failing every product of the Region.
+      expect(directoryValues(ctx)).not.toHaveProperty('eventBusName');
+    }
   });
 
   it('v1.1.0: every directory parameter by its SSM name, the override, defaults and the directory revision', () => {
@@ -327,19 +450,27 @@ describe('threat-detection templateParameters', () => {
   });
 
   it('v1.1.0: the revision follows the Region\'s bus (GovCloud), so each Region\'s stack re-reads its own', () => {
-    const ctx = (region: string) => contextFor({ version: 'v1.1.0', partition: 'aws-us-gov', region, eventBusName: 'cs-west, cs-east' });
+    const ctx = (region: string) => contextFor({ version: 'v1.1.0', partition: 'aws-us-gov', region, eventBusName: 'cs-us-gov-west-1, cs-us-gov-east-1' });
     const west = THREAT_DETECTION.templateParameters(ctx('us-gov-west-1'));
     expect(west.DirectoryRevision).toBe(directoryRevision(directoryValues(ctx('us-gov-west-1'))));
     expect(west.DirectoryRevision).not.toBe(THREAT_DETECTION.templateParameters(ctx('us-gov-east-1')).DirectoryRevision);
   });
 
-  it('v1.1.0: every value fits the template parameter it is passed to', () => {
-    const template = snapshotTemplate('threat-detection', 'v1.1.0');
-    const params = THREAT_DETECTION.templateParameters(contextFor({ ...assignedOptions(), version: 'v1.1.0' }));
-    for (const [name, value] of Object.entries(params)) {
-      const declared = template.Parameters[name] as Json;
-      expect(declared, `${name} is declared`).toBeDefined();
-      if (declared.AllowedPattern) expect(value, name).toMatch(new RegExp(declared.AllowedPattern));
+  it('v1.2.0: this Region\'s bus by its SSM names, no home Region; the rest as v1.1.0', () => {
+    const ctx = contextFor({ version: 'v1.2.0', region: 'eu-west-1' });
+    const { HomeRegion: _home, ...v11 } = THREAT_DETECTION.templateParameters({ ...ctx, version: 'v1.1.0' });
+    expect(THREAT_DETECTION.templateParameters(ctx)).toEqual(v11);
+  });
+
+  it('v1.1.0 and v1.2.0: every value fits the template parameter it is passed to', () => {
+    for (const version of ['v1.1.0', 'v1.2.0']) {
+      const template = snapshotTemplate('threat-detection', version);
+      const params = THREAT_DETECTION.templateParameters(contextFor({ ...assignedOptions(), version }));
+      expect(Object.keys(params).sort(), version).toEqual(Object.keys(template.Parameters).sort());
+      for (const [name, value] of Object.entries(params)) {
+        const declared = template.Parameters[name] as Json;
+        if (declared.AllowedPattern) expect(value, `${version} ${name}`).toMatch(new RegExp(declared.AllowedPattern));
+      }
     }
   });
 
@@ -348,7 +479,7 @@ describe('threat-detection templateParameters', () => {
     expect(THREAT_DETECTION.unsupportedReason('aws-us-gov', 'us-1')).toMatch(/commercial Falcon tenant/);
     expect(THREAT_DETECTION.unsupportedReason('aws', 'eu-1')).toBeUndefined();
     expect(THREAT_DETECTION.unsupportedReason('aws-us-gov', 'us-gov-2')).toBeUndefined();
-    for (const version of ['v1.0.0', 'v1.1.0']) {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
       expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, cloud: 'us-gov-1' }))).toThrow(/not available/);
       expect(() =>
         THREAT_DETECTION.templateParameters(contextFor({ version, partition: 'aws-us-gov', cloud: 'us-1' })),
@@ -356,18 +487,19 @@ describe('threat-detection templateParameters', () => {
     }
   });
 
-  it('needs the registration and its event bus, in both versions', () => {
-    for (const version of ['v1.0.0', 'v1.1.0']) {
+  it('needs the registration and its event bus, in every version', () => {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
       expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, registration: null }))).toThrow(MissingRegistrationError);
       expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, registration: null }))).toThrow(/hub stack first/);
       expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, eventBusName: null }))).toThrow(/no event bus/);
     }
   });
 
-  it('lists the directory entries v1.1.0 reads, and none for v1.0.0', () => {
+  it('lists the directory entries each version reads', () => {
     expect(THREAT_DETECTION.directoryEntries?.('v1.0.0')).toEqual([]);
     expect(THREAT_DETECTION.directoryEntries?.('v1.1.0')).toEqual(['eventBusAccountId', 'eventBusName', 'eventBusRegion', 'homeRegion']);
-    expect(THREAT_DETECTION.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0']);
+    expect(THREAT_DETECTION.directoryEntries?.('v1.2.0')).toEqual(['eventBusAccountId', 'eventBusName', 'eventBusRegion']);
+    expect(THREAT_DETECTION.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
   });
 
   it('accepts only known assignment parameters, with the name prefixes the launch role is scoped to', () => {
