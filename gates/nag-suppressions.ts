@@ -119,6 +119,16 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
       'by the products that take their Falcon values from it; the wildcard covers its entries and the Regions, ' +
       'nothing outside /falcon-catalog/directory/.',
   },
+  // launch-role v1.4.0: the 1Click orchestrator code in CrowdStrike's regional buckets
+  {
+    id: nag(
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cs-prod-cloudconnect-templates-*/aws/lambda/horizon-sensor-installation-orchestrator.zip]',
+    ),
+    path: /\/LaunchRole$/,
+    reason:
+      'CrowdStrike publishes the orchestrator in one bucket per Region, named cs-prod-cloudconnect-templates-<Region ' +
+      'code>-<id> (products/sensor-management/orchestrator-code.ts); the grant is read-only, on that one object key.',
+  },
   // Portfolio share custom resource (stacks/constructs/portfolio-share.ts)
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),

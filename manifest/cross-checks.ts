@@ -9,6 +9,7 @@
  * when the shape is wrong.
  */
 import { ASSIGNABLE_PRODUCTS, currentVersionName, type ProductDefinition } from '../products/registry';
+import { falconAddressFor } from '../products/sensor-management/definition';
 import { blueprintChecks } from './blueprint-checks';
 import { error, type Finding, type PathSegment, warning } from './diagnostics';
 import { duplicatesIn } from './duplicates';
@@ -142,6 +143,28 @@ function requiredRegionChecks(manifest: Manifest): Finding[] {
       );
     }
   }
+  return findings;
+}
+
+/**
+ * sensor-management v1.2.0 and newer tell a GovCloud tenant's orchestrator its Falcon address; CrowdStrike
+ * publishes none for us-gov-2, so each assignment must give it (products/sensor-management/definition.ts).
+ */
+function falconAddressChecks(manifest: Manifest): Finding[] {
+  const setting = manifest.products['sensor-management'];
+  const def = assignableProduct('sensor-management');
+  if (!setting?.enabled || !def) return [];
+  const version = setting.version ?? currentVersionName(def);
+  if (version === 'v1.0.0' || version === 'v1.1.0') return [];
+  const findings: Finding[] = [];
+  manifest.assignments.forEach((assignment, index) => {
+    if (assignment.product !== 'sensor-management') return;
+    try {
+      falconAddressFor(manifest.falcon.cloud, manifest.organization.homeRegion, assignment.parameters.falconAddress);
+    } catch (e) {
+      findings.push(error(['assignments', index, 'parameters'], (e as Error).message));
+    }
+  });
   return findings;
 }
 
@@ -338,6 +361,7 @@ export function crossCheck(manifest: Manifest): Finding[] {
     ...organizationChecks(manifest),
     ...productSettingChecks(manifest),
     ...requiredRegionChecks(manifest),
+    ...falconAddressChecks(manifest),
     ...eksSettingChecks(manifest),
     ...portfolioChecks(manifest),
     ...selfServiceChecks(manifest),

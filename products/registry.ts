@@ -161,6 +161,12 @@ export const PRODUCTS: readonly ProductDefinition[] = [
           'Adds the rights for the Falcon directory: writing the SSM parameters under /falcon-catalog/directory/ ' +
           '(directory product) and reading them (products v1.1.0 and newer take their Falcon values from there).',
       },
+      {
+        name: 'v1.4.0',
+        description:
+          'Adds reading the 1Click orchestrator code from CrowdStrike\'s current regional buckets ' +
+          '(cs-prod-cloudconnect-templates-*, one object key), which sensor-management v1.2.0 launches from.',
+      },
     ],
     unsupportedReason: () => undefined,
     assignmentParameters: z.object({}).strict(),

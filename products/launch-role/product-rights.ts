@@ -13,6 +13,7 @@ import {
   ORCHESTRATOR_ROLE_NAME,
 } from '../sensor-management/template';
 import { AUTOMATION_ROLE_PREFIX, DEPLOY_DOCUMENT } from '../ssm-distributor/template';
+import { COMMERCIAL_CODE_BUCKET_PREFIX, COMMERCIAL_CODE_KEY } from '../sensor-management/orchestrator-code';
 
 /** What CloudFormation calls to create, update, tag and delete one product function (a product's own, by name). */
 export const FUNCTION_MANAGEMENT_ACTIONS: readonly string[] = [
@@ -110,6 +111,21 @@ export function productResourceStatements(): PolicyStatement[] {
       actions: ['ssm:CreateAssociation', 'ssm:UpdateAssociation', 'ssm:DeleteAssociation', 'ssm:DescribeAssociation'],
       // CrowdStrike publishes the document from its own account, which differs per Region and is not published.
       resources: [`arn:${p}:ssm:*:*:document/${DEPLOY_DOCUMENT}`, `arn:${p}:ssm:*:${account}:association/*`],
+    }),
+  ];
+}
+
+/**
+ * From launch role v1.4.0: sensor-management v1.2.0 takes the orchestrator code from CrowdStrike's regional buckets
+ * `cs-prod-cloudconnect-templates-<prefix>-<id>` in commercial AWS (GovCloud keeps the bucket the statement above
+ * names). Lambda reads the code with the caller's rights; only that one object key, in CrowdStrike's buckets.
+ */
+export function orchestratorCodeStatements(): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      sid: 'SensorManagementOrchestratorCodeRegional',
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      resources: [`arn:${Aws.PARTITION}:s3:::${COMMERCIAL_CODE_BUCKET_PREFIX}*/${COMMERCIAL_CODE_KEY}`],
     }),
   ];
 }

@@ -10,7 +10,8 @@
  * policy below (stacks named SC-*, roles named CrowdStrike*, only the SecurityAudit managed policy, and from
  * v1.1.0 the cs-* rules, the 1Click orchestrator and the Distributor association: launch-role-product-rights.ts;
  * from v1.2.0 the ecr-connections function: launch-role-ecr-rights.ts; from v1.3.0 the Falcon directory's SSM
- * parameters: launch-role-directory-rights.ts).
+ * parameters: launch-role-directory-rights.ts; from v1.4.0 the 1Click orchestrator code in CrowdStrike's current
+ * buckets: product-rights.ts).
  * Published versions come from their committed snapshots; this code builds the newest version only.
  */
 import { FalconProductStack } from '../kit/falcon-product-stack';
@@ -21,7 +22,7 @@ import { Construct } from 'constructs';
 import { FALCON_ROLE_PREFIX } from '../iom/template';
 import { directoryLaunchStatements } from './directory-rights';
 import { ecrConnectionsLaunchStatements } from './ecr-rights';
-import { productResourceStatements } from './product-rights';
+import { orchestratorCodeStatements, productResourceStatements } from './product-rights';
 import { IAM_NAME_PATTERN, ProductParameters, permissionsBoundary } from '../kit/product-parameters';
 
 /** Role management actions CloudFormation needs to create, update and delete the Falcon roles. */
@@ -101,6 +102,8 @@ export function launchRolePolicy(): PolicyDocument {
       ...ecrConnectionsLaunchStatements(),
       // v1.3.0: the Falcon directory parameters, written by the directory product and read by products v1.1.0+.
       ...directoryLaunchStatements(),
+      // v1.4.0: the 1Click orchestrator code in CrowdStrike's current buckets (sensor-management v1.2.0).
+      ...orchestratorCodeStatements(),
     ],
   });
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ProductDefinition } from '../registry';
 import {
+  GOV_CLOUDS,
   MissingRegistrationError,
   assertSamePartition,
   crossPartitionFalcon,
@@ -10,6 +11,7 @@ import {
   secretArnInRegion,
   withBoundary,
 } from '../kit/definition-helpers';
+import { FALCON_ADDRESS_PATTERN, GOVCLOUD_FALCON_ADDRESS, ORCHESTRATOR_CODE } from './orchestrator-code';
 import {
   type DirectoryKey,
   credentialsSecretOverride,
@@ -54,6 +56,12 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
         'Same orchestrator and roles; the CrowdStrike values, the Falcon cloud and the sensor-download secret come ' +
         'from the Falcon directory in this account (the secret can still be overridden), so nothing needs typing.',
     },
+    {
+      name: 'v1.2.0',
+      description:
+        'Same roles; the orchestrator code from CrowdStrike\'s current regional buckets, and for GovCloud Falcon ' +
+        'tenants the Falcon address the orchestrator authenticates against (CS_ADDRESS).',
+    },
   ],
   unsupportedReason: crossPartitionFalcon,
   assignmentParameters: z
@@ -66,6 +74,14 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
             'Required for v1.0.0; from v1.1.0 defaults to portfolio.selfService.sensorDownloadSecretArn',
         ),
       logRetentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
+      falconAddress: z
+        .string()
+        .regex(new RegExp(FALCON_ADDRESS_PATTERN), 'falconAddress must be host:port, e.g. az.laggar.gcw.crowdstrike.com:443')
+        .optional()
+        .describe(
+          'GovCloud Falcon only (v1.2.0 and newer): the Falcon address the orchestrator authenticates against; ' +
+            'required for us-gov-2, defaults to CrowdStrike\'s address for us-gov-1',
+        ),
       permissionsBoundaryPolicyName,
     })
     .strict(),
@@ -73,12 +89,18 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
   templateParameters: (ctx) => {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError('sensor-management');
+    const address = ctx.assignment.falconAddress;
+    const legacy = ctx.version === 'v1.0.0' || ctx.version === 'v1.1.0';
+    if (legacy && address !== undefined) {
+      throw new Error(`sensor-management ${ctx.version} takes no falconAddress: it needs v1.2.0 or newer`);
+    }
     if (ctx.version !== 'v1.0.0') {
       const retentionDays = ctx.assignment.logRetentionDays;
       return withBoundary(ctx, {
         ...directoryParameterNames(SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS),
         CredentialsSecretArn: credentialsSecretOverride(ctx, 'sensor-management'),
         LogRetentionDays: String(typeof retentionDays === 'number' ? retentionDays : DEFAULT_LOG_RETENTION_DAYS),
+        ...(legacy ? {} : { FalconAddress: falconAddressFor(ctx.manifest.falcon.cloud, ctx.region, address) }),
         DirectoryRevision: directoryRevision(directoryValues(ctx)),
       });
     }
@@ -96,3 +118,22 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
     });
   },
 };
+
+/**
+ * v1.2.0's `FalconAddress` parameter: the assignment's address, else '' (the template then uses CrowdStrike's address
+ * for us-gov-1, and none for commercial tenants, which need none). Throws, with the reason, where the launch could
+ * not work: a Region without CrowdStrike's orchestrator code, or a us-gov-2 tenant without an address.
+ */
+export function falconAddressFor(cloud: string, region: string, address: unknown): string {
+  if (!ORCHESTRATOR_CODE[region]) {
+    throw new Error(`CrowdStrike publishes no 1Click orchestrator code in ${region} (sensor-management runs in the home Region)`);
+  }
+  if (typeof address === 'string') return address;
+  if (GOV_CLOUDS.includes(cloud as (typeof GOV_CLOUDS)[number]) && !GOVCLOUD_FALCON_ADDRESS[cloud]) {
+    throw new Error(
+      `sensor-management needs falconAddress for Falcon cloud ${cloud}: CrowdStrike publishes no default address for ` +
+        'it; ask CrowdStrike support for the host:port the 1Click orchestrator authenticates against',
+    );
+  }
+  return '';
+}

@@ -8,23 +8,26 @@
  * - ssm:SendCommand only for CrowdStrike's command documents and AWS-ConfigureAWSPackage (which installs
  *   CrowdStrike's Distributor package), on this account's instances, not `document/*` in any account;
  * - logs kept for a configurable period (default one year) instead of one day, and debug logging off;
- * - the code is CrowdStrike's published artifact in its per-Region bucket, never rebuilt or copied.
+ * - the code is CrowdStrike's published artifact in its per-Region bucket, never rebuilt or copied (v1.2.0: the
+ *   buckets CrowdStrike's Terraform module uses today, orchestrator-code.ts).
  */
 import { FalconProductStack } from '../kit/falcon-product-stack';
-import { Aws, CfnCondition, CfnOutput, Fn } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnMapping, CfnOutput, Fn } from 'aws-cdk-lib';
 import { ArnPrincipal, CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { DEFAULT_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS } from './definition';
-import { GOV_FALCON_CLOUDS } from '../registry';
+import { FALCON_ADDRESS_PATTERN, GOVCLOUD_FALCON_ADDRESS, ORCHESTRATOR_CODE } from './orchestrator-code';
+import { FALCON_CLOUDS, GOV_FALCON_CLOUDS } from '../registry';
 import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
 import { credentialsSecretArn, readSecretStatements } from '../kit/secret-access';
 
 /** Falcon calls the orchestrator by this name, so it is fixed (one 1Click installation per account). */
 export const ORCHESTRATOR_FUNCTION_NAME = 'cs-horizon-sensor-installation-orchestrator';
+/** v1.0.0 and v1.1.0's code location (now CrowdStrike's GovCloud one): the launch role may read it since v1.1.0. */
 export const ORCHESTRATOR_CODE_BUCKET_PREFIX = 'cs-horizon-sensormgmt-lambda-';
 export const ORCHESTRATOR_CODE_KEY = 'aws/horizon-sensor-installation-orchestrator.zip';
 /** Falcon assumes the role by this name; the orchestrator role shares the prefix the launch role passes to Lambda. */
@@ -40,9 +43,11 @@ export function orchestratorDocumentArns(): string[] {
 }
 
 /**
- * Builds the newest version, v1.1.0: the CrowdStrike values, the Falcon cloud and (unless overridden) the
- * sensor-download secret come from the Falcon directory in the launching account, so a hand launch needs no input.
- * v1.0.0 (every value a parameter) is published from its snapshot.
+ * Builds the newest version, v1.2.0: the CrowdStrike values, the Falcon cloud and (unless overridden) the
+ * sensor-download secret come from the Falcon directory in the launching account, so a hand launch needs no input;
+ * the code comes from CrowdStrike's current bucket for the Region, and a GovCloud tenant's orchestrator is told the
+ * Falcon address to authenticate against (`CS_ADDRESS`, as CrowdStrike's module sets it). v1.0.0 (every value a
+ * parameter) and v1.1.0 (the former code bucket, no address) are published from their snapshots.
  */
 export class SensorManagementProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
@@ -64,9 +69,31 @@ export class SensorManagementProduct extends FalconProductStack {
       default: DEFAULT_LOG_RETENTION_DAYS,
       allowedValues: LOG_RETENTION_DAYS.map(String),
     });
+    const addressOverride = params.add('FalconAddress', {
+      label: 'Falcon address (GovCloud Falcon only, optional)',
+      description:
+        'host:port the orchestrator authenticates against. Leave empty for CrowdStrike\'s address of us-gov-1; ' +
+        'required for us-gov-2; ignored by commercial Falcon.',
+      type: 'String',
+      default: '',
+      allowedPattern: `^$|${FALCON_ADDRESS_PATTERN}`,
+      constraintDescription: 'empty, or host:port',
+    });
     const applyBoundary = permissionsBoundary(this, params);
     directoryRevisionParameter(this, params);
     params.writeInterface();
+
+    const code = new CfnMapping(this, 'OrchestratorCode', {
+      mapping: Object.fromEntries(Object.entries(ORCHESTRATOR_CODE).map(([region, c]) => [region, { Bucket: c.bucket, Key: c.key }])),
+    });
+    const addresses = new CfnMapping(this, 'FalconAddresses', {
+      mapping: Object.fromEntries(
+        FALCON_CLOUDS.map((c) => [c, { Address: GOVCLOUD_FALCON_ADDRESS[c] ?? '' }]),
+      ),
+    });
+    const hasAddressOverride = new CfnCondition(this, 'HasFalconAddress', {
+      expression: Fn.conditionNot(Fn.conditionEquals(addressOverride.valueAsString, '')),
+    });
 
     const isGovFalcon = new CfnCondition(this, 'IsGovCloudFalcon', {
       expression: Fn.conditionOr(...GOV_FALCON_CLOUDS.map((c) => Fn.conditionEquals(cloud.valueAsString, c))),
@@ -171,12 +198,18 @@ export class SensorManagementProduct extends FalconProductStack {
       architectures: ['x86_64'],
       memorySize: 128,
       timeout: 900,
-      code: { s3Bucket: `${ORCHESTRATOR_CODE_BUCKET_PREFIX}${Aws.REGION}`, s3Key: ORCHESTRATOR_CODE_KEY },
+      code: { s3Bucket: code.findInMap(Aws.REGION, 'Bucket'), s3Key: code.findInMap(Aws.REGION, 'Key') },
       environment: {
         variables: {
           CS_API_CREDENTIALS_AWS_SECRET: secretArn,
           CS_MODE: 'force_auth',
           CS_GOV_CLOUD: Fn.conditionIf(isGovFalcon.logicalId, 'true', 'false').toString(),
+          // GovCloud tenants only; empty for commercial ones, which need no address.
+          CS_ADDRESS: Fn.conditionIf(
+            isGovFalcon.logicalId,
+            Fn.conditionIf(hasAddressOverride.logicalId, addressOverride.valueAsString, addresses.findInMap(cloud.valueAsString, 'Address')),
+            '',
+          ).toString(),
         },
       },
     });

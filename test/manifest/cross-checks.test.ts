@@ -270,6 +270,31 @@ describe('threat-detection and the global-events Region', () => {
   });
 });
 
+describe('sensor-management and the Falcon address of GovCloud tenants', () => {
+  const govManifest = (assignmentParameters: string) =>
+    manifestText({
+      organization: VALID_SECTIONS.organization
+        .replace('partition: aws', 'partition: aws-us-gov')
+        .replace('homeRegion: us-east-1', 'homeRegion: us-gov-west-1')
+        .replace('[us-east-1, us-west-2]', '[us-gov-west-1]'),
+      falcon: VALID_SECTIONS.falcon.replace('cloud: us-1', 'cloud: us-gov-2'),
+      portfolio: `${VALID_SECTIONS.portfolio}\n  selfService:\n    sensorDownloadSecretArn: arn:aws-us-gov:secretsmanager:us-gov-west-1:111111111111:secret:falcon/sd-AbCdEf`,
+      products: 'products:\n  iom:\n    enabled: true\n  sensor-management:\n    enabled: true',
+      assignments: `${assignmentsWith(WORKLOADS)}\n  - name: one-click\n    product: sensor-management\n${WORKLOADS}${assignmentParameters}`,
+    });
+
+  it('refuses a us-gov-2 assignment without falconAddress, saying why', () => {
+    const e = errorAt(check(govManifest('')), 'assignments[1].parameters');
+    expect(e.message).toMatch(/^sensor-management needs falconAddress for Falcon cloud us-gov-2: CrowdStrike publishes no default address/);
+  });
+
+  it('accepts it with the address, and refuses a malformed one', () => {
+    expect(check(govManifest('    parameters:\n      falconAddress: falcon.example.mil:443')).ok).toBe(true);
+    const bad = errorAt(check(govManifest('    parameters:\n      falconAddress: https://falcon.example.mil')), 'assignments[1].parameters.falconAddress');
+    expect(bad.message).toContain('falconAddress must be host:port');
+  });
+});
+
 describe('crossCheck on data', () => {
   it('finds nothing in the valid base manifest', async () => {
     const { parse } = await import('yaml');

@@ -19,7 +19,7 @@ const R = { Ref: 'AWS::Region' };
 
 describe('launch role v1.1.0 rights (kept in v1.2.0)', () => {
   it('is a new version; v1.0.0 stays as published', () => {
-    expect(findProduct('launch-role')!.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']);
+    expect(findProduct('launch-role')!.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0', 'v1.4.0']);
     const v1 = readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('launch-role', 'v1.0.0')), 'utf8');
     expect(v1).not.toContain('ThreatDetectionRules');
   });
@@ -62,11 +62,11 @@ describe('launch role v1.3.0: the Falcon directory', () => {
       .filter((r: Json) => r.Type === 'AWS::IAM::Role')
       .flatMap((r: Json) => (r.Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]));
 
-  it('is the newest version, the one the core checks for before it launches the directory', () => {
+  it('is the version the core checks for before it launches the directory', () => {
     const launchRole = findProduct('launch-role')!;
-    expect(currentVersionName(launchRole)).toBe('v1.3.0');
     expect(DIRECTORY_LAUNCH_ROLE_VERSION).toBe('v1.3.0');
-    expect(launchRole.versions.at(-1)!.description).toContain('/falcon-catalog/directory/');
+    expect(launchRole.versions.find((v) => v.name === 'v1.3.0')!.description).toContain('/falcon-catalog/directory/');
+    expect(launchRole.versions.map((v) => v.name).indexOf(currentVersionName(launchRole))).toBeGreaterThanOrEqual(3);
   });
 
   it('reads the directory: CloudFormation resolves SSM-typed parameters with the launch role', () => {
@@ -99,5 +99,31 @@ describe('launch role v1.3.0: the Falcon directory', () => {
     expect(JSON.stringify(snapshot('v1.2.0'))).not.toContain('falcon-catalog/directory');
     // Everything v1.2.0 granted is still there.
     expect(sids('v1.3.0')).toEqual(expect.arrayContaining(sids('v1.2.0')));
+  });
+});
+
+describe('launch role v1.4.0: the 1Click orchestrator code in CrowdStrike\'s current buckets', () => {
+  const snapshotStatements = (version: string) =>
+    Object.values(
+      (JSON.parse(readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('launch-role', version)), 'utf8')) as Json).Resources as Json,
+    )
+      .filter((r: Json) => r.Type === 'AWS::IAM::Role')
+      .flatMap((r: Json) => (r.Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]));
+
+  it('may read only the orchestrator object in CrowdStrike\'s regional buckets, which sensor-management v1.2.0 launches from', () => {
+    expect(bySid('SensorManagementOrchestratorCodeRegional')).toEqual({
+      Sid: 'SensorManagementOrchestratorCodeRegional',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Resource: join('arn:', P, ':s3:::cs-prod-cloudconnect-templates-*/aws/lambda/horizon-sensor-installation-orchestrator.zip'),
+    });
+  });
+
+  it('is in the v1.4.0 snapshot with everything v1.3.0 granted, and the published v1.3.0 has none of it', () => {
+    const sids = (version: string) => snapshotStatements(version).map((s) => s.Sid);
+    expect(sids('v1.4.0')).toContain('SensorManagementOrchestratorCodeRegional');
+    expect(sids('v1.3.0')).not.toContain('SensorManagementOrchestratorCodeRegional');
+    expect(sids('v1.4.0')).toEqual(expect.arrayContaining(sids('v1.3.0')));
+    expect(findProduct('launch-role')!.versions.at(-1)!.name).toBe('v1.4.0');
   });
 });

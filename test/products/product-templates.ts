@@ -154,6 +154,12 @@ export function evaluator(
         return (arg as unknown[]).every((a) => evaluate(a));
       case 'Condition':
         return condition(arg);
+      case 'Fn::FindInMap': {
+        const [map, first, second] = (arg as unknown[]).map(evaluate) as string[];
+        const found = template.Mappings?.[map]?.[first]?.[second];
+        if (found === undefined) throw new Error(`Fn::FindInMap: mapping ${map} has no ${first}.${second}`);
+        return found;
+      }
       case 'Fn::GetAtt': {
         // A named role's ARN, as IAM forms it; any other attribute stays as written.
         const [logicalId, attribute] = arg as [string, string];

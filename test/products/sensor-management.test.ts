@@ -1,8 +1,8 @@
 /**
- * The sensor-management product in both published versions: v1.0.0 from its committed snapshot (what existing
- * provisioned products run), v1.1.0 as the class builds it (CrowdStrike values, Falcon cloud and sensor-download
- * secret read from the Falcon directory in the member account). The same security assertions run against both,
- * evaluated with the registry's templateParameters; v1.1.0 also with no input at all (a hand launch).
+ * The sensor-management product in its published versions: v1.0.0 and v1.1.0 from their committed snapshots (what
+ * existing provisioned products run), v1.2.0 as the class builds it (CrowdStrike's current code buckets, and the
+ * Falcon address of GovCloud tenants). The same security assertions run against all three, evaluated with the
+ * registry's templateParameters; the directory-reading versions also with no input at all (a hand launch).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,7 +10,8 @@ import {
   directoryRevision,
   directoryValues,
 } from '../../products/directory/entries';
-import { SENSOR_MANAGEMENT, SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS } from '../../products/sensor-management/definition';
+import { SENSOR_MANAGEMENT, SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS, falconAddressFor } from '../../products/sensor-management/definition';
+import { ORCHESTRATOR_CODE } from '../../products/sensor-management/orchestrator-code';
 import { SECRET_ARN_PATTERN } from '../../products/kit/definition-helpers';
 import { MissingRegistrationError } from '../../products/registry';
 import { ORCHESTRATOR_FUNCTION_NAME } from '../../products/sensor-management/template';
@@ -63,17 +64,17 @@ function describeSecurity(version: string, load: () => Json) {
 
   it(`${version}: runs CrowdStrike's published orchestrator artifact from its per-Region bucket, not a rebuilt copy`, () => {
     const fn = resource(template, 'Orchestrator').Properties;
-    expect(evaluate(fn.Code)).toEqual({
-      S3Bucket: 'cs-horizon-sensormgmt-lambda-us-east-1',
-      S3Key: 'aws/horizon-sensor-installation-orchestrator.zip',
-    });
+    const current = { S3Bucket: 'cs-prod-cloudconnect-templates-use1-4721cdb0', S3Key: 'aws/lambda/horizon-sensor-installation-orchestrator.zip' };
+    const former = { S3Bucket: 'cs-horizon-sensormgmt-lambda-us-east-1', S3Key: 'aws/horizon-sensor-installation-orchestrator.zip' };
+    expect(evaluate(fn.Code)).toEqual(version === 'v1.2.0' ? current : former);
     expect(fn.FunctionName).toBe(ORCHESTRATOR_FUNCTION_NAME);
     expect(fn.Runtime).toBe('provided.al2023');
   });
 
   it(`${version}: gives the orchestrator a secret ARN, never a credential, in its environment`, () => {
     const env = evaluate(resource(template, 'Orchestrator').Properties.Environment.Variables);
-    expect(env).toEqual({ CS_API_CREDENTIALS_AWS_SECRET: SECRET_HOME, CS_MODE: 'force_auth', CS_GOV_CLOUD: 'false' });
+    const address = version === 'v1.2.0' ? { CS_ADDRESS: '' } : {};
+    expect(env).toEqual({ CS_API_CREDENTIALS_AWS_SECRET: SECRET_HOME, CS_MODE: 'force_auth', CS_GOV_CLOUD: 'false', ...address });
   });
 
   it(`${version}: lets Falcon (external ID) invoke only the orchestrator and read command results`, () => {
@@ -157,7 +158,7 @@ function describeSecurity(version: string, load: () => Json) {
     const gov = automated(
       template,
       version,
-      { partition: 'aws-us-gov', cloud: 'us-gov-2', assignment: { credentialsSecretArn: SECRET.replace('arn:aws:', 'arn:aws-us-gov:') } },
+      { partition: 'aws-us-gov', cloud: 'us-gov-1', assignment: { credentialsSecretArn: SECRET.replace('arn:aws:', 'arn:aws-us-gov:') } },
       GOV_PSEUDO,
     );
     expect((gov(resource(template, 'Orchestrator').Properties.Environment.Variables) as Json).CS_GOV_CLOUD).toBe('true');
@@ -182,17 +183,13 @@ describe('sensor-management v1.0.0 (published snapshot)', () => {
   });
 });
 
-describe('sensor-management v1.1.0 (the class: Falcon values and secret from the directory)', () => {
+describe('sensor-management v1.1.0 (published snapshot: Falcon values and secret from the directory)', () => {
   let template: Json;
   beforeAll(() => {
-    template = synthesizeProducts().template('sensor-management');
+    template = snapshotTemplate('sensor-management', 'v1.1.0');
   });
 
   describeSecurity('v1.1.0', () => template);
-
-  it('is the locked v1.1.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('sensor-management', 'v1.1.0'));
-  });
 
   it('reads the CrowdStrike values, the Falcon cloud and the sensor-download secret from the directory, pre-filled', () => {
     expectDirectoryDefaults(template, SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS);
@@ -253,7 +250,7 @@ describe('sensor-management v1.1.0 (the class: Falcon values and secret from the
     },
     {
       name: 'GovCloud',
-      options: { partition: 'aws-us-gov', cloud: 'us-gov-2', assignment: { credentialsSecretArn: SECRET.replace('arn:aws:', 'arn:aws-us-gov:') } },
+      options: { partition: 'aws-us-gov', cloud: 'us-gov-1', assignment: { credentialsSecretArn: SECRET.replace('arn:aws:', 'arn:aws-us-gov:') } },
       pseudo: GOV_PSEUDO,
     },
   ];
@@ -297,6 +294,86 @@ describe('sensor-management v1.1.0 (the class: Falcon values and secret from the
     const overridden = evaluator(template, { CredentialsSecretArn: SECRET_HOME }, PSEUDO, noSecret);
     expect((overridden.evaluate(env) as Json).CS_API_CREDENTIALS_AWS_SECRET).toBe(SECRET_HOME);
     expect(() => overridden.evaluate({ Ref: 'SensorDownloadSecretArn' })).toThrow(/sensor-download-secret-arn does not exist/);
+  });
+});
+
+describe('sensor-management v1.2.0 (the class: CrowdStrike\'s current code, and the GovCloud Falcon address)', () => {
+  const GOV_SECRET = SECRET.replace('arn:aws:', 'arn:aws-us-gov:');
+  let template: Json;
+  beforeAll(() => {
+    template = synthesizeProducts().template('sensor-management');
+  });
+
+  describeSecurity('v1.2.0', () => template);
+
+  it('is the locked v1.2.0 snapshot', () => {
+    expect(template).toEqual(snapshotTemplate('sensor-management', 'v1.2.0'));
+  });
+
+  it('adds one optional parameter, the Falcon address, to v1.1.0\'s; everything stays launchable without input', () => {
+    expect(Object.keys(template.Parameters)).toEqual([
+      'CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId', 'FalconCloud', 'SensorDownloadSecretArn',
+      'CredentialsSecretArn', 'LogRetentionDays', 'FalconAddress', 'PermissionsBoundaryPolicyName', 'DirectoryRevision',
+    ]);
+    expect(template.Parameters.FalconAddress).toMatchObject({ Type: 'String', Default: '' });
+    expectDirectoryDefaults(template, SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS);
+    expectLaunchableWithoutInput(template);
+  });
+
+  it('takes the code from CrowdStrike\'s bucket of the launch Region, commercial or GovCloud', () => {
+    const code = resource(template, 'Orchestrator').Properties.Code;
+    const at = (pseudo: Record<string, string>, options: ContextOptions) => automated(template, 'v1.2.0', options, pseudo)(code);
+    expect(at({ ...PSEUDO, Region: 'ap-southeast-7' }, { region: 'ap-southeast-7' })).toEqual({
+      S3Bucket: 'cs-prod-cloudconnect-templates-apse7-25b2cfcf',
+      S3Key: 'aws/lambda/horizon-sensor-installation-orchestrator.zip',
+    });
+    expect(at(GOV_PSEUDO, { partition: 'aws-us-gov', assignment: { credentialsSecretArn: GOV_SECRET } })).toEqual({
+      S3Bucket: 'cs-horizon-sensormgmt-lambda-us-gov-west-1',
+      S3Key: 'aws/horizon-sensor-installation-orchestrator.zip',
+    });
+    expect(Object.keys(template.Mappings.OrchestratorCode).sort()).toEqual(Object.keys(ORCHESTRATOR_CODE).sort());
+  });
+
+  it('tells GovCloud tenants\' orchestrators their Falcon address, and commercial ones none', () => {
+    const address = (options: ContextOptions, pseudo = GOV_PSEUDO) =>
+      (automated(template, 'v1.2.0', options, pseudo)(resource(template, 'Orchestrator').Properties.Environment.Variables) as Json)
+        .CS_ADDRESS;
+    const gov = (cloud: 'us-gov-1' | 'us-gov-2', extra: Record<string, unknown> = {}) =>
+      ({ partition: 'aws-us-gov', cloud, assignment: { credentialsSecretArn: GOV_SECRET, ...extra } }) as ContextOptions;
+    expect(address(gov('us-gov-1'))).toBe('az.laggar.gcw.crowdstrike.com:443');
+    expect(address(gov('us-gov-1', { falconAddress: 'falcon.example.mil:443' }))).toBe('falcon.example.mil:443');
+    expect(address(gov('us-gov-2', { falconAddress: 'falcon.example.mil:443' }))).toBe('falcon.example.mil:443');
+    expect(address({ assignment: { credentialsSecretArn: SECRET } }, PSEUDO)).toBe('');
+    expect(address({ cloud: 'us-gov-1', assignment: { credentialsSecretArn: SECRET } }, PSEUDO)).toBe('az.laggar.gcw.crowdstrike.com:443');
+  });
+
+  it('refuses, with the reason, a us-gov-2 tenant without an address and a Region without CrowdStrike\'s code', () => {
+    expect(() => SENSOR_MANAGEMENT.templateParameters(sensorContext('v1.2.0', { partition: 'aws-us-gov', cloud: 'us-gov-2' }))).toThrow(
+      /needs falconAddress for Falcon cloud us-gov-2/,
+    );
+    expect(() => falconAddressFor('us-1', 'ap-northeast-9', undefined)).toThrow(/no 1Click orchestrator code in ap-northeast-9/);
+    expect(() =>
+      SENSOR_MANAGEMENT.templateParameters(sensorContext('v1.1.0', { assignment: { falconAddress: 'falcon.example.mil:443' } })),
+    ).toThrow(/v1.1.0 takes no falconAddress: it needs v1.2.0/);
+  });
+
+  it('creates what v1.1.0 creates for the automated launch, apart from the code and the address', () => {
+    const v11 = snapshotTemplate('sensor-management', 'v1.1.0');
+    const options = { assignment: { credentialsSecretArn: SECRET } };
+    const now = automated(template, 'v1.2.0', options)(template.Resources) as Json;
+    const before = automated(v11, 'v1.1.0', options)(v11.Resources) as Json;
+    const { Code: _code, Environment: env, ...orchestrator } = now.Orchestrator.Properties;
+    const { Code: _oldCode, Environment: oldEnv, ...oldOrchestrator } = before.Orchestrator.Properties;
+    expect(orchestrator).toEqual(oldOrchestrator);
+    const { CS_ADDRESS: _address, ...variables } = env.Variables;
+    expect(variables).toEqual(oldEnv.Variables);
+    expect({ ...now, Orchestrator: undefined }).toEqual({ ...before, Orchestrator: undefined });
+  });
+
+  it('a hand launch with only the defaults creates what the automated launch creates (GovCloud us-gov-1)', () => {
+    const options: ContextOptions = { partition: 'aws-us-gov', cloud: 'us-gov-1' };
+    const byHand = evaluator(template, {}, GOV_PSEUDO, fakeDirectory(sensorContext('v1.2.0', options)));
+    expect(byHand.evaluate(template.Resources)).toEqual(automated(template, 'v1.2.0', options, GOV_PSEUDO)(template.Resources));
   });
 });
 
@@ -352,9 +429,9 @@ describe('sensor-management templateParameters', () => {
     }
   });
 
-  it('every value fits the template parameter it is passed to, in both versions', () => {
+  it('every value fits the template parameter it is passed to, in every version', () => {
     const assignment = { credentialsSecretArn: SECRET, logRetentionDays: 731, permissionsBoundaryPolicyName: 'B' };
-    for (const version of ['v1.0.0', 'v1.1.0']) {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
       const template = snapshotTemplate('sensor-management', version);
       for (const ctx of [sensorContext(version, { assignment }), ...(version === 'v1.0.0' ? [] : [sensorContext(version)])]) {
         for (const [name, value] of Object.entries(SENSOR_MANAGEMENT.templateParameters(ctx))) {
@@ -368,7 +445,7 @@ describe('sensor-management templateParameters', () => {
   });
 
   it('refuses a secret from another partition, a missing registration, and short log retention', () => {
-    for (const version of ['v1.0.0', 'v1.1.0']) {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
       expect(() =>
         SENSOR_MANAGEMENT.templateParameters(
           sensorContext(version, { partition: 'aws-us-gov', assignment: { credentialsSecretArn: SECRET } }),
@@ -388,11 +465,12 @@ describe('sensor-management templateParameters', () => {
     expect(SENSOR_MANAGEMENT.unsupportedReason('aws', 'us-gov-1')).toBeUndefined();
   });
 
-  it('lists the directory entries v1.1.0 reads, and none for v1.0.0', () => {
+  it('lists the directory entries v1.1.0 and v1.2.0 read, and none for v1.0.0', () => {
     expect(SENSOR_MANAGEMENT.directoryEntries?.('v1.0.0')).toEqual([]);
     expect(SENSOR_MANAGEMENT.directoryEntries?.('v1.1.0')).toEqual([
       'crowdStrikeAccountId', 'crowdStrikeRoleName', 'externalId', 'falconCloud', 'sensorDownloadSecretArn',
     ]);
-    expect(SENSOR_MANAGEMENT.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0']);
+    expect(SENSOR_MANAGEMENT.directoryEntries?.('v1.2.0')).toEqual(SENSOR_MANAGEMENT.directoryEntries?.('v1.1.0'));
+    expect(SENSOR_MANAGEMENT.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
   });
 });
