@@ -25,6 +25,14 @@ export const SCHEDULE_PATTERN = '^(cron|rate)\\([^()]{1,250}\\)$';
 export const TAG_KEY_PATTERN = '^[\\w.:/=+@ -]{1,128}$';
 export const TAG_VALUE_PATTERN = '^[\\w.:/=+@ -]{1,256}$';
 
+/** A sensor version as the Distributor package names them, e.g. 7.04.17600; empty installs CrowdStrike's N-1. */
+export const PACKAGE_VERSION_PATTERN = '^[0-9]+\\.[0-9]+\\.[0-9]+$';
+/** One Falcon sensor grouping tag: letters, digits, /, _ and - (the installers take them comma-separated). */
+export const SENSOR_TAG_PATTERN = '^[A-Za-z0-9/_-]{1,128}$';
+export const PROXY_HOST_PATTERN = '^[A-Za-z0-9.-]{1,253}$';
+/** What the installer-parameter template parameters accept: one line without shell metacharacters (` $ ; | & < >). */
+export const INSTALLER_PARAMS_PATTERN = '^[^\\r\\n`$;|&<>]{0,1024}$';
+
 const DEFAULTS = {
   Action: 'Install',
   DocumentVersion: '$DEFAULT',
@@ -56,6 +64,12 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
         'Same association and role; the sensor-download secret comes from the Falcon directory in this account ' +
         '(it can still be overridden), so nothing needs typing when launched by hand.',
     },
+    {
+      name: 'v1.2.0',
+      description:
+        'Adds the installer options of CrowdStrike\'s automation document: the Linux and Windows sensor versions ' +
+        'and installer parameters (sensor grouping tags, proxy), empty by default.',
+    },
   ],
   unsupportedReason: (partition) =>
     partition === 'aws-us-gov'
@@ -78,6 +92,22 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
       applyOnlyAtCronInterval: z.boolean().optional(),
       targetTagKey: pattern(TAG_KEY_PATTERN, 'an EC2 tag key').optional(),
       targetTagValues: z.array(pattern(TAG_VALUE_PATTERN, 'an EC2 tag value without commas')).min(1).max(50).optional(),
+      sensorTags: z
+        .array(pattern(SENSOR_TAG_PATTERN, 'a sensor grouping tag: letters, digits, /, _ and -'))
+        .min(1)
+        .max(50)
+        .optional()
+        .describe('Falcon sensor grouping tags set at install (v1.2.0 and newer)'),
+      proxy: z
+        .object({
+          host: pattern(PROXY_HOST_PATTERN, 'a host name or IP address'),
+          port: z.number().int().min(1).max(65535),
+        })
+        .strict()
+        .optional()
+        .describe('The proxy the sensor connects through, set at install (v1.2.0 and newer)'),
+      linuxPackageVersion: pattern(PACKAGE_VERSION_PATTERN, 'a sensor version such as 7.04.17600').optional(),
+      windowsPackageVersion: pattern(PACKAGE_VERSION_PATTERN, 'a sensor version such as 7.04.17600').optional(),
       permissionsBoundaryPolicyName,
     })
     .strict()
@@ -102,6 +132,14 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
       TargetTagKey: str('targetTagKey', ''),
       TargetTagValues: Array.isArray(a.targetTagValues) ? a.targetTagValues.join(',') : '',
     };
+    const installer = installerOptions(a);
+    const legacy = ctx.version === 'v1.0.0' || ctx.version === 'v1.1.0';
+    if (legacy && Object.values(installer).some((v) => v !== '')) {
+      throw new Error(
+        `ssm-distributor ${ctx.version} has no installer options: sensorTags, proxy and the package versions need ` +
+          'v1.2.0 or newer',
+      );
+    }
     if (ctx.version !== 'v1.0.0') {
       // First, so a missing registration reads as MissingRegistrationError (the core waits for the hub).
       const revision = directoryRevision(directoryValues(ctx));
@@ -109,6 +147,7 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
         ...directoryParameterNames({ SensorDownloadSecretArn: 'sensorDownloadSecretArn' }),
         CredentialsSecretArn: credentialsSecretOverride(ctx, 'ssm-distributor'),
         ...options,
+        ...(legacy ? {} : installer),
         DirectoryRevision: revision,
       });
     }
@@ -123,3 +162,24 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
 };
 
 export const SSM_DISTRIBUTOR_DEFAULTS = DEFAULTS;
+
+/**
+ * The four installer parameters of CrowdStrike's `CrowdStrike-FalconSensorDeploy` document, from the assignment.
+ * Parameter names and the option syntax per platform (Linux `--tags="…" --aph=<host> --app=<port>`, Windows
+ * `GROUPING_TAGS="…" APP_PROXYNAME=<host> APP_PROXYPORT=<port>`) as github.com/CrowdStrike/aws-ssm-distributor
+ * documents them (official-package/README.md and official-package/aws-organizations/ssm-association-stackset.yml @
+ * 2b59c589ec2e56b250771dbce22427e5fb4dd2f2). Empty values leave CrowdStrike's defaults (N-1 sensor, no options).
+ */
+export function installerOptions(a: Readonly<Record<string, unknown>>): Record<string, string> {
+  const tags = Array.isArray(a.sensorTags) ? (a.sensorTags as string[]).join(',') : '';
+  const proxy = a.proxy as { host: string; port: number } | undefined;
+  const linux = [tags ? `--tags="${tags}"` : '', proxy ? `--aph=${proxy.host} --app=${proxy.port}` : ''];
+  const windows = [tags ? `GROUPING_TAGS="${tags}"` : '', proxy ? `APP_PROXYNAME=${proxy.host} APP_PROXYPORT=${proxy.port}` : ''];
+  const joined = (parts: string[]) => parts.filter((part) => part !== '').join(' ');
+  return {
+    LinuxPackageVersion: typeof a.linuxPackageVersion === 'string' ? a.linuxPackageVersion : '',
+    LinuxInstallerParams: joined(linux),
+    WindowsPackageVersion: typeof a.windowsPackageVersion === 'string' ? a.windowsPackageVersion : '',
+    WindowsInstallerParams: joined(windows),
+  };
+}

@@ -18,8 +18,10 @@ import { CfnAssociation } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import {
   DOCUMENT_VERSION_PATTERN,
+  INSTALLER_PARAMS_PATTERN,
   MAX_CONCURRENCY_PATTERN,
   MAX_ERRORS_PATTERN,
+  PACKAGE_VERSION_PATTERN,
   SCHEDULE_PATTERN,
   SSM_DISTRIBUTOR_DEFAULTS as DEFAULTS,
   TAG_KEY_PATTERN,
@@ -37,9 +39,11 @@ export const ASSOCIATION_NAME = 'crowdstrike-falcon-sensor-deploy';
 const tagValueList = TAG_VALUE_PATTERN.slice(1, -1);
 
 /**
- * Builds the newest version, v1.1.0: the sensor-download secret comes from the Falcon directory in the launching
+ * Builds the newest version, v1.2.0: the sensor-download secret comes from the Falcon directory in the launching
  * account unless `CredentialsSecretArn` names another, so a hand launch needs no input (every other parameter has a
- * default). v1.0.0 (the secret ARN required) is published from its snapshot.
+ * default), and the installer options of CrowdStrike's document (sensor versions, installer parameters such as
+ * grouping tags and a proxy) are passed through, empty by default as CrowdStrike's own association template passes
+ * them. v1.0.0 (the secret ARN required) and v1.1.0 (no installer options) are published from their snapshots.
  */
 export class SsmDistributorProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
@@ -114,6 +118,30 @@ export class SsmDistributorProduct extends FalconProductStack {
       allowedPattern: `^$|^${tagValueList}(,${tagValueList}){0,49}$`,
       constraintDescription: 'empty, or up to 50 comma-separated tag values',
     });
+
+    params.group('Sensor installation (optional; applies to installations after a change)');
+    const packageVersion = (platform: string) =>
+      params.add(`${platform}PackageVersion`, {
+        label: `${platform} sensor version (optional)`,
+        description: `Falcon sensor version to install on ${platform}, e.g. 7.04.17600. Empty: CrowdStrike's N-1 version.`,
+        type: 'String',
+        default: '',
+        allowedPattern: `^$|${PACKAGE_VERSION_PATTERN}`,
+        constraintDescription: 'empty, or a version such as 7.04.17600',
+      });
+    const installerParams = (platform: string, example: string) =>
+      params.add(`${platform}InstallerParams`, {
+        label: `${platform} installer parameters (optional)`,
+        description: `Options the ${platform} sensor installer gets, e.g. ${example}.`,
+        type: 'String',
+        default: '',
+        allowedPattern: INSTALLER_PARAMS_PATTERN,
+        constraintDescription: 'one line of at most 1024 characters, without ` $ ; | & < >',
+      });
+    const linuxVersion = packageVersion('Linux');
+    const linuxParams = installerParams('Linux', '--tags="Prod,Web" --aph=proxy.example.com --app=8080');
+    const windowsVersion = packageVersion('Windows');
+    const windowsParams = installerParams('Windows', 'GROUPING_TAGS="Prod,Web" APP_PROXYNAME=proxy.example.com APP_PROXYPORT=8080');
     const applyBoundary = permissionsBoundary(this, params);
     directoryRevisionParameter(this, params);
     params.writeInterface();
@@ -204,6 +232,10 @@ export class SsmDistributorProduct extends FalconProductStack {
         Action: [action.valueAsString],
         SecretStorageMethod: ['SecretsManager'],
         SecretsManagerSecretName: [secretArn],
+        LinuxPackageVersion: [linuxVersion.valueAsString],
+        LinuxInstallerParams: [linuxParams.valueAsString],
+        WindowsPackageVersion: [windowsVersion.valueAsString],
+        WindowsInstallerParams: [windowsParams.valueAsString],
       },
     });
     association.addResourceDependency(role, 'the first run assumes the automation role');

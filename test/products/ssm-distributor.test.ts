@@ -1,8 +1,8 @@
 /**
- * The ssm-distributor product in both published versions: v1.0.0 from its committed snapshot (what existing
- * provisioned products run), v1.1.0 as the class builds it (the sensor-download secret read from the Falcon
- * directory in the member account unless overridden). The same assertions run against both, evaluated with the
- * registry's templateParameters; v1.1.0 also with no input at all (a hand launch).
+ * The ssm-distributor product in its published versions: v1.0.0 and v1.1.0 from their committed snapshots (what
+ * existing provisioned products run), v1.2.0 as the class builds it (v1.1.0 plus the installer options of
+ * CrowdStrike's automation document). The same assertions run against all, evaluated with the registry's
+ * templateParameters; the directory-reading versions also with no input at all (a hand launch).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,7 +12,7 @@ import {
   directoryValues,
 } from '../../products/directory/entries';
 import { SECRET_ARN_PATTERN } from '../../products/kit/definition-helpers';
-import { DISTRIBUTOR_REGIONS, SSM_DISTRIBUTOR } from '../../products/ssm-distributor/definition';
+import { DISTRIBUTOR_REGIONS, SSM_DISTRIBUTOR, installerOptions } from '../../products/ssm-distributor/definition';
 import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
 import { MissingRegistrationError } from '../../products/registry';
 import { type ContextOptions, contextFor } from './contexts';
@@ -68,6 +68,10 @@ function describeAssociation(version: string, load: () => Json) {
         Action: ['Install'],
         SecretStorageMethod: ['SecretsManager'],
         SecretsManagerSecretName: [SECRET_HERE],
+        // v1.2.0: CrowdStrike's installer options, empty (the document's defaults) unless the assignment sets them.
+        ...(version === 'v1.2.0'
+          ? { LinuxPackageVersion: [''], LinuxInstallerParams: [''], WindowsPackageVersion: [''], WindowsInstallerParams: [''] }
+          : {}),
       },
     });
   });
@@ -165,17 +169,13 @@ describe('ssm-distributor v1.0.0 (published snapshot)', () => {
   });
 });
 
-describe('ssm-distributor v1.1.0 (the class: the secret from the directory)', () => {
+describe('ssm-distributor v1.1.0 (published snapshot: the secret from the directory)', () => {
   let template: Json;
   beforeAll(() => {
-    template = synthesizeProducts().template('ssm-distributor', 'eu-west-1');
+    template = snapshotTemplate('ssm-distributor', 'v1.1.0');
   });
 
   describeAssociation('v1.1.0', () => template);
-
-  it('is the locked v1.1.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('ssm-distributor', 'v1.1.0'));
-  });
 
   it('reads the sensor-download secret from the directory, pre-filled, with an optional override', () => {
     expect(template.Parameters.SensorDownloadSecretArn).toMatchObject({
@@ -259,6 +259,86 @@ describe('ssm-distributor v1.1.0 (the class: the secret from the directory)', ()
     const overridden = evaluator(template, { CredentialsSecretArn: SECRET_HERE }, PSEUDO, noSecret);
     expect((overridden.evaluate(association) as Json).Parameters.SecretsManagerSecretName).toEqual([SECRET_HERE]);
     expect(() => overridden.evaluate({ Ref: 'SensorDownloadSecretArn' })).toThrow(/sensor-download-secret-arn does not exist/);
+  });
+});
+
+describe('ssm-distributor v1.2.0 (the class: CrowdStrike\'s installer options)', () => {
+  let template: Json;
+  beforeAll(() => {
+    template = synthesizeProducts().template('ssm-distributor', 'eu-west-1');
+  });
+
+  describeAssociation('v1.2.0', () => template);
+
+  it('is the locked v1.2.0 snapshot', () => {
+    expect(template).toEqual(snapshotTemplate('ssm-distributor', 'v1.2.0'));
+  });
+
+  it('adds the document\'s four installer parameters to v1.1.0\'s, empty by default, one safe line each', () => {
+    const v11 = snapshotTemplate('ssm-distributor', 'v1.1.0').Parameters as Json;
+    const added = Object.keys(template.Parameters).filter((name) => !(name in v11));
+    expect(added).toEqual(['LinuxPackageVersion', 'LinuxInstallerParams', 'WindowsPackageVersion', 'WindowsInstallerParams']);
+    for (const name of Object.keys(v11)) expect(template.Parameters[name], name).toEqual(v11[name]);
+    const version = new RegExp(template.Parameters.LinuxPackageVersion.AllowedPattern);
+    expect(['', '7.04.17600'].every((v) => version.test(v))).toBe(true);
+    expect(version.test('latest')).toBe(false);
+    const params = new RegExp(template.Parameters.LinuxInstallerParams.AllowedPattern);
+    expect(params.test('--tags="Prod,Web" --aph=proxy.example.com --app=8080')).toBe(true);
+    for (const bad of ['--tags=x; rm -rf /', '$(id)', 'a\nb', '`id`']) expect(params.test(bad), bad).toBe(false);
+    expectLaunchableWithoutInput(template);
+  });
+
+  it('passes sensor tags, a proxy and the sensor versions to the document in each installer\'s own syntax', () => {
+    const assignment = {
+      credentialsSecretArn: SECRET,
+      sensorTags: ['Prod', 'Team/Web'],
+      proxy: { host: 'proxy.example.com', port: 8080 },
+      linuxPackageVersion: '7.04.17600',
+      windowsPackageVersion: '7.05.17706',
+    };
+    const parameters = (automated(template, 'v1.2.0', { assignment })(resource(template, 'Association').Properties) as Json).Parameters;
+    expect(parameters).toMatchObject({
+      LinuxPackageVersion: ['7.04.17600'],
+      LinuxInstallerParams: ['--tags="Prod,Team/Web" --aph=proxy.example.com --app=8080'],
+      WindowsPackageVersion: ['7.05.17706'],
+      WindowsInstallerParams: ['GROUPING_TAGS="Prod,Team/Web" APP_PROXYNAME=proxy.example.com APP_PROXYPORT=8080'],
+    });
+    for (const [name, value] of Object.entries(installerOptions(assignment))) {
+      expect(value, name).toMatch(new RegExp(template.Parameters[name].AllowedPattern));
+    }
+    expect(installerOptions({ sensorTags: ['A'] })).toEqual({
+      LinuxPackageVersion: '', LinuxInstallerParams: '--tags="A"', WindowsPackageVersion: '', WindowsInstallerParams: 'GROUPING_TAGS="A"',
+    });
+  });
+
+  it('creates what v1.1.0 creates when no installer option is set', () => {
+    const v11 = snapshotTemplate('ssm-distributor', 'v1.1.0');
+    const options = { assignment: { credentialsSecretArn: SECRET } };
+    const now = automated(template, 'v1.2.0', options)(template.Resources) as Json;
+    const before = automated(v11, 'v1.1.0', options)(v11.Resources) as Json;
+    const { LinuxPackageVersion, LinuxInstallerParams, WindowsPackageVersion, WindowsInstallerParams, ...rest } = now.Association.Properties.Parameters;
+    expect([LinuxPackageVersion, LinuxInstallerParams, WindowsPackageVersion, WindowsInstallerParams]).toEqual([[''], [''], [''], ['']]);
+    expect({ ...now, Association: { ...now.Association, Properties: { ...now.Association.Properties, Parameters: rest } } }).toEqual(before);
+  });
+
+  it('a hand launch with only the defaults creates what the automated launch creates', () => {
+    const byHand = evaluator(template, {}, PSEUDO, fakeDirectory(distributorContext('v1.2.0')));
+    expect(byHand.evaluate(template.Resources)).toEqual(automated(template, 'v1.2.0')(template.Resources));
+  });
+
+  it('refuses installer options for the versions that cannot carry them, and bad values up front', () => {
+    for (const version of ['v1.0.0', 'v1.1.0']) {
+      expect(() =>
+        SSM_DISTRIBUTOR.templateParameters(distributorContext(version, { assignment: { credentialsSecretArn: SECRET, sensorTags: ['Prod'] } })),
+      ).toThrow(`ssm-distributor ${version} has no installer options: sensorTags, proxy and the package versions need v1.2.0 or newer`);
+    }
+    const schema = SSM_DISTRIBUTOR.assignmentParameters;
+    expect(schema.safeParse({ sensorTags: ['Prod,Web'] }).success).toBe(false);
+    expect(schema.safeParse({ sensorTags: ['a"b'] }).success).toBe(false);
+    expect(schema.safeParse({ proxy: { host: 'proxy.example.com', port: 70000 } }).success).toBe(false);
+    expect(schema.safeParse({ proxy: { host: 'proxy.example.com; id', port: 80 } }).success).toBe(false);
+    expect(schema.safeParse({ linuxPackageVersion: 'latest' }).success).toBe(false);
+    expect(schema.safeParse({ sensorTags: ['Prod'], proxy: { host: '10.0.0.1', port: 3128 }, windowsPackageVersion: '7.05.17706' }).success).toBe(true);
   });
 });
 
@@ -348,13 +428,13 @@ describe('ssm-distributor registry entry', () => {
     ).toThrow(/partition aws-us-gov, but the organisation is in aws/);
   });
 
-  it('every value fits the template parameter it is passed to, in both versions', () => {
+  it('every value fits the template parameter it is passed to, in every version', () => {
     const assignment = {
       credentialsSecretArn: SECRET, targetTagKey: 'falcon', targetTagValues: ['yes', 'prod'], action: 'Uninstall',
       maxErrors: '0', maxConcurrency: '100%', scheduleExpression: 'rate(12 hours)', documentVersion: '4',
       applyOnlyAtCronInterval: false, permissionsBoundaryPolicyName: 'B',
     };
-    for (const version of ['v1.0.0', 'v1.1.0']) {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
       const template = snapshotTemplate('ssm-distributor', version);
       for (const ctx of [distributorContext(version, { assignment }), ...(version === 'v1.0.0' ? [] : [distributorContext(version)])]) {
         for (const [name, value] of Object.entries(SSM_DISTRIBUTOR.templateParameters(ctx))) {
@@ -381,6 +461,7 @@ describe('ssm-distributor registry entry', () => {
   it('lists the directory entry v1.1.0 reads, and none for v1.0.0', () => {
     expect(SSM_DISTRIBUTOR.directoryEntries?.('v1.0.0')).toEqual([]);
     expect(SSM_DISTRIBUTOR.directoryEntries?.('v1.1.0')).toEqual(['sensorDownloadSecretArn']);
-    expect(SSM_DISTRIBUTOR.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0']);
+    expect(SSM_DISTRIBUTOR.directoryEntries?.('v1.2.0')).toEqual(['sensorDownloadSecretArn']);
+    expect(SSM_DISTRIBUTOR.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
   });
 });
