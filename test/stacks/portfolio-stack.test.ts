@@ -34,11 +34,11 @@ describe('portfolio stack (example manifest)', () => {
     }
     home.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
       Name: 'CrowdStrike Falcon - launch role',
-      ProvisioningArtifactParameters: ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0'].map((Name) => Match.objectLike({ Name })),
+      ProvisioningArtifactParameters: ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0', 'v1.4.0'].map((Name) => Match.objectLike({ Name })),
     });
     home.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
       Name: 'CrowdStrike Falcon - IOM reader role',
-      ProvisioningArtifactParameters: [Match.objectLike({ Name: 'v1.0.0' }), Match.objectLike({ Name: 'v1.1.0' })],
+      ProvisioningArtifactParameters: ['v1.0.0', 'v1.1.0', 'v1.2.0'].map((Name) => Match.objectLike({ Name })),
       SupportEmail: 'security-platform@example.com',
       SupportUrl: 'https://wiki.example.com/falcon',
     });
