@@ -15,7 +15,7 @@ import { SSM_DISTRIBUTOR } from './ssm-distributor/definition';
 import { EKS_PROTECTION } from './eks-protection/definition';
 import { ECR_CONNECTIONS } from './ecr-connections/definition';
 import { THREAT_DETECTION } from './threat-detection/definition';
-import type { DirectoryKey } from './directory/entries';
+import { DIRECTORY_PRODUCT_ID, type DirectoryKey } from './directory/entries';
 
 export type Partition = 'aws' | 'aws-us-gov';
 export type FalconCloud = 'us-1' | 'us-2' | 'eu-1' | 'us-gov-1' | 'us-gov-2';
@@ -166,12 +166,15 @@ export const LAUNCH_ROLE_PRODUCT_ID = 'launch-role';
 
 /**
  * Whether a product carries the `LocalRoleName` launch constraint (the launch role). Not the launch-role product,
- * which creates the role, nor the baseline, which provisions the launch role first with its launcher's own rights;
- * every other product does, the internal directory included. The portfolio stack and the simulated landing zones
- * read this one answer.
+ * which creates the role, nor the baseline, which provisions the launch role first with its launcher's own rights,
+ * nor the internal Falcon directory: the lifecycle core launches it with its own rights, like the launch role, so
+ * that it need not wait for the launch role's record and a vend has one record before its products, not two. (Its
+ * only resources are SSM parameters under the directory's path; account owners never launch it.) Every other
+ * product does. The portfolio stack, the lifecycle's dependency graph and the simulated landing zones read this one
+ * answer.
  */
 export function launchesWithLaunchRole(productId: string): boolean {
-  return productId !== LAUNCH_ROLE_PRODUCT_ID && productId !== BASELINE_PRODUCT_ID;
+  return productId !== LAUNCH_ROLE_PRODUCT_ID && productId !== BASELINE_PRODUCT_ID && productId !== DIRECTORY_PRODUCT_ID;
 }
 
 export function findProduct(id: string): ProductDefinition | undefined {
