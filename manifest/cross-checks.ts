@@ -8,7 +8,8 @@
  * Pasted credentials are found by `secret-scan.ts` over the raw document instead, because that scan must also run
  * when the shape is wrong.
  */
-import { ASSIGNABLE_PRODUCTS, currentVersionName, type ProductDefinition } from '../products/registry';
+import { ASSIGNABLE_PRODUCTS, currentVersionName } from '../products/registry';
+import { type ProductDefinition } from '../vocabulary';
 import { blueprintChecks } from './blueprint-checks';
 import { error, type Finding, type PathSegment, warning } from './diagnostics';
 import { duplicatesIn } from './duplicates';

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { BLUEPRINT_CONFIGURABLE_PRODUCT_IDS } from '../products/falcon-baseline/definition';
 import { eksHubOptionsSchema } from '../products/eks-protection/options';
 import { secretArn } from '../products/kit/definition-helpers';
-import { ASSIGNABLE_PRODUCTS, FALCON_CLOUDS } from '../products/registry';
+import { ASSIGNABLE_PRODUCTS } from '../products/registry';
+import { FALCON_CLOUDS } from '../vocabulary';
 
 export const ACCOUNT_ID = /^\d{12}$/;
 export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;

@@ -23,13 +23,8 @@ import { createLaunchRole } from '../products/launch-role/template';
 import { ORG_ACCESS_ROLE_NAME } from '../lifecycle-handlers/core/access';
 import { SharedSnapshotHistory } from './shared-snapshot-history';
 import { DIRECTORY_PRODUCT_ID } from '../products/directory/entries';
-import {
-  LAUNCH_ROLE_PRODUCT_ID,
-  PRODUCTS,
-  ProductDefinition,
-  currentVersionName,
-  launchesWithLaunchRole,
-} from '../products/registry';
+import { LAUNCH_ROLE_PRODUCT_ID, PRODUCTS, currentVersionName, launchesWithLaunchRole } from '../products/registry';
+import { ProductDefinition } from '../vocabulary';
 import { registerWithAppRegistry } from './app-registry';
 import { ProductAssetBucket } from './constructs/asset-bucket';
 import { BlueprintAccessRole } from './constructs/blueprint-access-role';

@@ -9,7 +9,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Manifest } from '../../manifest/schema';
-import { LAUNCH_ROLE_PRODUCT_ID, type RegistrationOutputs } from '../../products/registry';
+import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
+import { type RegistrationOutputs } from '../../vocabulary';
 import { type AccountAssessment, assessAccount, type Unreadable } from './account-state';
 import { accessPathFor } from './access';
 import type { ClientsFactory } from './clients';

@@ -12,10 +12,10 @@
  * Pure and CDK-free: the registry, the lifecycle core and the product templates all read it.
  */
 import { createHash } from 'node:crypto';
-import { hubAccountOf } from '../../manifest/hub-account';
-import type { FalconCloud, ParameterContext } from '../registry';
+import type { ParameterContext } from '../../vocabulary';
 import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
-import { MissingRegistrationError, SECRET_ARN_PATTERN, assertSamePartition, secretArnInRegion } from '../kit/definition-helpers';
+import { SECRET_ARN_PATTERN, assertSamePartition, secretArnInRegion } from '../kit/definition-helpers';
+import { MissingRegistrationError } from '../../vocabulary';
 
 /** Provisioned as `falcon-directory` (the core names provisioned products `falcon-<product ID>`). */
 export const DIRECTORY_PRODUCT_ID = 'directory';
@@ -72,14 +72,14 @@ export type DirectoryValues = Partial<Record<DirectoryKey, string>>;
  * which depends on the Region (GovCloud runs a bus per Region). Throws MissingRegistrationError before the hub has
  * registered the organisation with Falcon.
  */
-export function directoryValues(ctx: Pick<ParameterContext, 'manifest' | 'region' | 'registration'>): DirectoryValues {
+export function directoryValues(ctx: Pick<ParameterContext, 'org' | 'region' | 'registration'>): DirectoryValues {
   const reg = ctx.registration;
   if (!reg) throw new MissingRegistrationError(DIRECTORY_PRODUCT_ID);
-  const { manifest } = ctx;
-  const cloud = manifest.falcon.cloud as FalconCloud;
+  const { org } = ctx;
+  const cloud = org.falconCloud;
   const values: DirectoryValues = {
-    homeRegion: manifest.organization.homeRegion,
-    hubAccountId: hubAccountOf(manifest),
+    homeRegion: org.homeRegion,
+    hubAccountId: org.hubAccountId,
     falconCloud: cloud,
     crowdStrikeAccountId: reg.crowdStrikeAccountId,
     crowdStrikeRoleName: reg.intermediateRoleName,
@@ -87,9 +87,9 @@ export function directoryValues(ctx: Pick<ParameterContext, 'manifest' | 'region
     readerRoleName: reg.readerRoleName,
   };
   if (reg.brokerUrl) values.brokerUrl = reg.brokerUrl;
-  const secret = manifest.portfolio.selfService.sensorDownloadSecretArn;
+  const secret = org.sensorDownloadSecretArn;
   if (secret) values.sensorDownloadSecretArn = secretArnInRegion(secret, ctx.region);
-  const plan = forwardingPlan(manifest.organization.partition, cloud);
+  const plan = forwardingPlan(org.partition, cloud);
   if (reg.eventBusName && plan.mode !== 'refused') {
     const bus = eventBusTarget(plan.mode, reg.eventBusName, reg.crowdStrikeAccountId, ctx.region);
     values.eventBusAccountId = bus.accountId;
@@ -138,7 +138,7 @@ export function directoryParameterNames(byLogicalId: Readonly<Record<string, Dir
  * instead of letting the core start a launch that cannot succeed.
  */
 export function credentialsSecretOverride(ctx: ParameterContext, productId: string): string {
-  if (!ctx.manifest.portfolio.selfService.sensorDownloadSecretArn) {
+  if (!ctx.org.sensorDownloadSecretArn) {
     throw new Error(
       `${productId} ${ctx.version} reads the sensor-download secret from the Falcon directory, which has none: set ` +
         'portfolio.selfService.sensorDownloadSecretArn (credentialsSecretArn in an assignment only overrides it), ' +

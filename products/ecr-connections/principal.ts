@@ -3,7 +3,7 @@
  * Falcon cloud pairs can use it. Plain data with type-only imports, so the member-side custom resource bundles it
  * without the registry and zod.
  */
-import type { FalconCloud, Partition } from '../registry';
+import type { FalconCloud, Partition } from '../../vocabulary';
 
 export const ECR_ASSESSMENT_ROLE_NAME = 'CrowdStrikeCustomerRegistryAssessmentRole';
 

@@ -15,8 +15,8 @@
  *   environments, so the product is not offered for this pair rather than shipped half-working.
  * - GovCloud AWS, commercial Falcon: refused; a commercial tenant cannot receive GovCloud events.
  */
-import type { FalconCloud, Partition } from '../registry';
-import { GOV_CLOUDS } from './definition-helpers';
+import type { FalconCloud, Partition } from '../../vocabulary';
+import { GOV_FALCON_CLOUDS } from '../../vocabulary';
 
 /** Region of CrowdStrike's commercial event bus when the registration returns only its name. */
 export const COMMERCIAL_EVENT_BUS_REGION = 'us-east-1';
@@ -28,7 +28,7 @@ export type ForwardingPlan =
   | { readonly mode: 'refused'; readonly reason: string };
 
 export function forwardingPlan(partition: Partition, cloud: FalconCloud): ForwardingPlan {
-  const govFalcon = GOV_CLOUDS.includes(cloud);
+  const govFalcon = GOV_FALCON_CLOUDS.includes(cloud);
   if (partition === 'aws' && !govFalcon) return { mode: 'commercial-to-commercial' };
   if (partition === 'aws-us-gov' && govFalcon) return { mode: 'govcloud-to-govcloud' };
   if (partition === 'aws') {

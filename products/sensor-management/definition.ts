@@ -1,15 +1,8 @@
 /** Registry entry for the sensor-management product (Falcon 1Click sensor installation). */
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
-import {
-  MissingRegistrationError,
-  assertSamePartition,
-  crossPartitionFalcon,
-  permissionsBoundaryPolicyName,
-  secretArn,
-  secretArnInRegion,
-  withBoundary,
-} from '../kit/definition-helpers';
+import type { ProductDefinition } from '../../vocabulary';
+import { assertSamePartition, permissionsBoundaryPolicyName, secretArn, secretArnInRegion, withBoundary } from '../kit/definition-helpers';
+import { MissingRegistrationError, crossPartitionFalcon } from '../../vocabulary';
 import {
   type DirectoryKey,
   credentialsSecretOverride,
@@ -35,7 +28,7 @@ export const SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS = {
 } as const satisfies Record<string, DirectoryKey>;
 const SENSOR_MANAGEMENT_DIRECTORY_ENTRIES: DirectoryKey[] = Object.values(SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS);
 
-export const SENSOR_MANAGEMENT: ProductDefinition = {
+export const SENSOR_MANAGEMENT: ProductDefinition<'sensor-management'> = {
   id: 'sensor-management',
   assignable: true,
   displayName: 'CrowdStrike Falcon - sensor management (1Click)',
@@ -90,7 +83,7 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
       CrowdStrikeAccountId: reg.crowdStrikeAccountId,
       CrowdStrikeRoleName: reg.intermediateRoleName,
       ExternalId: reg.externalId,
-      FalconCloud: ctx.manifest.falcon.cloud,
+      FalconCloud: ctx.org.falconCloud,
       CredentialsSecretArn: secretArnInRegion(arn, ctx.region),
       LogRetentionDays: String(typeof retention === 'number' ? retention : DEFAULT_LOG_RETENTION_DAYS),
     });

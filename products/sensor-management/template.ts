@@ -18,7 +18,7 @@ import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { DEFAULT_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS } from './definition';
-import { GOV_FALCON_CLOUDS } from '../registry';
+import { GOV_FALCON_CLOUDS } from '../../vocabulary';
 import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
 import { credentialsSecretArn, readSecretStatements } from '../kit/secret-access';

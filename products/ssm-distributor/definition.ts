@@ -1,6 +1,6 @@
 /** Registry entry for the ssm-distributor product (State Manager association of CrowdStrike's Distributor package). */
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
+import type { ProductDefinition } from '../../vocabulary';
 import { assertSamePartition, permissionsBoundaryPolicyName, secretArn, secretArnInRegion, withBoundary } from '../kit/definition-helpers';
 import { credentialsSecretOverride, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 
@@ -36,7 +36,7 @@ const DEFAULTS = {
 
 const pattern = (source: string, message: string) => z.string().regex(new RegExp(source), message);
 
-export const SSM_DISTRIBUTOR: ProductDefinition = {
+export const SSM_DISTRIBUTOR: ProductDefinition<'ssm-distributor'> = {
   id: 'ssm-distributor',
   assignable: true,
   displayName: 'CrowdStrike Falcon - sensor deployment (SSM Distributor)',

@@ -1,14 +1,9 @@
 /** Registry entry for the threat-detection product (IOA + Identity Protection event forwarding). */
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
+import type { ProductDefinition } from '../../vocabulary';
 import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
-import {
-  MissingRegistrationError,
-  assignedString,
-  permissionsBoundaryPolicyName,
-  prefixedRoleName,
-  withBoundary,
-} from '../kit/definition-helpers';
+import { assignedString, permissionsBoundaryPolicyName, prefixedRoleName, withBoundary } from '../kit/definition-helpers';
+import { MissingRegistrationError } from '../../vocabulary';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 
 /** The EventBridge role's name prefix; the launch role may pass only roles with it, and only to EventBridge. */
@@ -28,7 +23,7 @@ export const THREAT_DETECTION_DIRECTORY_PARAMETERS = {
 
 const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/;
 
-export const THREAT_DETECTION: ProductDefinition = {
+export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
   id: 'threat-detection',
   assignable: true,
   displayName: 'CrowdStrike Falcon - threat detection (IOA and Identity Protection)',
@@ -72,8 +67,7 @@ export const THREAT_DETECTION: ProductDefinition = {
   templateParameters: (ctx) => {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError('threat-detection');
-    const { partition } = ctx.manifest.organization;
-    const plan = forwardingPlan(partition, ctx.manifest.falcon.cloud as Parameters<typeof forwardingPlan>[1]);
+    const plan = forwardingPlan(ctx.org.partition, ctx.org.falconCloud);
     if (plan.mode === 'refused') throw new Error(`threat-detection is not available: ${plan.reason}`);
     if (!reg.eventBusName) {
       throw new Error('the Falcon registration returned no event bus for IOA; re-run the hub registration with IOA enabled');
