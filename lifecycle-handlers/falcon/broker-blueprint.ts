@@ -13,6 +13,7 @@ import { type RegistrationOutputs } from '../../vocabulary';
 import { manifestSchema, type Manifest } from '../../manifest/schema';
 import { BrokerDeps, BrokerError } from './broker-types';
 import { organizationFacts } from '../../manifest/organization-facts';
+import { REGION } from '../../vocabulary';
 
 export const BLUEPRINT_SOURCE_ENV = 'BLUEPRINT_SOURCE';
 /** Lambda allows 4 KB for all variables together; the other variables take well under 1 KB. */
@@ -49,8 +50,6 @@ export function blueprintSource(manifest: Manifest): string {
 export function parseBlueprintSource(json: string): Manifest {
   return manifestSchema.parse(JSON.parse(json));
 }
-
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 function requestedProducts(body: Record<string, unknown>): string[] {
   const { products } = body;

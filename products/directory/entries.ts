@@ -12,7 +12,7 @@
  * Pure and CDK-free: the registry, the lifecycle core and the product templates all read it.
  */
 import { createHash } from 'node:crypto';
-import type { ParameterContext } from '../../vocabulary';
+import { REGION_PATTERN, type ParameterContext } from '../../vocabulary';
 import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
 import { SECRET_ARN_PATTERN, assertSamePartition, secretArnInRegion } from '../kit/definition-helpers';
 import { MissingRegistrationError } from '../../vocabulary';
@@ -48,7 +48,7 @@ const entry = (
 
 /** In template-parameter order; the keys of `DIRECTORY` are what consumers name. */
 export const DIRECTORY = {
-  homeRegion: entry('HomeRegion', 'home-region', 'Control Tower home Region', 'Where account-wide (IAM) resources are created.', '^[a-z]{2}(-gov)?-[a-z]+-\\d$'),
+  homeRegion: entry('HomeRegion', 'home-region', 'Control Tower home Region', 'Where account-wide (IAM) resources are created.', REGION_PATTERN),
   hubAccountId: entry('HubAccountId', 'hub-account-id', 'Falcon hub account', 'The account that runs the Falcon hub (broker, EKS hub).', '^\\d{12}$'),
   falconCloud: entry('FalconCloud', 'falcon-cloud', 'Falcon cloud', 'The organisation\'s Falcon cloud.', '^(us-1|us-2|eu-1|us-gov-1|us-gov-2)$'),
   crowdStrikeAccountId: entry('CrowdStrikeAccountId', 'crowdstrike-account-id', 'CrowdStrike AWS account ID', 'From the organisation\'s Falcon registration.', '^\\d{12}$'),
@@ -58,7 +58,7 @@ export const DIRECTORY = {
   brokerUrl: entry('BrokerUrl', 'broker-url', 'Falcon hub broker URL', 'Function URL of the hub broker (IAM-authenticated, organisation only).', '^https://[a-z0-9.-]+(:\\d+)?/?$', true),
   eventBusAccountId: entry('EventBusAccountId', 'event-bus-account-id', 'CrowdStrike event bus account', 'Owner of the CrowdStrike bus this Region forwards IOA events to.', '^\\d{12}$', true),
   eventBusName: entry('EventBusName', 'event-bus-name', 'CrowdStrike event bus name', 'The CrowdStrike bus this Region forwards IOA events to.', '^[\\w.\\-/]{1,256}$', true),
-  eventBusRegion: entry('EventBusRegion', 'event-bus-region', 'CrowdStrike event bus Region', 'The Region of the CrowdStrike bus this Region forwards to.', '^[a-z]{2}(-gov)?-[a-z]+-\\d$', true),
+  eventBusRegion: entry('EventBusRegion', 'event-bus-region', 'CrowdStrike event bus Region', 'The Region of the CrowdStrike bus this Region forwards to.', REGION_PATTERN, true),
   sensorDownloadSecretArn: entry('SensorDownloadSecretArn', 'sensor-download-secret-arn', 'Sensor-download client secret', 'Secrets Manager secret of the narrowly scoped sensor-download API client, in this Region (never the hub credential).', SECRET_ARN_PATTERN, true),
 } as const satisfies Record<string, DirectoryEntry>;
 

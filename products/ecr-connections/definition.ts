@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { ParameterContext, ProductDefinition } from '../../vocabulary';
 import { ecrUnsupportedReason } from './principal';
 import { assignedString, permissionsBoundaryPolicyName, prefixedRoleName, withBoundary } from '../kit/definition-helpers';
-import { MissingRegistrationError } from '../../vocabulary';
+import { MissingRegistrationError, REGION_PATTERN } from '../../vocabulary';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 
 export const ECR_CONNECTIONS_PRODUCT_ID = 'ecr-connections';
@@ -32,7 +32,8 @@ export const ECR_DIRECTORY_PARAMETERS = {
 } as const satisfies Record<string, DirectoryKey>;
 
 /** A comma-separated list of Region codes, as the template's Regions parameter takes it. */
-export const REGION_LIST_PATTERN = '^[a-z]{2}(-gov)?-[a-z]+-\\d(,[a-z]{2}(-gov)?-[a-z]+-\\d){0,29}$';
+const REGION_CODE = REGION_PATTERN.slice(1, -1);
+export const REGION_LIST_PATTERN = `^${REGION_CODE}(,${REGION_CODE}){0,29}$`;
 
 /** The Regions the assignment names (home when it names none), each checked against the governed Regions. */
 export function ecrRegions(ctx: ParameterContext): string[] {

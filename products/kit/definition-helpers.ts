@@ -2,7 +2,7 @@
  * Helpers shared by the product definitions (metadata, no CDK): assignment parameters, secret ARNs, boundaries.
  */
 import { z } from 'zod';
-import type { ParameterContext } from '../../vocabulary';
+import type { ParameterContext, ProductFinding, ProductSettings } from '../../vocabulary';
 
 /** Adds the optional permissions boundary every product template accepts. */
 export function withBoundary(ctx: ParameterContext, parameters: Record<string, string>): Record<string, string> {
@@ -66,4 +66,27 @@ export function assertSamePartition(arn: string, ctx: ParameterContext, what: st
   if (partition !== ctx.org.partition) {
     throw new Error(`${what} ${arn} is in partition ${partition}, but the organisation is in ${ctx.org.partition}`);
   }
+}
+
+/**
+ * The manifest rule of sensor-management and ssm-distributor from v1.1.0: their templates declare the directory's
+ * sensor-download secret as an SSM-typed parameter, which CloudFormation resolves even when an assignment names
+ * another secret, so the directory must have it.
+ */
+export function sensorSecretInDirectory(
+  productId: string,
+  directoryEntries: (version: string) => readonly string[],
+): (settings: ProductSettings) => readonly ProductFinding[] {
+  return ({ org, version }) => {
+    if (org.sensorDownloadSecretArn !== undefined || !directoryEntries(version).includes('sensorDownloadSecretArn')) return [];
+    return [
+      {
+        severity: 'error',
+        path: ['products', productId],
+        message:
+          `${productId} ${version} reads the sensor-download secret from the Falcon directory: set ` +
+          'portfolio.selfService.sensorDownloadSecretArn (an assignment may still name another with credentialsSecretArn)',
+      },
+    ];
+  };
 }

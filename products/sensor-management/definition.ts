@@ -1,7 +1,14 @@
 /** Registry entry for the sensor-management product (Falcon 1Click sensor installation). */
 import { z } from 'zod';
 import type { ProductDefinition } from '../../vocabulary';
-import { assertSamePartition, permissionsBoundaryPolicyName, secretArn, secretArnInRegion, withBoundary } from '../kit/definition-helpers';
+import {
+  assertSamePartition,
+  permissionsBoundaryPolicyName,
+  secretArn,
+  secretArnInRegion,
+  sensorSecretInDirectory,
+  withBoundary,
+} from '../kit/definition-helpers';
 import { MissingRegistrationError, crossPartitionFalcon } from '../../vocabulary';
 import {
   type DirectoryKey,
@@ -27,6 +34,9 @@ export const SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS = {
   SensorDownloadSecretArn: 'sensorDownloadSecretArn',
 } as const satisfies Record<string, DirectoryKey>;
 const SENSOR_MANAGEMENT_DIRECTORY_ENTRIES: DirectoryKey[] = Object.values(SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS);
+
+const directoryEntries = (version: string): readonly DirectoryKey[] =>
+  version === 'v1.0.0' ? [] : SENSOR_MANAGEMENT_DIRECTORY_ENTRIES;
 
 export const SENSOR_MANAGEMENT: ProductDefinition<'sensor-management'> = {
   id: 'sensor-management',
@@ -62,7 +72,8 @@ export const SENSOR_MANAGEMENT: ProductDefinition<'sensor-management'> = {
       permissionsBoundaryPolicyName,
     })
     .strict(),
-  directoryEntries: (version) => (version === 'v1.0.0' ? [] : SENSOR_MANAGEMENT_DIRECTORY_ENTRIES),
+  directoryEntries,
+  manifestChecks: sensorSecretInDirectory('sensor-management', directoryEntries),
   templateParameters: (ctx) => {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError('sensor-management');

@@ -21,7 +21,12 @@ export const THREAT_DETECTION_DIRECTORY_PARAMETERS = {
   HomeRegion: 'homeRegion',
 } as const satisfies Record<string, DirectoryKey>;
 
-const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/;
+/**
+ * The bus-Region override's AllowedPattern as the published templates declare it (stricter about the first letters
+ * than the vocabulary's Region shape); the manifest checks the same pattern, so the template never refuses what
+ * validation accepted. A new template version can use the vocabulary's REGION_PATTERN.
+ */
+export const BUS_REGION_OVERRIDE_PATTERN = '^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\\d$';
 
 export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
   id: 'threat-detection',
@@ -57,7 +62,7 @@ export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
         .optional(),
       crowdStrikeEventBusRegion: z
         .string()
-        .regex(REGION, 'a Region code such as us-east-1')
+        .regex(new RegExp(BUS_REGION_OVERRIDE_PATTERN), 'a Region code such as us-east-1')
         .optional()
         .describe('Override the Region of the CrowdStrike event bus; only when CrowdStrike support says so'),
       permissionsBoundaryPolicyName,

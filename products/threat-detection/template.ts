@@ -15,6 +15,7 @@ import { CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-
 import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import {
+  BUS_REGION_OVERRIDE_PATTERN,
   DEFAULT_EVENTBRIDGE_ROLE_NAME,
   DEFAULT_RULE_NAME_PREFIX,
   EVENTBRIDGE_ROLE_PREFIX,
@@ -77,7 +78,7 @@ export class ThreatDetectionProduct extends FalconProductStack {
       description: 'Leave empty for the directory\'s bus Region. Set it only when CrowdStrike support says so.',
       type: 'String',
       default: '',
-      allowedPattern: '^$|^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\\d$',
+      allowedPattern: `^$|${BUS_REGION_OVERRIDE_PATTERN}`,
       constraintDescription: 'empty, or a Region code such as us-east-1',
     });
 
