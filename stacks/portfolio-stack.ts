@@ -94,7 +94,7 @@ export class PortfolioStack extends Stack {
       this.portfolio.associateTagOptions(new TagOptions(this, 'TagOptions', { allowedValuesForTags: pf.tagOptions }));
     }
 
-    // With the blueprint on, this includes the Account Factory blueprint execution roles (issue 9).
+    // With the blueprint on, this includes the Account Factory blueprint execution roles.
     const principals = portfolioPrincipalPatterns(manifest);
     principals.forEach((pattern, index) => {
       new CfnPortfolioPrincipalAssociation(this, `PrincipalPattern${index}`, {

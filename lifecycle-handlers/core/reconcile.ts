@@ -4,7 +4,7 @@
  * `handleTrigger` turns one trigger into the accounts it concerns (one account for an account event, the accounts
  * under an OU for an OU event, every account for the schedule), then for each account, with bounded concurrency:
  * desired → actual → plan → execute → results. `planTrigger` stops after the plan. Nothing here touches an account
- * the trigger does not concern (design decision 5).
+ * the trigger does not concern (docs/decisions.md#per-account-work).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';

@@ -9,11 +9,10 @@
  */
 import { BASELINE_PRODUCT_IDS, BASELINE_V1_COMPONENTS } from '../../products/falcon-baseline/definition';
 import { findProduct } from '../../products/registry';
-import { type RegistrationOutputs } from '../../vocabulary';
+import { REGION, type RegistrationOutputs } from '../../vocabulary';
 import { manifestSchema, type Manifest } from '../../manifest/schema';
 import { BrokerDeps, BrokerError } from './broker-types';
 import { organizationFacts } from '../../manifest/organization-facts';
-import { REGION } from '../../vocabulary';
 
 export const BLUEPRINT_SOURCE_ENV = 'BLUEPRINT_SOURCE';
 /** Lambda allows 4 KB for all variables together; the other variables take well under 1 KB. */

@@ -7,15 +7,14 @@
  * hand cannot know them. Product versions that read the directory declare those parameters with the CloudFormation
  * type `AWS::SSM::Parameter::Value<String>` and a default naming the directory entry, so the launch form is
  * pre-filled and CloudFormation reads the value in the launching account at launch time. Nothing here is a
- * credential: the Falcon API client stays in the hub secret (design decision 7).
+ * credential: the Falcon API client stays in the hub secret (docs/decisions.md#secrets-stay-in-the-hub).
  *
  * Pure and CDK-free: the registry, the lifecycle core and the product templates all read it.
  */
 import { createHash } from 'node:crypto';
-import { REGION_PATTERN, type ParameterContext } from '../../vocabulary';
+import { MissingRegistrationError, REGION_PATTERN, type ParameterContext } from '../../vocabulary';
 import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
 import { SECRET_ARN_PATTERN, assertSamePartition, secretArnInRegion } from '../kit/definition-helpers';
-import { MissingRegistrationError } from '../../vocabulary';
 
 /** Provisioned as `falcon-directory` (the core names provisioned products `falcon-<product ID>`). */
 export const DIRECTORY_PRODUCT_ID = 'directory';

@@ -8,10 +8,9 @@
  * connected Regions together, so adding or dropping a Region is an update of one resource, not a stack per Region.
  */
 import { z } from 'zod';
-import type { ParameterContext, ProductDefinition } from '../../vocabulary';
+import { MissingRegistrationError, REGION_PATTERN, type ParameterContext, type ProductDefinition } from '../../vocabulary';
 import { ecrUnsupportedReason } from './principal';
 import { assignedString, permissionsBoundaryPolicyName, prefixedRoleName, withBoundary } from '../kit/definition-helpers';
-import { MissingRegistrationError, REGION_PATTERN } from '../../vocabulary';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 
 export const ECR_CONNECTIONS_PRODUCT_ID = 'ecr-connections';

@@ -1,9 +1,8 @@
 /** Registry entry for the IOM product (the read-only role Falcon assumes); the template is `products/iom/template.ts`. */
 import { z } from 'zod';
-import type { ProductDefinition } from '../../vocabulary';
+import { MissingRegistrationError, crossPartitionFalcon, type ProductDefinition } from '../../vocabulary';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 import { iamName, withBoundary } from '../kit/definition-helpers';
-import { MissingRegistrationError, crossPartitionFalcon } from '../../vocabulary';
 
 /** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
 export const IOM_DIRECTORY_PARAMETERS = {

@@ -1,6 +1,6 @@
 /** Registry entry for the sensor-management product (Falcon 1Click sensor installation). */
 import { z } from 'zod';
-import type { ProductDefinition } from '../../vocabulary';
+import { MissingRegistrationError, crossPartitionFalcon, type ProductDefinition } from '../../vocabulary';
 import {
   assertSamePartition,
   permissionsBoundaryPolicyName,
@@ -9,7 +9,6 @@ import {
   sensorSecretInDirectory,
   withBoundary,
 } from '../kit/definition-helpers';
-import { MissingRegistrationError, crossPartitionFalcon } from '../../vocabulary';
 import {
   type DirectoryKey,
   credentialsSecretOverride,

@@ -1,9 +1,8 @@
 /** Registry entry for the threat-detection product (IOA + Identity Protection event forwarding). */
 import { z } from 'zod';
-import type { ProductDefinition } from '../../vocabulary';
+import { MissingRegistrationError, type ProductDefinition } from '../../vocabulary';
 import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
 import { assignedString, permissionsBoundaryPolicyName, prefixedRoleName, withBoundary } from '../kit/definition-helpers';
-import { MissingRegistrationError } from '../../vocabulary';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 
 /** The EventBridge role's name prefix; the launch role may pass only roles with it, and only to EventBridge. */

@@ -3,7 +3,7 @@
  * forward CloudTrail management events to CrowdStrike's event bus, through an EventBridge role that exists once
  * per account (created by the home-Region stack, referenced by name elsewhere).
  *
- * Event patterns are CrowdStrike's (reference-system.md §5). Rule names are `<prefix>-cloudtrail-*` instead of the
+ * Event patterns are CrowdStrike's (as in aws-ia/cfn-abi-crowdstrike-fcs). Rule names are `<prefix>-cloudtrail-*` instead of the
  * reference's fixed `cs-cloudtrail-events-*-rule`: a prefix parameter lets a second installation (or CrowdStrike's
  * own onboarding template) coexist in one account and Region, while the required `cs-` start keeps the names
  * inside what the launch role may manage. Identity Protection uses the same events; it needs nothing more here.
