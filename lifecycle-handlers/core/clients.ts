@@ -9,7 +9,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ServiceCatalogClient, type ServiceCatalogClientConfig } from '@aws-sdk/client-service-catalog';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import type { Partition } from '../../products/registry';
+import type { Partition } from '../../vocabulary';
 import {
   type AccessPath,
   accessPathFor,

@@ -1,6 +1,7 @@
 /**
- * Which items of one account's plan must end before another may start (pure): the plan's dependency graph. Every
- * item not named here starts at once, every Region and product in parallel.
+ * Which items of one account's plan must end before another may start (pure): the plan's dependency graph
+ * (docs/decisions.md#one-record-before-the-products). Every item not named here starts at once, every Region and
+ * product in parallel.
  *
  * - A launch (provision or update) of a product that carries the `LocalRoleName` launch constraint waits for the
  *   launch role being provisioned or updated in this plan: Service Catalog resolves the constraint to that role

@@ -2,10 +2,10 @@
  * How many worker invocations may run at once (the SQS event source's maximum concurrency), sized from the rate R
  * at which the organisation's provisioning calls are accepted (`lifecycle.provisioningRatePerSecond`). Pure.
  *
- * The bounded fleet is the shared limiter of the provisioning calls: every worker is one account's job, and the
- * fleet size caps how many calls can compete for R at once. Too small, and R is left unused while jobs wait for
- * their records; too large, and most calls are throttled and retried (the retry strategy's full jitter keeps them
- * from arriving in waves, but each is a wasted call and a longer job).
+ * The bounded fleet is the shared limiter of the provisioning calls (docs/decisions.md#one-record-before-the-products):
+ * every worker is one account's job, and the fleet size caps how many calls can compete for R at once. Too small,
+ * and R is left unused while jobs wait for their records; too large, and most calls are throttled and retried (the
+ * retry strategy's full jitter keeps them from arriving in waves, but each is a wasted call and a longer job).
  *
  * By Little's law a fleet of N jobs, each making k provisioning calls over a duration D, sustains N·k/D calls per
  * second. A job waits for `recordLayers` records one after another (launch role and directories, then the

@@ -9,7 +9,7 @@
  * item is never reported as done, and every message that reaches the DLQ carries its reason.
  */
 import { z } from 'zod';
-import { ACCOUNT_ID } from '../../manifest/schema';
+import { ACCOUNT_ID } from '../../vocabulary';
 import { parseTrigger, type Trigger, type TriggerSource } from '../core/events';
 import { OrganizationReader } from '../core/organization';
 import { handleTrigger, type LifecycleDeps, type TriggerReport } from '../core/reconcile';
