@@ -20,7 +20,7 @@ describe('minimum calls a plan requires', () => {
     expect(pollsToObserveRecord(0, 10_000, 100)).toBe(1);
   });
 
-  it('adds org reads, STS, state reads, per-Region setup, per-product look-ups, launches and polls', () => {
+  it('adds org reads, STS, state and hub-catalog reads, per-Region setup, per-product look-ups, launches and polls', () => {
     const minimum = minimumCallsFor({
       account: {
         id: '210987654321',
@@ -47,11 +47,12 @@ describe('minimum calls a plan requires', () => {
       organizationReads: 6,
       assumeRole: 1,
       actualStateReads: 3,
+      hubCatalogReads: 6,
       launchPathSetup: 6,
       productLookups: 4,
       provisioningCalls: 4,
       recordPolls: 16,
-      total: 40,
+      total: 46,
     });
   });
 });
