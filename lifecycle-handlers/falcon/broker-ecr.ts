@@ -1,6 +1,8 @@
 /**
  * Broker actions on Falcon container-security registry connections (ECR). A caller can connect its own
  * account's ECR registry and disconnect only registries whose URL names its own account.
+ *
+ * Frozen, like broker-types.ts: published ecr-connections templates inline a bundle built from this file's text.
  */
 import { ACCOUNT_ID, BrokerDeps, BrokerError, assertOwnAccount } from './broker-types';
 import type { RegistryEntity } from './wire-types';

@@ -22,6 +22,7 @@ import { BROKER_URL_PATTERN } from '../../lifecycle-handlers/broker-client/clien
 import { provisionedProductName } from '../../lifecycle-handlers/core/identity';
 import { inlineHandlerCode } from '../kit/inline-handler-code';
 import {
+  BASELINE_FUNCTION_NAME,
   BASELINE_V1_COMPONENTS,
   type BaselineComponent,
   MANAGED_BY_BLUEPRINT,
@@ -30,7 +31,8 @@ import {
 import { ProductParameters } from '../kit/product-parameters';
 import { findProduct } from '../registry';
 
-export const BASELINE_FUNCTION_NAME = 'falcon-baseline-parameters';
+export { BASELINE_FUNCTION_NAME };
+
 const REGION_PATTERN = '^[a-z]{2}(-gov)?-[a-z]+-\\d$';
 
 /** What the account owner or Account Factory administrator decides; everything else comes from the hub. */
