@@ -275,10 +275,42 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:eks:*:<AWS::AccountId>:cluster/*]'),
     path: /\/EksProtectionTemplate\/ExecutionRole$/,
-    wildcardActions: ['eks:ListNodegroups', 'eks:ListFargateProfiles', 'eks:DescribeCluster', 'eks:ListAccessEntries', 'eks:CreateAccessEntry'],
+    wildcardActions: [
+      'eks:ListNodegroups',
+      'eks:ListFargateProfiles',
+      'eks:DescribeCluster',
+      'eks:ListAccessEntries',
+      'eks:CreateAccessEntry',
+      'eks:CreateFargateProfile',
+    ],
     reason:
       'Describe/list this account\'s clusters in any Region, and create access entries on them only for the hub ' +
-      'installer principal (eks:principalArn condition); the hub learns of clusters as they are created.',
+      'installer principal (eks:principalArn condition); the hub learns of clusters as they are created. ' +
+      'CreateFargateProfile (IAM offers no condition on its name or selectors) gives a Fargate-only cluster the ' +
+      'profiles of the Falcon namespaces, with only the product\'s own pod execution role to pass: less than the ' +
+      'cluster-admin access entry the installer gets anyway.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:eks:*:<AWS::AccountId>:fargateprofile/*]'),
+    path: /\/EksProtectionTemplate\/ExecutionRole$/,
+    wildcardActions: ['eks:DescribeFargateProfile'],
+    reason:
+      'Reads the cluster\'s existing Fargate profiles (profile names and UUIDs are unknown in advance) for the ' +
+      'private subnets the Falcon profiles reuse; a read, in this account only.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::*]'),
+    path: /\/EksProtectionTemplate\/FargatePodRole$/,
+    wildcardActions: ['ecr:GetAuthorizationToken'],
+    reason: 'ecr:GetAuthorizationToken (the registry login Fargate performs to pull) has no resource-level permission.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:*:*:repository/*]'),
+    path: /\/EksProtectionTemplate\/FargatePodRole$/,
+    wildcardActions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+    reason:
+      'Image pulls of the Falcon pods from the operator\'s ECR mirror, whose account this template cannot know; ' +
+      'read-only, and each repository\'s own policy decides whether this account may pull from it.',
   },
   {
     id: nag(
@@ -314,14 +346,6 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     reason:
       'The EKS Protection execution role in whichever member account has a new cluster; the aws:ResourceOrgID ' +
       'condition limits it to accounts of this organisation, and the role trusts these two hub roles only.',
-  },
-  {
-    id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${hubRegion(t)}:${hubAccount(t)}:key/*]`),
-    path: /^FalconEksHub\/Installer\/Role\/DefaultPolicy\/Resource$/,
-    wildcardActions: ['kms:Decrypt'],
-    reason:
-      'Decrypts the Falcon API secret at build start: only the key with the Falcon hub alias (kms:ResourceAliases) ' +
-      'and only through Secrets Manager (kms:ViaService); the key lives in the FalconHub stack.',
   },
   ...(['Project', 'VpcProject'] as const).flatMap((project) => [
     {
