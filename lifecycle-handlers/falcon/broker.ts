@@ -1,8 +1,8 @@
 /**
  * Pure core of the Falcon broker: the one place member accounts reach Falcon through, without ever holding the
- * Falcon credential (design decision 7). The function URL only admits SigV4-signed principals of the
- * organisation. Here, before any Falcon call: the request must carry the organisation's ID (absent is refused, never
- * assumed), come from a role this package creates in member accounts and be an action that role sends
+ * Falcon credential (docs/decisions.md#secrets-stay-in-the-hub). The function URL only admits SigV4-signed principals
+ * of the organisation. Here, before any Falcon call: the request must carry the organisation's ID (absent is refused,
+ * never assumed), come from a role this package creates in member accounts and be an action that role sends
  * (broker-callers.ts), and fit the calling account's rate limit (broker-rate-limit.ts). Every action is confined to
  * the caller's own account, and every call is logged with the caller and action (never a credential).
  *

@@ -12,7 +12,8 @@ import {
   directoryTemplateParameters,
   directoryValues,
 } from '../../products/directory/entries';
-import { ASSIGNABLE_PRODUCTS, findProduct, MissingRegistrationError } from '../../products/registry';
+import { ASSIGNABLE_PRODUCTS, findProduct } from '../../products/registry';
+import { MissingRegistrationError } from '../../vocabulary';
 import { exampleManifest } from '../helpers/example-app';
 import { contextFor, REGISTRATION } from './contexts';
 import { evaluator, type Json, resourcesOfType, synthesizeProducts, type SynthesizedProducts } from './product-templates';
@@ -104,8 +105,8 @@ describe('directory product template', () => {
     const full = contextFor({
       region: 'us-west-2',
       registration: { ...REGISTRATION, brokerUrl: 'https://abcdefghij.lambda-url.us-east-1.on.aws/' },
+      sensorDownloadSecretArn: SECRET,
     });
-    full.manifest.portfolio.selfService = { prepareAccounts: true, sensorDownloadSecretArn: SECRET };
     const bare = contextFor({ region: 'us-west-2', eventBusName: null });
     const product = findProduct(DIRECTORY_PRODUCT_ID)!;
     for (const [ctx, present] of [
@@ -142,8 +143,7 @@ describe('directory product definition', () => {
   });
 
   it('names the sensor-download secret replica of the Region it is provisioned in', () => {
-    const ctx = contextFor({ region: 'eu-west-1' });
-    ctx.manifest.portfolio.selfService = { prepareAccounts: false, sensorDownloadSecretArn: SECRET };
+    const ctx = contextFor({ region: 'eu-west-1', sensorDownloadSecretArn: SECRET });
     expect(product.templateParameters(ctx).SensorDownloadSecretArn).toBe(SECRET.replace('us-east-1', 'eu-west-1'));
   });
 });

@@ -12,7 +12,7 @@ import {
 } from '../../products/directory/entries';
 import { SENSOR_MANAGEMENT, SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS } from '../../products/sensor-management/definition';
 import { SECRET_ARN_PATTERN } from '../../products/kit/definition-helpers';
-import { MissingRegistrationError } from '../../products/registry';
+import { MissingRegistrationError } from '../../vocabulary';
 import { ORCHESTRATOR_FUNCTION_NAME } from '../../products/sensor-management/template';
 import { type ContextOptions, REGISTRATION, contextFor } from './contexts';
 import {

@@ -14,7 +14,7 @@ import {
 import { SECRET_ARN_PATTERN } from '../../products/kit/definition-helpers';
 import { DISTRIBUTOR_REGIONS, SSM_DISTRIBUTOR } from '../../products/ssm-distributor/definition';
 import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
-import { MissingRegistrationError } from '../../products/registry';
+import { MissingRegistrationError } from '../../vocabulary';
 import { type ContextOptions, contextFor } from './contexts';
 import { Json, evaluator, fakeDirectory, resource, snapshotTemplate, statement, statementsOf, synthesizeProducts } from './product-templates';
 import { expectLaunchableWithoutInput, expectRevisionFollowsDirectory } from './directory-contract';
