@@ -110,16 +110,38 @@ function productRuleChecks(manifest: Manifest): Finding[] {
   });
 }
 
-/** The EKS hub needs its settings (pinned operator and chart checksums) before the product can be enabled. */
+/**
+ * The EKS hub needs its settings (at least the installer's own Falcon client) before the product can be enabled,
+ * and that client is never the organisation's: the installer's credential reaches build environments and, on
+ * Fargate-only clusters with CrowdStrike's registry, the cluster itself.
+ */
 function eksSettingChecks(manifest: Manifest): Finding[] {
-  if (!manifest.products['eks-protection']?.enabled || manifest.eks) return [];
+  if (!manifest.products['eks-protection']?.enabled) return [];
+  if (!manifest.eks) {
+    return [
+      error(
+        ['products', 'eks-protection', 'enabled'],
+        'eks-protection needs the top-level eks section, at least eks.apiCredentials (the installer\'s own Falcon ' +
+          'client: Falcon Images Download and Sensor Download, read): see docs/eks-protection.md',
+      ),
+    ];
+  }
+  const sameSecret = secretNameOf(manifest.eks.apiCredentials) === secretNameOf(manifest.falcon.apiCredentials);
+  if (!sameSecret) return [];
   return [
     error(
-      ['products', 'eks-protection', 'enabled'],
-      'eks-protection needs the top-level eks section (at least falconOperator.manifestSha256 and the protection ' +
-        'agent chart checksum): see docs/eks-protection.md',
+      ['eks', 'apiCredentials'],
+      'eks.apiCredentials names the same secret as falcon.apiCredentials: the EKS installer needs its own Falcon ' +
+        'client with only Falcon Images Download and Sensor Download (read); the organisation\'s client must never ' +
+        'reach a build or a cluster',
     ),
   ];
+}
+
+/** A secret's name, from its name or its ARN (a complete ARN ends in Secrets Manager's six-character suffix). */
+function secretNameOf(reference: { readonly secretName?: string; readonly secretArn?: string }): string {
+  if (reference.secretName !== undefined) return reference.secretName;
+  return (reference.secretArn ?? '').split(':').slice(6).join(':').replace(/-[A-Za-z0-9]{6}$/, '');
 }
 
 function productSettingChecks(manifest: Manifest): Finding[] {

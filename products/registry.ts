@@ -18,6 +18,13 @@ import { SSM_DISTRIBUTOR } from './ssm-distributor/definition';
 import { THREAT_DETECTION } from './threat-detection/definition';
 
 export { LAUNCH_ROLE_PRODUCT_ID };
+/**
+ * Re-exported for two modules whose text a published template follows: ecr-connections v1.1.0 inlines code bundled
+ * from lifecycle-handlers/ecr-connection/request.ts and products/ecr-connections/principal.ts, and esbuild picks the
+ * minified names from the whole text of every module it reads, type imports included. Their import lines stay as
+ * published; everything else takes these types from the vocabulary.
+ */
+export type { FalconCloud, Partition } from '../vocabulary';
 
 const DEFINITIONS: { readonly [Id in ProductId]: ProductDefinition<Id> } = {
   'launch-role': LAUNCH_ROLE,

@@ -104,6 +104,7 @@ beforeAll(() => {
   mkdirSync(path.join(work, 'path', 'to'), { recursive: true });
   copyFileSync(path.join(ROOT, 'manifest', 'manifest.example.yaml'), path.join(work, 'path', 'to', 'manifest.yaml'));
   writeFileSync(path.join(work, 'falcon-api-client.json'), '{"client_id": "example", "client_secret": "example"}');
+  writeFileSync(path.join(work, 'falcon-eks-installer.json'), '{"client_id": "example", "client_secret": "example"}');
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
