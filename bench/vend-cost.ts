@@ -12,6 +12,7 @@ import { type BenchConfig, PROVISIONING_OPERATIONS } from './config';
 import { bootBenchLandingZone } from './landing-zone';
 import { PROD_OU } from './org-generator';
 import { type MinimumBreakdown, minimumCallsFor } from './vend-minimum';
+import { PRINCIPAL_PROPAGATION_WAITS_MS } from '../lifecycle-handlers/core/launch-target';
 
 export const VENDED_ACCOUNT = '210987654321';
 
@@ -78,6 +79,8 @@ export async function measureVend(manifest: Manifest, orgSize: number, config: B
     recordCompletesAfterMs: config.recordCompletesAfterMs,
     pollIntervalMs: config.pollIntervalMs,
     describeRecordLatencyMs: latencyOf(config, 'servicecatalog', 'DescribeRecord'),
+    principalPropagationMs: sim.sc.timing.principalPropagationMs,
+    propagationWaitsMs: PRINCIPAL_PROPAGATION_WAITS_MS,
   });
 
   // The CfCT way: the same event re-plans every account in scope (reads only: a lower bound of a full re-run).

@@ -178,6 +178,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
       'servicecatalog:DescribePortfolio',
       'servicecatalog:ListAcceptedPortfolioShares',
       'servicecatalog:SearchProvisionedProducts',
+      'servicecatalog:ListRecordHistory',
       'servicecatalog:DescribeProvisionedProduct',
       'servicecatalog:DescribeRecord',
       'servicecatalog:UpdateProvisionedProduct',
@@ -186,7 +187,8 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     reason:
       'Organizations ListRoots/ListAccounts/DescribeOrganization, Service Catalog ListPortfolios/' +
       'SearchProductsAsAdmin/DescribePortfolio/ListAcceptedPortfolioShares, and the provisioned-product and record ' +
-      'actions (Search/Describe/Update/TerminateProvisionedProduct, DescribeRecord) have no resource type in IAM.',
+      'actions (Search/Describe/Update/TerminateProvisionedProduct, DescribeRecord, ListRecordHistory) have no resource ' +
+      'type in IAM.',
   },
   ...(['portfolio/port-*', 'product/prod-*'] as const).map((suffix) => ({
     id: (t: SuppressionTarget) =>
