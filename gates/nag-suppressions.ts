@@ -224,6 +224,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
       'servicecatalog:DescribePortfolio',
       'servicecatalog:ListAcceptedPortfolioShares',
       'servicecatalog:SearchProvisionedProducts',
+      'servicecatalog:ListRecordHistory',
       'servicecatalog:DescribeProvisionedProduct',
       'servicecatalog:DescribeRecord',
       'servicecatalog:UpdateProvisionedProduct',
@@ -235,7 +236,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     reason:
       'Organizations ListRoots/ListAccounts/DescribeOrganization, Service Catalog ListPortfolios/' +
       'SearchProductsAsAdmin/DescribePortfolio/ListAcceptedPortfolioShares, and the provisioned-product and record ' +
-      'actions (Search/Describe/Update/TerminateProvisionedProduct, DescribeRecord) have no resource type in IAM; ' +
+      'actions (Search/Describe/Update/TerminateProvisionedProduct, DescribeRecord, ListRecordHistory) have no resource type in IAM; ' +
       'nor have cloudformation:GetTemplateSummary/ValidateTemplate, which launching the Falcon directory with the ' +
       'lifecycle\'s own rights needs, with s3:GetObject limited by the servicecatalog:provisioning object tag because ' +
       'the template buckets are AWS-owned.',
