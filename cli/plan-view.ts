@@ -139,7 +139,7 @@ export function renderPlan(report: TriggerReport, manifest: Manifest, options: {
   for (const u of unreadableOf(report)) lines.push(`cannot plan account ${u.account}${u.region ? ` in ${u.region}` : ''}: ${u.reason}`);
   for (const m of report.missingTargets) lines.push(`error: ${missingTargetReason(m)}; its terminations are held`);
   for (const cause of report.held.causes) lines.push(`held: ${cause}`);
-  if (hiddenChanges > 0) lines.push(`${plural(hiddenChanges, 'action')} change parameters: run with --details to see each change`);
+  if (hiddenChanges > 0) lines.push(`--details shows the parameters of each of the ${plural(hiddenChanges, 'provision or update', 'provisions and updates')}`);
   lines.push(...totalsLines(planTotals(report, manifest)));
   return lines.join('\n');
 }

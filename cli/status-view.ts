@@ -29,7 +29,7 @@ export function renderStatus(rows: readonly StatusRow[]): string {
   const c = statusCounts(rows);
   const parts = [
     `${c.ok} of ${plural(rows.length, 'account × product × Region entry', 'account × product × Region entries')} match the manifest`,
-    `${c.skipped} skipped on purpose (suspended accounts, products not offered in a Region, products not the lifecycle's)`,
+    `${c.skipped} left as they are on purpose (suspended accounts, products not offered in a Region, waiting for the hub: see DETAIL)`,
     `${c.drift} drifted (falcon-catalog reconcile would change them)`,
     ...(c.unreadable > 0 ? [`${c.unreadable} unreadable`] : []),
   ];

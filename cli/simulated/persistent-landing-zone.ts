@@ -65,10 +65,16 @@ function parseModel(text: string, where: string): OrgModel {
   }
 }
 
-/** The manifest the hub is installed for: the current one, widened to every Region and share the saved one had. */
+/**
+ * The manifest the hub is installed for while the saved products are restored: the current one, widened to every
+ * Region and share the saved one had, and shared with every account that has a saved product (it may since have moved
+ * out of every shared OU: its products stayed, as they would in AWS, but restoring them needs a launch path).
+ */
 function installManifest(manifest: Manifest, saved: SavedLandingZone): Manifest {
   const { shareWith } = manifest.portfolio;
-  const was = saved.install.shareWith;
+  const hub = hubAccountOf(manifest);
+  const holders = saved.provisioned.map((p) => p.account).filter((account) => account !== hub);
+  const was = { ...saved.install.shareWith, accounts: union(saved.install.shareWith.accounts, holders) };
   return {
     ...manifest,
     organization: { ...manifest.organization, governedRegions: union(manifest.organization.governedRegions, saved.install.governedRegions) },
