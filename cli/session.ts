@@ -39,10 +39,9 @@ export async function openSession(flags: SessionOptions, io: CliIo): Promise<Ses
   const organization = await new OrganizationReader(target.deps.clients.organizations()).view();
   const orgWarnings = locateFindings(loaded.absolute, organizationChecks(loaded.manifest, organization), loaded.file);
   const manifestWarnings = [...loaded.warnings, ...orgWarnings].sort((a, b) => a.line - b.line || a.column - b.column);
-  if (!flags.json) {
-    io.stderr(`Target: ${target.description}\n`);
-    for (const line of formatAs(loaded.file, manifestWarnings)) io.stderr(`${line}\n`);
-  }
+  // On stderr in every mode: --json keeps stdout to one document (which has the warnings too).
+  io.stderr(`Target: ${target.description}\n`);
+  if (!flags.json) for (const line of formatAs(loaded.file, manifestWarnings)) io.stderr(`${line}\n`);
   return { loaded, target, organization, manifestWarnings };
 }
 

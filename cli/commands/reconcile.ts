@@ -24,9 +24,7 @@ interface ReconcileFlags extends TargetFlags {
  */
 async function confirmed(session: Session, summary: string, flags: ReconcileFlags, io: CliIo): Promise<boolean> {
   if (session.target.kind === 'simulated' || flags.yes) return true;
-  if (!io.ask) {
-    throw new UsageError(`this would change AWS accounts (${summary}): run it in a terminal to confirm, or pass --yes`);
-  }
+  if (!io.ask) throw new UsageError(`this would change AWS accounts (${summary}): run it in a terminal to confirm, or pass --yes`);
   io.stderr(`${summary}\n`);
   if (await io.ask('Apply these changes to the AWS accounts above?')) return true;
   io.stderr('Nothing was changed.\n');
@@ -34,6 +32,9 @@ async function confirmed(session: Session, summary: string, flags: ReconcileFlag
 }
 
 async function runReconcile(flags: ReconcileFlags, io: CliIo): Promise<number> {
+  if (flags.org === undefined && !flags.yes && !io.ask) {
+    throw new UsageError('reconcile against AWS asks before it changes any account: run it in a terminal, or pass --yes');
+  }
   const trigger = triggerFromArgs(flags, io.cwd, 'Reconcile');
   const session = await openSession(flags, io);
   if (!session) return EXIT_FAILED;

@@ -28,11 +28,14 @@ import type { LifecycleDeps } from '../../lifecycle-handlers/core/reconcile';
 import type { ResultPublisher } from '../../lifecycle-handlers/core/results';
 import type { PlannedAction } from '../../lifecycle-handlers/core/types';
 import { reconcilePortfolioShares, type ShareResourceProperties } from '../../lifecycle-handlers/portfolio-share/reconcile';
+import { formatPath } from '../../manifest/diagnostics';
 import { hubAccountOf } from '../../manifest/hub-account';
+import { organizationChecks } from '../../manifest/org-checks';
 import type { Manifest } from '../../manifest/schema';
 import { type OrgModel, parseOrgModel } from '../../simulator';
 import { InputError } from '../command';
 import { bootSimulatedLandingZone, type SimulatedLandingZone } from './landing-zone';
+import { orgModelView } from './org-model-view';
 import { captureProvisioned, readState, type SavedLandingZone, type SavedProduct, writeState } from './state-file';
 
 export interface OpenedLandingZone {
@@ -202,9 +205,25 @@ function allActive(orgText: string): string {
   return stringify(raw);
 }
 
+/**
+ * The install shares the portfolio with what `portfolio.shareWith` names; an OU or account the organisation does not
+ * have would fail that deployment, so the landing zone cannot be built: say which, and the closest existing name.
+ */
+function checkShareTargets(manifest: Manifest, model: OrgModel, orgModelFile: string): void {
+  // Another organisation altogether is reported as such when the landing zone boots.
+  if (model.organization.id !== manifest.organization.organizationId) return;
+  const problems = organizationChecks(manifest, orgModelView(model)).filter((f) => f.path[0] === 'portfolio');
+  if (problems.length === 0) return;
+  throw new InputError(
+    `the portfolio cannot be shared as the manifest says with the organisation in ${orgModelFile} (the share would fail ` +
+      `to deploy): ${problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join('; ')}`,
+  );
+}
+
 export async function openSimulatedLandingZone(manifest: Manifest, orgModelFile: string, stateFile?: string): Promise<OpenedLandingZone> {
   const saved = stateFile ? readState(stateFile) : undefined;
   const currentOrgText = readOrgText(orgModelFile);
+  checkShareTargets(manifest, parseModel(currentOrgText, `--org ${orgModelFile}`), orgModelFile);
   let landingZone: SimulatedLandingZone;
   let install = manifest;
   let restored: string | undefined;
