@@ -17,7 +17,7 @@ import { launchesWithLaunchRole, PRODUCTS } from '../../products/registry';
 import { AwsSimulator, type SeededPortfolio } from '../../simulator';
 import { hubAccountOf } from '../../manifest/hub-account';
 import { installIdentity } from '../../cli/simulated/install-identity';
-import { exampleManifest } from './manifest-fixture';
+import { exampleIomManifest } from './manifest-fixture';
 
 export const MANAGEMENT = '111111111111';
 export const PROD = '222222222222';
@@ -97,7 +97,7 @@ async function shareAndWait(sim: AwsSimulator, client: ServiceCatalogClient, por
 
 export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimWorld> {
   const sim = AwsSimulator.fromOrgModel(ORG_MODEL);
-  const manifest = options.manifest ?? exampleManifest();
+  const manifest = options.manifest ?? exampleIomManifest();
   const hub = hubAccountOf(manifest);
   const portfolios: Record<string, SeededPortfolio> = {};
   const hubConfig = sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE });

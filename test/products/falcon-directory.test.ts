@@ -107,6 +107,8 @@ describe('directory product template', () => {
     });
     full.manifest.portfolio.selfService = { prepareAccounts: true, sensorDownloadSecretArn: SECRET };
     const bare = contextFor({ region: 'us-west-2', eventBusName: null });
+    // Without the optional entries: no sensor-download secret either (whatever the example names).
+    bare.manifest.portfolio.selfService = { prepareAccounts: true };
     const product = findProduct(DIRECTORY_PRODUCT_ID)!;
     for (const [ctx, present] of [
       [full, OPTIONAL],
