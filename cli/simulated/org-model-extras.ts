@@ -12,13 +12,13 @@
  * model stays what every simulator test shares.
  */
 import { z } from 'zod';
-import { OU_ID, OU_PATH, REGION } from '../../manifest/schema';
+import { OU_ID, OU_PATH, REGION } from '../../vocabulary';
 
 const designator = z
   .string()
   .regex(/^[A-Z0-9-]+\.[A-Z0-9-]+\.(PR|PV|DT)\.\d+$/, 'a Control Tower control designator such as CT.IAM.PR.1');
 
-const extrasSchema = z.object({
+export const extrasSchema = z.object({
   controlTower: z
     .object({
       governedRegions: z.array(z.string().regex(REGION, 'a Region code such as us-east-1')).min(1).optional(),

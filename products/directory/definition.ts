@@ -4,10 +4,10 @@
  * provisions it, never the manifest's assignments.
  */
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
+import type { ProductDefinition } from '../../vocabulary';
 import { DIRECTORY_PRODUCT_ID, directoryTemplateParameters, directoryValues } from './entries';
 
-export const FALCON_DIRECTORY: ProductDefinition = {
+export const FALCON_DIRECTORY: ProductDefinition<'directory'> = {
   id: DIRECTORY_PRODUCT_ID,
   assignable: false,
   displayName: 'CrowdStrike Falcon - directory',

@@ -4,18 +4,18 @@
  * role and the execution role the hub assumes to inspect clusters and to grant its installer an access entry.
  */
 import { z } from 'zod';
-import { hubAccountOf } from '../../manifest/hub-account';
 import { permissionsBoundaryPolicyName, withBoundary } from '../kit/definition-helpers';
 import {
   EKS_CLUSTER_HANDLER_ROLE_NAME,
   EKS_EVENTBRIDGE_ROLE_NAME,
   EKS_EXECUTION_ROLE_NAME,
+  EKS_FARGATE_POD_ROLE_NAME,
   EKS_HUB_EVENT_BUS_NAME,
   EKS_INSTALLER_ROLE_NAME,
   EKS_PRODUCT_ID,
 } from './names';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
-import type { ProductDefinition } from '../registry';
+import type { ProductDefinition } from '../../vocabulary';
 
 /** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
 export const EKS_DIRECTORY_PARAMETERS = {
@@ -28,7 +28,7 @@ export const EKS_GOVCLOUD_REASON =
   'commercial Regions only (the Falcon operator images, Helm charts and registry it installs from are not ' +
   'offered for GovCloud EKS)';
 
-export const EKS_PROTECTION: ProductDefinition = {
+export const EKS_PROTECTION: ProductDefinition<'eks-protection'> = {
   id: EKS_PRODUCT_ID,
   assignable: true,
   displayName: 'CrowdStrike Falcon - EKS Protection',
@@ -50,6 +50,12 @@ export const EKS_PROTECTION: ProductDefinition = {
         'Same rule and roles; the hub account and Region come from the Falcon directory in this account and the ' +
         'names default to the package\'s, so nothing needs typing when launched by hand, in any Region.',
     },
+    {
+      name: 'v1.2.0',
+      description:
+        'As v1.1.0, plus Fargate-only clusters: a pod execution role (ECR pulls only) for the Falcon Fargate ' +
+        'profiles the hub installer creates, and the execution role may create those profiles and pass that role.',
+    },
   ],
   unsupportedReason: (partition) => (partition === 'aws-us-gov' ? EKS_GOVCLOUD_REASON : undefined),
   assignmentParameters: z.object({ permissionsBoundaryPolicyName }).strict(),
@@ -63,12 +69,13 @@ export const EKS_PROTECTION: ProductDefinition = {
         HubInstallerRoleName: EKS_INSTALLER_ROLE_NAME,
         ExecutionRoleName: EKS_EXECUTION_ROLE_NAME,
         EventBridgeRoleName: EKS_EVENTBRIDGE_ROLE_NAME,
+        ...(ctx.version === 'v1.1.0' ? {} : { FargatePodRoleName: EKS_FARGATE_POD_ROLE_NAME }),
         DirectoryRevision: directoryRevision(directoryValues(ctx)),
       });
     }
     return withBoundary(ctx, {
-      HubAccountId: hubAccountOf(ctx.manifest),
-      HubRegion: ctx.manifest.organization.homeRegion,
+      HubAccountId: ctx.org.hubAccountId,
+      HubRegion: ctx.org.homeRegion,
       HubEventBusName: EKS_HUB_EVENT_BUS_NAME,
       HubClusterHandlerRoleName: EKS_CLUSTER_HANDLER_ROLE_NAME,
       HubInstallerRoleName: EKS_INSTALLER_ROLE_NAME,

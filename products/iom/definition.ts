@@ -1,8 +1,8 @@
 /** Registry entry for the IOM product (the read-only role Falcon assumes); the template is `products/iom/template.ts`. */
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
+import { MissingRegistrationError, crossPartitionFalcon, type ProductDefinition } from '../../vocabulary';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
-import { MissingRegistrationError, crossPartitionFalcon, iamName, withBoundary } from '../kit/definition-helpers';
+import { iamName, withBoundary } from '../kit/definition-helpers';
 
 /** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
 export const IOM_DIRECTORY_PARAMETERS = {
@@ -12,7 +12,7 @@ export const IOM_DIRECTORY_PARAMETERS = {
   ReaderRoleName: 'readerRoleName',
 } as const satisfies Record<string, DirectoryKey>;
 
-export const IOM: ProductDefinition = {
+export const IOM: ProductDefinition<'iom'> = {
   id: 'iom',
   assignable: true,
   displayName: 'CrowdStrike Falcon - IOM reader role',

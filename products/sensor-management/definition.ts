@@ -1,14 +1,18 @@
 /** Registry entry for the sensor-management product (Falcon 1Click sensor installation). */
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
 import {
-  GOV_CLOUDS,
+  type FalconCloud,
   MissingRegistrationError,
-  assertSamePartition,
   crossPartitionFalcon,
+  isGovFalconCloud,
+  type ProductDefinition,
+} from '../../vocabulary';
+import {
+  assertSamePartition,
   permissionsBoundaryPolicyName,
   secretArn,
   secretArnInRegion,
+  sensorSecretInDirectory,
   withBoundary,
 } from '../kit/definition-helpers';
 import { FALCON_ADDRESS_PATTERN, GOVCLOUD_FALCON_ADDRESS, ORCHESTRATOR_CODE } from './orchestrator-code';
@@ -37,7 +41,10 @@ export const SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS = {
 } as const satisfies Record<string, DirectoryKey>;
 const SENSOR_MANAGEMENT_DIRECTORY_ENTRIES: DirectoryKey[] = Object.values(SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS);
 
-export const SENSOR_MANAGEMENT: ProductDefinition = {
+const directoryEntries = (version: string): readonly DirectoryKey[] =>
+  version === 'v1.0.0' ? [] : SENSOR_MANAGEMENT_DIRECTORY_ENTRIES;
+
+export const SENSOR_MANAGEMENT: ProductDefinition<'sensor-management'> = {
   id: 'sensor-management',
   assignable: true,
   displayName: 'CrowdStrike Falcon - sensor management (1Click)',
@@ -85,7 +92,8 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
       permissionsBoundaryPolicyName,
     })
     .strict(),
-  directoryEntries: (version) => (version === 'v1.0.0' ? [] : SENSOR_MANAGEMENT_DIRECTORY_ENTRIES),
+  directoryEntries,
+  manifestChecks: sensorSecretInDirectory('sensor-management', directoryEntries),
   templateParameters: (ctx) => {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError('sensor-management');
@@ -100,7 +108,7 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
         ...directoryParameterNames(SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS),
         CredentialsSecretArn: credentialsSecretOverride(ctx, 'sensor-management'),
         LogRetentionDays: String(typeof retentionDays === 'number' ? retentionDays : DEFAULT_LOG_RETENTION_DAYS),
-        ...(legacy ? {} : { FalconAddress: falconAddressFor(ctx.manifest.falcon.cloud, ctx.region, address) }),
+        ...(legacy ? {} : { FalconAddress: falconAddressFor(ctx.org.falconCloud, ctx.region, address) }),
         DirectoryRevision: directoryRevision(directoryValues(ctx)),
       });
     }
@@ -112,7 +120,7 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
       CrowdStrikeAccountId: reg.crowdStrikeAccountId,
       CrowdStrikeRoleName: reg.intermediateRoleName,
       ExternalId: reg.externalId,
-      FalconCloud: ctx.manifest.falcon.cloud,
+      FalconCloud: ctx.org.falconCloud,
       CredentialsSecretArn: secretArnInRegion(arn, ctx.region),
       LogRetentionDays: String(typeof retention === 'number' ? retention : DEFAULT_LOG_RETENTION_DAYS),
     });
@@ -124,12 +132,12 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
  * for us-gov-1, and none for commercial tenants, which need none). Throws, with the reason, where the launch could
  * not work: a Region without CrowdStrike's orchestrator code, or a us-gov-2 tenant without an address.
  */
-export function falconAddressFor(cloud: string, region: string, address: unknown): string {
+export function falconAddressFor(cloud: FalconCloud, region: string, address: unknown): string {
   if (!ORCHESTRATOR_CODE[region]) {
     throw new Error(`CrowdStrike publishes no 1Click orchestrator code in ${region} (sensor-management runs in the home Region)`);
   }
   if (typeof address === 'string') return address;
-  if (GOV_CLOUDS.includes(cloud as (typeof GOV_CLOUDS)[number]) && !GOVCLOUD_FALCON_ADDRESS[cloud]) {
+  if (isGovFalconCloud(cloud) && !GOVCLOUD_FALCON_ADDRESS[cloud]) {
     throw new Error(
       `sensor-management needs falconAddress for Falcon cloud ${cloud}: CrowdStrike publishes no default address for ` +
         'it; ask CrowdStrike support for the host:port the 1Click orchestrator authenticates against',

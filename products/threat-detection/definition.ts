@@ -1,14 +1,8 @@
 /** Registry entry for the threat-detection product (IOA + Identity Protection event forwarding). */
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
+import { MissingRegistrationError, type ProductDefinition } from '../../vocabulary';
 import { GLOBAL_EVENTS_REGION, eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
-import {
-  MissingRegistrationError,
-  assignedString,
-  permissionsBoundaryPolicyName,
-  prefixedRoleName,
-  withBoundary,
-} from '../kit/definition-helpers';
+import { assignedString, permissionsBoundaryPolicyName, prefixedRoleName, withBoundary } from '../kit/definition-helpers';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 
 /** The EventBridge role's name prefix; the launch role may pass only roles with it, and only to EventBridge. */
@@ -37,9 +31,14 @@ export const THREAT_DETECTION_DIRECTORY_PARAMETERS = {
  */
 export const REGIONAL_ROLE_BASE_MAX_LENGTH = 48;
 
-const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/;
+/**
+ * The bus-Region override's AllowedPattern as the published templates declare it (stricter about the first letters
+ * than the vocabulary's Region shape); the manifest checks the same pattern, so the template never refuses what
+ * validation accepted. A new template version can use the vocabulary's REGION_PATTERN.
+ */
+export const BUS_REGION_OVERRIDE_PATTERN = '^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\\d$';
 
-export const THREAT_DETECTION: ProductDefinition = {
+export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
   id: 'threat-detection',
   assignable: true,
   displayName: 'CrowdStrike Falcon - threat detection (IOA and Identity Protection)',
@@ -74,6 +73,18 @@ export const THREAT_DETECTION: ProductDefinition = {
         `${GLOBAL_EVENTS_REGION[partition]}, so without rules there IOA and Identity Protection miss every identity event`,
     },
   ],
+  // The landing zone must govern that Region: the lifecycle core provisions the product there in every account.
+  manifestChecks: ({ org }) =>
+    THREAT_DETECTION.requiredRegions!(org.partition)
+      .filter(({ region }) => !org.governedRegions.includes(region))
+      .map(({ region, reason }) => ({
+        severity: 'error' as const,
+        path: ['products', 'threat-detection', 'enabled'],
+        message:
+          `threat-detection must also run in ${region}, which organization.governedRegions ` +
+          `(${org.governedRegions.join(', ')}) does not list: ${reason}. Govern ${region} in the Control Tower landing ` +
+          'zone and add it to organization.governedRegions, or disable the product',
+      })),
   unsupportedReason: (partition, cloud) => {
     const plan = forwardingPlan(partition, cloud);
     return plan.mode === 'refused' ? plan.reason : undefined;
@@ -87,7 +98,7 @@ export const THREAT_DETECTION: ProductDefinition = {
         .optional(),
       crowdStrikeEventBusRegion: z
         .string()
-        .regex(REGION, 'a Region code such as us-east-1')
+        .regex(new RegExp(BUS_REGION_OVERRIDE_PATTERN), 'a Region code such as us-east-1')
         .optional()
         .describe('Override the Region of the CrowdStrike event bus; only when CrowdStrike support says so'),
       permissionsBoundaryPolicyName,
@@ -100,8 +111,7 @@ export const THREAT_DETECTION: ProductDefinition = {
   templateParameters: (ctx) => {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError('threat-detection');
-    const { partition } = ctx.manifest.organization;
-    const plan = forwardingPlan(partition, ctx.manifest.falcon.cloud as Parameters<typeof forwardingPlan>[1]);
+    const plan = forwardingPlan(ctx.org.partition, ctx.org.falconCloud);
     if (plan.mode === 'refused') throw new Error(`threat-detection is not available: ${plan.reason}`);
     if (!reg.eventBusName) {
       throw new Error('the Falcon registration returned no event bus for IOA; re-run the hub registration with IOA enabled');

@@ -3,7 +3,7 @@
  * forward CloudTrail management events to CrowdStrike's event bus of that Region, through that Region's own
  * EventBridge role (v1.2.0; v1.0.0 and v1.1.0 shared one role, created by the home-Region stack).
  *
- * Event patterns are CrowdStrike's (reference-system.md §5). Rule names are `<prefix>-cloudtrail-*` instead of the
+ * Event patterns are CrowdStrike's (as in aws-ia/cfn-abi-crowdstrike-fcs). Rule names are `<prefix>-cloudtrail-*` instead of the
  * reference's fixed `cs-cloudtrail-events-*-rule`: a prefix parameter lets a second installation (or CrowdStrike's
  * own onboarding template) coexist in one account and Region, while the required `cs-` start keeps the names
  * inside what the launch role may manage. Identity Protection uses the same events; it needs nothing more here.
@@ -15,6 +15,7 @@ import { CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-
 import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import {
+  BUS_REGION_OVERRIDE_PATTERN,
   DEFAULT_EVENTBRIDGE_ROLE_NAME,
   DEFAULT_RULE_NAME_PREFIX,
   EVENTBRIDGE_ROLE_PREFIX,
@@ -80,7 +81,7 @@ export class ThreatDetectionProduct extends FalconProductStack {
       description: 'Leave empty for the directory\'s bus Region. Set it only when CrowdStrike support says so.',
       type: 'String',
       default: '',
-      allowedPattern: '^$|^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\\d$',
+      allowedPattern: `^$|${BUS_REGION_OVERRIDE_PATTERN}`,
       constraintDescription: 'empty, or a Region code such as us-east-1',
     });
 

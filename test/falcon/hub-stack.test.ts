@@ -1,9 +1,11 @@
+import { BROKER_RESERVED_CONCURRENCY } from '../../lifecycle-handlers/falcon/broker-rate-limit';
 import { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addNagGate, applyNagSuppressions } from '../../gates/nag';
 import { FALCON_ENV } from '../../lifecycle-handlers/falcon/runtime';
+import { BLUEPRINT_SOURCE_ENV } from '../../lifecycle-handlers/falcon/broker-blueprint';
 import type { HandlerFunction } from '../../stacks/constructs/node-function';
 import type { FalconHubStack } from '../../stacks/falcon-hub-stack';
 import { exampleManifest } from '../helpers/example-app';
@@ -83,10 +85,19 @@ describe('FalconHub stack', () => {
     expect(others).toEqual([]);
   });
 
+  it('reserves the broker a small, fixed concurrency: the bound on what the whole organisation can run at once', () => {
+    const broker = template.toJSON().Resources[logicalIdOf(hub, hub.broker.handler)];
+    expect(broker.Properties.ReservedConcurrentExecutions).toBe(BROKER_RESERVED_CONCURRENCY);
+    expect(BROKER_RESERVED_CONCURRENCY).toBeLessThanOrEqual(10);
+  });
+
   it('puts no client ID or secret in any Lambda environment variable or template parameter', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const envNames = new Set(functions.flatMap((f) => Object.keys(f.Properties.Environment?.Variables ?? {})));
-    const allowed = new Set([...Object.values(FALCON_ENV), 'AWS_NODEJS_CONNECTION_REUSE_ENABLED', 'USER_ON_EVENT_FUNCTION_ARN']);
+    // BLUEPRINT_SOURCE: the manifest's blueprint products, when the example enables the blueprint (no credential).
+    const allowed = new Set([
+      ...Object.values(FALCON_ENV), BLUEPRINT_SOURCE_ENV, 'AWS_NODEJS_CONNECTION_REUSE_ENABLED', 'USER_ON_EVENT_FUNCTION_ARN',
+    ]);
     expect([...envNames].filter((n) => !allowed.has(n))).toEqual([]);
     const values = functions.flatMap((f) => Object.values(f.Properties.Environment?.Variables ?? {}).map((v) => JSON.stringify(v)));
     for (const value of values) expect(value).not.toMatch(/client_?secret|client_?id|FalconSecret|FalconClientId/i);
@@ -96,6 +107,8 @@ describe('FalconHub stack', () => {
   });
 
   it('passes the registration the manifest’s IDs and the flags of the features it owns, nothing secret (no DSPM)', () => {
+    const manifest = exampleManifest();
+    const enabled = (id: 'threat-detection' | 'sensor-management') => String(manifest.products[id]?.enabled === true);
     registration.hasResourceProperties('Custom::FalconOrganizationRegistration', {
       ServiceToken: Match.anyValue(),
       OrganizationId: ORG,
@@ -103,9 +116,9 @@ describe('FalconHub stack', () => {
       FalconCloud: 'us-1',
       Partition: 'aws',
       HomeRegion: 'us-east-1',
-      BehaviorAssessment: 'false',
-      SensorManagement: 'false',
-      IdentityProtection: 'false',
+      BehaviorAssessment: enabled('threat-detection'),
+      SensorManagement: enabled('sensor-management'),
+      IdentityProtection: String(manifest.falcon.identityProtection),
     });
     const [resource] = Object.values(registration.findResources('Custom::FalconOrganizationRegistration'));
     expect(Object.keys(resource.Properties).sort()).toEqual(
