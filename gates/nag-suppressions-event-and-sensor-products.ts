@@ -115,11 +115,6 @@ export const EVENT_AND_SENSOR_PRODUCT_SUPPRESSIONS: readonly NagSuppression[] = 
     reason: 'The orchestrator log group in its ARN form with the :* suffix, which some Logs actions authorize against.',
   },
   {
-    id: iam5(`${P}:logs:<AWS::Region>:<AWS::AccountId>:log-group:*`),
-    path: LAUNCH_ROLE,
-    reason: 'logs:DescribeLogGroups (a list action, the only one granted here) authorizes against all log groups.',
-  },
-  {
     id: iam5(`${P}:ssm:*:*:document/CrowdStrike-FalconSensorDeploy`),
     path: LAUNCH_ROLE,
     reason:

@@ -98,10 +98,35 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: /\/LaunchRole$/,
-    wildcardActions: ['cloudformation:GetTemplateSummary', 'cloudformation:ValidateTemplate', 's3:GetObject'],
+    wildcardActions: [
+      'cloudformation:GetTemplateSummary',
+      'cloudformation:ValidateTemplate',
+      's3:GetObject',
+      'logs:DescribeLogGroups',
+      'logs:DescribeResourcePolicies',
+      'logs:DescribeIndexPolicies',
+      'ec2:DescribeInstanceStatus',
+    ],
     reason:
-      'cloudformation:GetTemplateSummary/ValidateTemplate support no resource-level permissions; s3:GetObject is ' +
-      'limited by the servicecatalog:provisioning object tag because the template buckets are AWS-owned.',
+      'cloudformation:GetTemplateSummary/ValidateTemplate and the log-group, resource-policy, index-policy and ' +
+      'instance-status reads that CloudFormation\'s log group and association handlers make support no ' +
+      'resource-level permissions (Service Authorization Reference); s3:GetObject is limited by the ' +
+      'servicecatalog:provisioning object tag because the template buckets are AWS-owned.',
+  },
+  // The product boundary (products/launch-role/product-boundary-policy.ts), beside every launch role
+  {
+    id: nag('AwsSolutions-IAM5[Action::*]'),
+    path: /\/ProductBoundary$/,
+    reason:
+      'A permissions boundary grants nothing: it caps the product roles, whose own policies are least privilege and ' +
+      'include SecurityAudit (every service). Its Deny statements remove IAM, Organizations and role-chaining changes.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::*]'),
+    path: /\/ProductBoundary$/,
+    wildcardActions: ['*'],
+    reason:
+      'The boundary applies to whatever resource a product role acts on; the roles\' own policies name the resources.',
   },
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/CrowdStrike*]'),

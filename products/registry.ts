@@ -16,6 +16,7 @@ import { EKS_PROTECTION } from './eks-protection/definition';
 import { ECR_CONNECTIONS } from './ecr-connections/definition';
 import { THREAT_DETECTION } from './threat-detection/definition';
 import type { DirectoryKey } from './directory/entries';
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from './kit/product-boundary';
 
 export type Partition = 'aws' | 'aws-us-gov';
 export type FalconCloud = 'us-1' | 'us-2' | 'eu-1' | 'us-gov-1' | 'us-gov-2';
@@ -77,6 +78,19 @@ export interface ProductVersion {
   readonly name: string;
   /** What changed, shown to account owners in the Service Catalog console. */
   readonly description: string;
+  /**
+   * The oldest launch-role version that can launch, update and terminate this version: every product launched with
+   * the launch role states it (test/gates/launch-role-gate.test.ts proves it from CloudFormation's registry schemas,
+   * and that the launch-role version before it cannot). The lifecycle core never launches this version into an
+   * account whose launch role is older.
+   */
+  readonly minimumLaunchRole?: string;
+  /**
+   * Set (to the reason) when the version is retired: the portfolio marks it DEPRECATED in Service Catalog (no new
+   * launches; provisioned products can still be updated off it), the manifest validator refuses pinning it, and the
+   * lifecycle core moves products on it to the newest version.
+   */
+  readonly retired?: string;
 }
 
 export interface ProductDefinition {
@@ -146,6 +160,13 @@ export const PRODUCTS: readonly ProductDefinition[] = [
           'Adds the rights for the Falcon directory: writing the SSM parameters under /falcon-catalog/directory/ ' +
           '(directory product) and reading them (products v1.1.0 and newer take their Falcon values from there).',
       },
+      {
+        name: BOUNDARY_LAUNCH_ROLE_VERSION,
+        description:
+          'Creates the product boundary (policy /falcon-catalog/FalconCatalogProductBoundary) and creates or changes ' +
+          'a CrowdStrike* role only under it, never removing a boundary; adds every call CloudFormation makes for ' +
+          'the products\' resources (association and directory tags, log reads, function settings).',
+      },
     ],
     unsupportedReason: () => undefined,
     assignmentParameters: z.object({}).strict(),
@@ -180,4 +201,22 @@ export function findProduct(id: string): ProductDefinition | undefined {
 
 export function currentVersionName(def: ProductDefinition): string {
   return def.versions[def.versions.length - 1].name;
+}
+
+export function findVersion(def: ProductDefinition, name: string): ProductVersion | undefined {
+  return def.versions.find((v) => v.name === name);
+}
+
+/** The versions that can still be launched (not retired), oldest first. */
+export function launchableVersions(def: ProductDefinition): ProductVersion[] {
+  return def.versions.filter((v) => v.retired === undefined);
+}
+
+/**
+ * Orders two versions of one product by their place in its history (-1, 0, 1); a version the registry does not
+ * list sorts first, as the oldest possible.
+ */
+export function compareVersions(def: ProductDefinition, a: string, b: string): number {
+  const names = def.versions.map((v) => v.name);
+  return Math.sign(names.indexOf(a) - names.indexOf(b));
 }
