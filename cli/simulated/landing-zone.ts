@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ControlTowerClient } from '@aws-sdk/client-controltower';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { applyArtifactGuidance } from '../../lifecycle-handlers/artifact-guidance/guidance';
 import {
   CreatePortfolioShareCommand,
   DescribePortfolioShareStatusCommand,
@@ -131,6 +132,11 @@ async function seedHub(sim: AwsSimulator, manifest: Manifest, hub: string, organ
       })),
     });
     const client = new ServiceCatalogClient({ region, ...config });
+    // What the portfolio stack's guidance custom resource does after CloudFormation published the products.
+    for (const product of PRODUCTS) {
+      const retired = product.versions.filter((v) => v.retired !== undefined).map((v) => v.name);
+      if (retired.length > 0) await applyArtifactGuidance(client, { productId: seeded.products[product.displayName].productId, retired });
+    }
     const share = { SharePrincipals: true, ShareTagOptions: portfolio.shareTagOptions };
     if (portfolio.shareWith.organization) {
       const node = { Type: 'ORGANIZATION', Value: manifest.organization.organizationId };

@@ -21,11 +21,22 @@ const WILDCARD_EXCEPTIONS: ReadonlyArray<{ readonly where: RegExp; readonly reas
   { where: / ReaderRole /, reason: 'IOM: Falcon reads the configuration of resources it does not know in advance.' },
   { where: / LaunchRole falcon-product-launch ProductTemplates$/, reason: 'Service Catalog template buckets are AWS-owned and unnamed; the object tag condition scopes it.' },
   { where: / ProductBoundary .* (Ceiling|No[A-Za-z]+)$/, reason: 'A permissions boundary applies to whatever resource a role acts on.' },
+  {
+    where: / LaunchRole falcon-product-launch TemplateInspection$/,
+    reason: 'Service Catalog summarizes and validates a template by URL, before any stack exists: no stack ARN to name.',
+  },
+  {
+    where: / (OrchestratorRole|AutomationRole) .* DecryptFalconCredential$/,
+    reason: 'The sensor-download secret\'s key is the secret owner\'s; kms:ViaService and the secret ARN encryption context scope it.',
+  },
 ];
 
 /** Findings in published (locked) product versions: they cannot change, and newer versions fix them. */
 const PUBLISHED_FINDINGS: ReadonlyArray<{ readonly finding: RegExp; readonly fixedIn: string }> = [
-  { finding: /^launch-role\.v1\.[123]\.0 .* FindLogGroups: logs:DescribeLogGroups acts on/, fixedIn: 'launch-role v1.4.0 (DescribeLogGroups has no resource type: granted on *)' },
+  {
+    finding: /^launch-role\.v1\.[123]\.0 LaunchRole falcon-product-launch FindLogGroups: no action of the statement acts on arn:aws:logs:us-east-1:222222222222:log-group:\*$/,
+    fixedIn: 'launch-role v1.4.0 (logs:DescribeLogGroups has no resource type in the IAM catalogue: granted on *)',
+  },
 ];
 
 const SAMPLE_PLACE = { partition: 'aws', region: 'us-east-1', accountId: '222222222222', stackName: 'SC-222222222222-pp-sample', stackId: 'arn:aws:cloudformation:us-east-1:222222222222:stack/SC-222222222222-pp-sample/1' };
@@ -33,9 +44,11 @@ const SAMPLE_PLACE = { partition: 'aws', region: 'us-east-1', accountId: '222222
 type Resources = Record<string, { Type: string; Properties?: Json }>;
 
 function statementsIn(name: string, template: Record<string, Json>): LintedStatement[] {
+  // A parameter's default stands in for its value, unless it is empty or names an SSM parameter (its value is read
+  // at launch): those resolve to "any value".
   const parameters = Object.fromEntries(
-    Object.entries((template.Parameters ?? {}) as Record<string, { Default?: string | number }>)
-      .filter(([, p]) => p.Default !== undefined)
+    Object.entries((template.Parameters ?? {}) as Record<string, { Type: string; Default?: string | number }>)
+      .filter(([, p]) => p.Default !== undefined && p.Default !== '' && !p.Type.startsWith('AWS::SSM::Parameter::Value'))
       .map(([key, p]) => [key, String(p.Default)]),
   );
   const resolver = new TemplateResolver({ place: SAMPLE_PLACE, template, parameters, opaque: true });

@@ -89,9 +89,9 @@ describe('portfolio.selfService.prepareAccounts', () => {
   const manifest = exampleManifest();
   const foundation = ['launch-role@us-east-1', ...GOVERNED.map((r) => `directory@${r}`)];
 
-  it('the example manifest prepares accounts and assigns IOM v1.1.0', () => {
+  it('the example manifest prepares accounts and assigns IOM v1.2.0', () => {
     expect(manifest.portfolio.selfService.prepareAccounts).toBe(true);
-    expect(manifest.products.iom?.version).toBe('v1.1.0');
+    expect(manifest.products.iom?.version).toBe('v1.2.0');
   });
 
   it('gives an assigned account the directory in every governed Region, not only where its products go', () => {

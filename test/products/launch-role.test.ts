@@ -115,7 +115,7 @@ describe('launch role v1.4.0: roles only under the product boundary', () => {
       Condition: { StringEquals: { 'iam:PermissionsBoundary': boundary } },
     });
     expect(bySid('FalconRoleManagedPolicies').Condition).toEqual({
-      ArnEquals: { 'iam:PolicyARN': join('arn:', P, ':iam::aws:policy/SecurityAudit') },
+      ArnEquals: { 'iam:PolicyARN': [join('arn:', P, ':iam::aws:policy/SecurityAudit')] },
       StringEquals: { 'iam:PermissionsBoundary': boundary },
     });
     const iamActions = statements.flatMap((s) => [s.Action].flat()).filter((a: string) => a.startsWith('iam:'));

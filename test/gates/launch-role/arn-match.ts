@@ -7,7 +7,7 @@
  *
  * The policy-validity test also needs to know whether a policy's resource pattern can name any ARN of a resource
  * type from the Service Authorization Reference, whose formats read `arn:${Partition}:iam::${Account}:role/${Name}`.
- * That is the intersection of two patterns, decided exactly here: `${Var}` stands for one or more characters, and a
+ * That is the intersection of two patterns, decided exactly here: `${Var}` stands for any characters, and a
  * template value the test could not resolve stands for any run of characters (`OPAQUE`).
  */
 
@@ -26,14 +26,17 @@ function tokensOfGlob(pattern: string, caseInsensitive: boolean): Token[] {
   return tokens;
 }
 
-/** An ARN format of the Service Authorization Reference: `${Name}` is one or more characters. */
+/**
+ * An ARN format of the Service Authorization Reference: `${Name}` is any run of characters, empty included (AWS-owned
+ * resources have an empty account segment, e.g. `arn:aws:ssm:us-east-1::document/AWS-ConfigureAWSPackage`).
+ */
 function tokensOfFormat(format: string): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < format.length; i += 1) {
     if (format.startsWith('${', i)) {
       const end = format.indexOf('}', i);
       if (end < 0) throw new Error(`unterminated variable in ARN format ${format}`);
-      tokens.push({ kind: 'one' }, { kind: 'star' });
+      tokens.push({ kind: 'star' });
       i = end;
     } else {
       tokens.push({ kind: 'char', c: format[i] });

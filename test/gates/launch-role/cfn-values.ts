@@ -156,7 +156,7 @@ export class TemplateResolver {
           if (!Array.isArray(resolved)) throw new Error('Fn::Select needs a list');
           const at = Number(this.resolveValue(index));
           if (resolved.some((v) => v === OPAQUE)) return OPAQUE;
-          if (!(at in resolved)) throw new Error(`Fn::Select index ${at} out of range`);
+          if (!(at in resolved)) return this.unknown(`Fn::Select index ${at} of ${resolved.length}`);
           return resolved[at];
         }
         case 'Fn::Split': {
