@@ -200,7 +200,6 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
       'organizations:DescribeOrganization',
       'servicecatalog:ListPortfolios',
       'servicecatalog:SearchProductsAsAdmin',
-      'servicecatalog:DescribePortfolio',
       'servicecatalog:ListAcceptedPortfolioShares',
       'servicecatalog:SearchProvisionedProducts',
       'servicecatalog:DescribeProvisionedProduct',
@@ -212,6 +211,11 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
       'Organizations ListRoots/ListAccounts/DescribeOrganization, Service Catalog ListPortfolios/' +
       'SearchProductsAsAdmin/DescribePortfolio/ListAcceptedPortfolioShares, and the provisioned-product and record ' +
       'actions (Search/Describe/Update/TerminateProvisionedProduct, DescribeRecord) have no resource type in IAM.',
+  },
+  {
+    id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:catalog:*:${hubOf(t.manifest)}:portfolio/*]`),
+    path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
+    reason: 'DescribePortfolio of the hub portfolio, found by name at run time in any governed Region of the hub account.',
   },
   ...(['portfolio/port-*', 'product/prod-*'] as const).map((suffix) => ({
     id: (t: SuppressionTarget) =>

@@ -2,6 +2,7 @@
  * A simulated organisation with the hub portfolio deployed and shared as the portfolio stack would leave it,
  * and lifecycle deps wired to it through real SDK v3 clients.
  */
+import { applyArtifactGuidance } from '../../lifecycle-handlers/artifact-guidance/guidance';
 import { Logger } from '@aws-lambda-powertools/logger';
 import {
   CreatePortfolioShareCommand,
@@ -119,6 +120,11 @@ export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimW
     });
     const client = new ServiceCatalogClient({ region, ...hubConfig });
     const portfolioId = portfolios[region].portfolioId;
+    // What the portfolio stack's guidance custom resource does: retired versions DEPRECATED.
+    for (const product of PRODUCTS) {
+      const retired = product.versions.filter((v) => v.retired !== undefined).map((v) => v.name);
+      if (retired.length > 0) await applyArtifactGuidance(client, { productId: portfolios[region].products[product.displayName].productId, retired });
+    }
     await shareAndWait(sim, client, portfolioId, {
       OrganizationNode: { Type: 'ORGANIZATIONAL_UNIT', Value: 'ou-exmp-11111111' },
       SharePrincipals: true,

@@ -94,6 +94,8 @@ export function resourcePatternCovers(pattern: string, arn: string): boolean {
 
 /** Whether a policy Resource pattern can name some ARN of a Service Authorization Reference ARN format. */
 export function resourcePatternFitsFormat(pattern: string, format: string): boolean {
+  // A whole ARN that is a template value (a parameter, another resource's ARN) could be any ARN.
+  if (pattern.startsWith(OPAQUE)) return true;
   const p = arnParts(pattern);
   const f = arnParts(format);
   if (!p || !f) return false;
