@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE, runBin } from './run-bin';
 import { LAUNCH_ROLE_VERSION } from '../lifecycle/registration-fixture';
 
-/** IOM v1.1.0 (the example's version): the directory-typed parameters by name, the override, the revision. */
+/** IOM v1.2.0 (the example's version): the directory-typed parameters by name, the override, the revision. */
 const IOM_PARAMETERS = ['CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'DirectoryRevision', 'ExternalId', 'ReaderRoleName', 'RoleName'];
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 /**
@@ -45,7 +45,7 @@ describe('falcon-catalog plan --org --json', () => {
     // The Security OU (777777777777, 888888888888) is not shared: nothing.
     expect(rows.filter((r: string[]) => r[0] === '777777777777' || r[0] === '888888888888')).toEqual([]);
     const iomAction = plan.actions.find((a: Record<string, string>) => a.account === '222222222222' && a.product === 'iom');
-    expect(iomAction).toMatchObject({ accountName: 'app-prod', ouPath: 'Root/Workloads/Prod', version: 'v1.1.0', reason: 'not provisioned yet (assignment iom-everywhere)' });
+    expect(iomAction).toMatchObject({ accountName: 'app-prod', ouPath: 'Root/Workloads/Prod', version: 'v1.2.0', reason: 'not provisioned yet (assignment iom-everywhere)' });
     expect(iomAction.parameterDiff.map((c: { key: string; from: unknown }) => [c.key, c.from])).toEqual(IOM_PARAMETERS.map((k) => [k, null]));
     const directory = plan.actions.find((a: Record<string, string>) => a.account === '222222222222' && a.product === 'directory' && a.region === 'eu-west-1');
     expect(directory).toMatchObject({ reason: 'not provisioned yet (Falcon directory)' });
@@ -128,7 +128,7 @@ describe('falcon-catalog status --org --json', () => {
     expect(appProd.map((r: { product: string; region: string; wantedVersion: string; detail: string }) => [r.product, r.region, r.wantedVersion, r.detail])).toEqual([
       ['launch-role', 'us-east-1', LAUNCH_ROLE_VERSION, 'not provisioned yet (launch role)'],
       ...REGIONS.map((region) => ['directory', region, 'v1.0.0', 'not provisioned yet (Falcon directory)']),
-      ['iom', 'us-east-1', 'v1.1.0', 'not provisioned yet (assignment iom-everywhere)'],
+      ['iom', 'us-east-1', 'v1.2.0', 'not provisioned yet (assignment iom-everywhere)'],
     ]);
   });
 });

@@ -134,7 +134,8 @@ describe('EKS Protection product template', () => {
     expect(() => EKS_PROTECTION.templateParameters(ctx('us-east-1'))).toThrow(/deploy the Falcon hub stack first/);
     expect(EKS_PROTECTION.directoryEntries?.('v1.1.0')).toEqual(['hubAccountId', 'homeRegion']);
     expect(EKS_PROTECTION.directoryEntries?.('v1.0.0')).toEqual([]);
-    expect(Object.keys(template.Parameters).sort()).toEqual([...Object.keys(home), 'PermissionsBoundaryPolicyName'].sort());
+    // v1.2.0: no boundary parameter (its roles carry the product boundary).
+    expect(Object.keys(template.Parameters).sort()).toEqual(Object.keys(home).sort());
     for (const [name, p] of Object.entries(template.Parameters as Json)) {
       expect(p.Default, `${name} has a default`).toBeDefined();
       // What the core passes for a directory-typed parameter is exactly its default: the directory entry's name.
