@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { organizationTrigger, parseTrigger, type Trigger } from '../lifecycle-handlers/core/events';
-import { ACCOUNT_ID } from '../manifest/schema';
+import { ACCOUNT_ID } from '../vocabulary';
 import { UsageError } from './command';
 
 export type TriggerArg = { ok: true; trigger: Trigger } | { ok: false; message: string };

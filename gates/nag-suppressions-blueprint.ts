@@ -1,5 +1,5 @@
 /**
- * cdk-nag findings accepted for the Account Factory blueprint (issue 9): the falcon-baseline product's custom
+ * cdk-nag findings accepted for the Account Factory blueprint: the falcon-baseline product's custom
  * resource function and the hub's AWSControlTowerBlueprintAccess role. Each with the reason a reviewer reads.
  */
 import type { NagSuppression } from './nag-suppressions';

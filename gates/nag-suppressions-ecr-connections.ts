@@ -1,5 +1,5 @@
 /**
- * cdk-nag findings accepted for the ecr-connections product (issue 8) and the launch-role v1.2.0 rights it needs,
+ * cdk-nag findings accepted for the ecr-connections product and the launch-role v1.2.0 rights it needs,
  * each with the reason a security reviewer reads.
  */
 import type { NagSuppression } from './nag-suppressions';

@@ -10,17 +10,13 @@
  */
 import { takesBoundaryParameter } from '../products/kit/definition-helpers';
 import { PRODUCT_BOUNDARY_NAME, PRODUCT_BOUNDARY_PATH } from '../products/kit/product-boundary';
-import {
-  ASSIGNABLE_PRODUCTS,
-  currentVersionName,
-  findVersion,
-  launchableVersions,
-  type ProductDefinition,
-} from '../products/registry';
+import { ASSIGNABLE_PRODUCTS, currentVersionName, findVersion, launchableVersions } from '../products/registry';
+import { type ProductDefinition } from '../vocabulary';
 import { blueprintChecks } from './blueprint-checks';
 import { error, type Finding, type PathSegment, warning } from './diagnostics';
 import { duplicatesIn } from './duplicates';
 import { hubAccountOf } from './hub-account';
+import { organizationFacts } from './organization-facts';
 import { portfolioChecks } from './portfolio-checks';
 import type { Assignment, Manifest } from './schema';
 import { findingsFromZodIssues } from './zod-issues';
@@ -105,25 +101,14 @@ function selfServiceChecks(manifest: Manifest): Finding[] {
   return mismatch ? [error(path, `the secret's Region: ${mismatch}`)] : [];
 }
 
-/**
- * sensor-management and ssm-distributor from v1.1.0 declare the directory's sensor-download secret as an SSM-typed
- * parameter, which CloudFormation resolves even when an assignment names another secret: the directory must have it.
- */
-function sensorSecretChecks(manifest: Manifest): Finding[] {
-  if (manifest.portfolio.selfService.sensorDownloadSecretArn !== undefined) return [];
-  return (['sensor-management', 'ssm-distributor'] as const).flatMap((id) => {
-    const setting = manifest.products[id];
+/** Each enabled product's own manifest rules (`manifestChecks` in its definition), placed in the manifest. */
+function productRuleChecks(manifest: Manifest): Finding[] {
+  const org = organizationFacts(manifest);
+  return Object.entries(manifest.products).flatMap(([id, setting]) => {
     const def = assignableProduct(id);
-    if (!setting?.enabled || !def) return [];
+    if (!def?.manifestChecks || !setting?.enabled) return [];
     const version = setting.version ?? currentVersionName(def);
-    if (!def.directoryEntries?.(version).includes('sensorDownloadSecretArn')) return [];
-    return [
-      error(
-        ['products', id],
-        `${id} ${version} reads the sensor-download secret from the Falcon directory: set ` +
-          'portfolio.selfService.sensorDownloadSecretArn (an assignment may still name another with credentialsSecretArn)',
-      ),
-    ];
+    return def.manifestChecks({ org, version }).map((f) => (f.severity === 'error' ? error : warning)(f.path, f.message));
   });
 }
 
@@ -338,7 +323,7 @@ export function crossCheck(manifest: Manifest): Finding[] {
     ...eksSettingChecks(manifest),
     ...portfolioChecks(manifest),
     ...selfServiceChecks(manifest),
-    ...sensorSecretChecks(manifest),
+    ...productRuleChecks(manifest),
     ...blueprintChecks(manifest),
     ...assignmentChecks(manifest),
     ...managementAccountChecks(manifest),

@@ -9,14 +9,9 @@ import { z } from 'zod';
 import { BLUEPRINT_CONFIGURABLE_PRODUCT_IDS } from '../products/falcon-baseline/definition';
 import { eksHubOptionsSchema } from '../products/eks-protection/options';
 import { secretArn } from '../products/kit/definition-helpers';
-import { ASSIGNABLE_PRODUCTS, FALCON_CLOUDS } from '../products/registry';
+import { ASSIGNABLE_PRODUCTS } from '../products/registry';
+import { ACCOUNT_ID, FALCON_CLOUDS, ORG_ID, OU_ID, OU_PATH, REGION } from '../vocabulary';
 
-export const ACCOUNT_ID = /^\d{12}$/;
-export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
-export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
-/** `Root`, `Root/Workloads`, `Root/Workloads/Prod`: OU names as Organizations shows them, from the root down. */
-export const OU_PATH = /^Root(\/[^/]{1,128})*$/;
-export const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/;
 /** The IAM_PATTERN principal form: no account ID, `*` and `?` allowed in path and name. */
 export const IAM_PATTERN = /^arn:(aws|aws-us-gov):iam:::role\/[\w+=,.@\-/*?]{1,512}$/;
 

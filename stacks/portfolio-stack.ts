@@ -23,13 +23,8 @@ import { createLaunchRole } from '../products/launch-role/template';
 import { ORG_ACCESS_ROLE_NAME } from '../lifecycle-handlers/core/access';
 import { SharedSnapshotHistory } from './shared-snapshot-history';
 import { DIRECTORY_PRODUCT_ID } from '../products/directory/entries';
-import {
-  LAUNCH_ROLE_PRODUCT_ID,
-  PRODUCTS,
-  ProductDefinition,
-  currentVersionName,
-  launchesWithLaunchRole,
-} from '../products/registry';
+import { LAUNCH_ROLE_PRODUCT_ID, PRODUCTS, currentVersionName, launchesWithLaunchRole } from '../products/registry';
+import { ProductDefinition } from '../vocabulary';
 import { registerWithAppRegistry } from './app-registry';
 import { ProductAssetBucket } from './constructs/asset-bucket';
 import { BlueprintAccessRole } from './constructs/blueprint-access-role';
@@ -100,7 +95,7 @@ export class PortfolioStack extends Stack {
       this.portfolio.associateTagOptions(new TagOptions(this, 'TagOptions', { allowedValuesForTags: pf.tagOptions }));
     }
 
-    // With the blueprint on, this includes the Account Factory blueprint execution roles (issue 9).
+    // With the blueprint on, this includes the Account Factory blueprint execution roles.
     const principals = portfolioPrincipalPatterns(manifest);
     principals.forEach((pattern, index) => {
       new CfnPortfolioPrincipalAssociation(this, `PrincipalPattern${index}`, {

@@ -29,13 +29,8 @@ import type { LifecycleDeps } from '../../lifecycle-handlers/core/reconcile';
 import type { ResultPublisher } from '../../lifecycle-handlers/core/results';
 import { hubAccountOf } from '../../manifest/hub-account';
 import type { Manifest } from '../../manifest/schema';
-import {
-  findProduct,
-  LAUNCH_ROLE_PRODUCT_ID,
-  launchesWithLaunchRole,
-  PRODUCTS,
-  type RegistrationOutputs,
-} from '../../products/registry';
+import { findProduct, LAUNCH_ROLE_PRODUCT_ID, launchesWithLaunchRole, PRODUCTS } from '../../products/registry';
+import { type RegistrationOutputs } from '../../vocabulary';
 import { AwsSimulator, type CatalogControl, simulatedCatalog, simulatedControlArn } from '../../simulator';
 import { InputError } from '../command';
 import { installIdentity } from './install-identity';

@@ -10,7 +10,7 @@ import { ServiceCatalogClient, type ServiceCatalogClientConfig } from '@aws-sdk/
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AdaptiveRetryStrategy } from '@smithy/util-retry';
-import type { Partition } from '../../products/registry';
+import type { Partition } from '../../vocabulary';
 import {
   type AccessPath,
   accessPathFor,

@@ -7,16 +7,13 @@
  * account needs first (launch role, Falcon directory) come from `foundation.ts`.
  */
 import type { Assignment, Manifest, RegionSelector } from '../../manifest/schema';
-import {
-  currentVersionName,
-  findProduct,
-  type ProductDefinition,
-  type RegistrationOutputs,
-} from '../../products/registry';
+import { currentVersionName, findProduct } from '../../products/registry';
+import { type ProductDefinition, type RegistrationOutputs } from '../../vocabulary';
 import { foundationFor } from './foundation';
 import { canonicalParameters, provisionedProductName } from './identity';
 import { anyOuRefCovers } from './ou-refs';
 import type { AccountContext, DesiredConflict, DesiredItem, DesiredState, ParameterValues } from './types';
+import { organizationFacts } from '../../manifest/organization-facts';
 
 export function assignmentCoversAccount(assignment: Assignment, account: AccountContext): boolean {
   const { targets } = assignment;
@@ -78,7 +75,7 @@ export function desiredStateFor(
       let parameters: ParameterValues;
       try {
         parameters = product.templateParameters({
-          manifest,
+          org: organizationFacts(manifest),
           version: versionFor(manifest, product),
           accountId: account.id,
           region,

@@ -1,5 +1,5 @@
 /**
- * Deterministic names, idempotency tokens and parameter digests (design decision 4).
+ * Deterministic names, idempotency tokens and parameter digests (docs/decisions.md#idempotent-by-construction).
  *
  * The same (account, Region, product, version, parameters) always yields the same ProvisionToken, so a redelivered
  * or concurrent event repeats a request Service Catalog has already seen instead of launching a duplicate.

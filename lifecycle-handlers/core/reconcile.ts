@@ -4,12 +4,13 @@
  * `handleTrigger` turns one trigger into the accounts it concerns (one account for an account event, the accounts
  * under an OU for an OU event, every account for the schedule), then for each account, with bounded concurrency:
  * desired → actual → plan → execute → results. `planTrigger` stops after the plan. Nothing here touches an account
- * the trigger does not concern (design decision 5).
+ * the trigger does not concern (docs/decisions.md#per-account-work).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Manifest } from '../../manifest/schema';
-import { LAUNCH_ROLE_PRODUCT_ID, type RegistrationOutputs } from '../../products/registry';
+import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
+import { type RegistrationOutputs } from '../../vocabulary';
 import { type AccountAssessment, assessAccount, type Unreadable } from './account-state';
 import { accessPathFor } from './access';
 import type { ClientsFactory } from './clients';

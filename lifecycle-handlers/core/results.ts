@@ -1,5 +1,5 @@
 /**
- * One result event per account × product × Region (design decision 11), so a platform team can alarm on failures
+ * One result event per account × product × Region (docs/decisions.md#results-are-observable), so a platform team can alarm on failures
  * and report coverage, plus Powertools metrics per outcome.
  */
 import type { Metrics } from '@aws-lambda-powertools/metrics';

@@ -4,7 +4,7 @@
  */
 import { BROKER_URL_PATTERN } from '../broker-client/client';
 import { ecrUnsupportedReason } from '../../products/ecr-connections/principal';
-import type { FalconCloud, Partition } from '../../products/registry';
+import type { FalconCloud, Partition } from '../../vocabulary';
 
 /** Generates (once) and returns the role's external ID; keeps it in an SSM SecureString. */
 export const EXTERNAL_ID_RESOURCE_TYPE = 'Custom::FalconEcrExternalId';

@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { clusterWorkFromEvent, isCloudTrailEvent, UnusableEventError } from './cloudtrail-event';
 import type { EksWork } from './types';
+import { REGION } from '../../vocabulary';
 
 const accountId = z.string().regex(/^\d{12}$/);
-const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/);
+const region = z.string().regex(REGION);
 
 const workSchema = z.discriminatedUnion('kind', [
   z.object({

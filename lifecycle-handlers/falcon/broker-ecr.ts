@@ -4,8 +4,8 @@
  */
 import { ACCOUNT_ID, BrokerDeps, BrokerError, assertOwnAccount } from './broker-types';
 import type { RegistryEntity } from './wire-types';
+import { REGION } from '../../vocabulary';
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const ROLE_ARN = /^arn:(aws|aws-us-gov):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const ECR_HOST = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/;

@@ -1,6 +1,6 @@
 /**
  * Pure core of the Falcon broker: the one place member accounts reach Falcon through, without ever holding the
- * Falcon credential (design decision 7). The function URL only admits SigV4-signed principals of the
+ * Falcon credential (docs/decisions.md#secrets-stay-in-the-hub). The function URL only admits SigV4-signed principals of the
  * organisation; here every action is confined to the caller's own account, and every call is logged with the
  * caller and action (never a credential).
  *

@@ -4,7 +4,7 @@
  * jobs, never one long run), and a message whose last attempt failed is parked in the DLQ with its reason.
  */
 import { z } from 'zod';
-import { ACCOUNT_ID } from '../../manifest/schema';
+import { ACCOUNT_ID } from '../../vocabulary';
 import { parseTrigger, type Trigger, type TriggerSource } from '../core/events';
 import { OrganizationReader } from '../core/organization';
 import { handleTrigger, type LifecycleDeps, type TriggerReport } from '../core/reconcile';

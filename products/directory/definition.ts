@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
-import type { ProductDefinition } from '../registry';
+import type { ProductDefinition } from '../../vocabulary';
 import { DIRECTORY_PRODUCT_ID, directoryTemplateParameters, directoryValues } from './entries';
 
-export const FALCON_DIRECTORY: ProductDefinition = {
+export const FALCON_DIRECTORY: ProductDefinition<'directory'> = {
   id: DIRECTORY_PRODUCT_ID,
   assignable: false,
   displayName: 'CrowdStrike Falcon - directory',

@@ -10,15 +10,9 @@
 import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
 import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
-import type { ParameterContext, ProductDefinition } from '../registry';
+import { MissingRegistrationError, REGION_PATTERN, type ParameterContext, type ProductDefinition } from '../../vocabulary';
 import { ecrUnsupportedReason } from './principal';
-import {
-  MissingRegistrationError,
-  assignedString,
-  permissionsBoundaryPolicyName,
-  prefixedRoleName,
-  withBoundary,
-} from '../kit/definition-helpers';
+import { assignedString, permissionsBoundaryPolicyName, prefixedRoleName, withBoundary } from '../kit/definition-helpers';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 
 export const ECR_CONNECTIONS_PRODUCT_ID = 'ecr-connections';
@@ -39,11 +33,12 @@ export const ECR_DIRECTORY_PARAMETERS = {
 } as const satisfies Record<string, DirectoryKey>;
 
 /** A comma-separated list of Region codes, as the template's Regions parameter takes it. */
-export const REGION_LIST_PATTERN = '^[a-z]{2}(-gov)?-[a-z]+-\\d(,[a-z]{2}(-gov)?-[a-z]+-\\d){0,29}$';
+const REGION_CODE = REGION_PATTERN.slice(1, -1);
+export const REGION_LIST_PATTERN = `^${REGION_CODE}(,${REGION_CODE}){0,29}$`;
 
 /** The Regions the assignment names (home when it names none), each checked against the governed Regions. */
 export function ecrRegions(ctx: ParameterContext): string[] {
-  const { homeRegion, governedRegions } = ctx.manifest.organization;
+  const { homeRegion, governedRegions } = ctx.org;
   const regions = [...new Set(ctx.assignmentRegions ?? [homeRegion])];
   const ungoverned = regions.filter((r) => !governedRegions.includes(r));
   if (ungoverned.length > 0) {
@@ -54,7 +49,7 @@ export function ecrRegions(ctx: ParameterContext): string[] {
   return regions;
 }
 
-export const ECR_CONNECTIONS: ProductDefinition = {
+export const ECR_CONNECTIONS: ProductDefinition<'ecr-connections'> = {
   id: ECR_CONNECTIONS_PRODUCT_ID,
   assignable: true,
   displayName: 'CrowdStrike Falcon - ECR registry connections',
@@ -114,7 +109,7 @@ export const ECR_CONNECTIONS: ProductDefinition = {
     return withBoundary(ctx, {
       FalconBrokerUrl: reg.brokerUrl,
       Regions: ecrRegions(ctx).join(','),
-      FalconCloud: ctx.manifest.falcon.cloud,
+      FalconCloud: ctx.org.falconCloud,
       RoleName: assignedString(ctx, 'roleName', DEFAULT_ECR_ROLE_NAME),
     });
   },

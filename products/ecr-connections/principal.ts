@@ -1,9 +1,9 @@
 /**
- * CrowdStrike's registry assessment principal per AWS partition (reference-system.md §3), and which partition /
+ * CrowdStrike's registry assessment principal per AWS partition (as aws-ia/cfn-abi-crowdstrike-fcs names them), and which partition /
  * Falcon cloud pairs can use it. Plain data with type-only imports, so the member-side custom resource bundles it
  * without the registry and zod.
  */
-import type { FalconCloud, Partition } from '../registry';
+import type { FalconCloud, Partition } from '../../vocabulary';
 
 export const ECR_ASSESSMENT_ROLE_NAME = 'CrowdStrikeCustomerRegistryAssessmentRole';
 

@@ -1,7 +1,7 @@
 /**
  * ecr-connections product (home Region, once per account): the read-only role that CrowdStrike's registry
  * assessment principal assumes, and the custom resources that give it a random external ID and connect this
- * account's ECR registry in every listed Region to Falcon through the hub broker (reference-system.md §9, with
+ * account's ECR registry in every listed Region to Falcon through the hub broker (as aws-ia/cfn-abi-crowdstrike-fcs does, with
  * its faults fixed: no Falcon credential in the account, a cryptographic external ID kept across updates, no
  * blind sleep, responses checked, Regions added and dropped on update, connections removed on delete).
  *

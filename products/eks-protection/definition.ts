@@ -6,7 +6,6 @@
 import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
 import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
-import { hubAccountOf } from '../../manifest/hub-account';
 import { permissionsBoundaryPolicyName, withBoundary } from '../kit/definition-helpers';
 import {
   EKS_CLUSTER_HANDLER_ROLE_NAME,
@@ -17,7 +16,7 @@ import {
   EKS_PRODUCT_ID,
 } from './names';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
-import type { ProductDefinition } from '../registry';
+import type { ProductDefinition } from '../../vocabulary';
 
 /** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
 export const EKS_DIRECTORY_PARAMETERS = {
@@ -30,7 +29,7 @@ export const EKS_GOVCLOUD_REASON =
   'commercial Regions only (the Falcon operator images, Helm charts and registry it installs from are not ' +
   'offered for GovCloud EKS)';
 
-export const EKS_PROTECTION: ProductDefinition = {
+export const EKS_PROTECTION: ProductDefinition<'eks-protection'> = {
   id: EKS_PRODUCT_ID,
   assignable: true,
   displayName: 'CrowdStrike Falcon - EKS Protection',
@@ -78,8 +77,8 @@ export const EKS_PROTECTION: ProductDefinition = {
       });
     }
     return withBoundary(ctx, {
-      HubAccountId: hubAccountOf(ctx.manifest),
-      HubRegion: ctx.manifest.organization.homeRegion,
+      HubAccountId: ctx.org.hubAccountId,
+      HubRegion: ctx.org.homeRegion,
       HubEventBusName: EKS_HUB_EVENT_BUS_NAME,
       HubClusterHandlerRoleName: EKS_CLUSTER_HANDLER_ROLE_NAME,
       HubInstallerRoleName: EKS_INSTALLER_ROLE_NAME,

@@ -6,7 +6,7 @@
  * published product version cannot learn a generated name later. They start with `Falcon` (hub resources);
  * member roles start with `CrowdStrike`, the prefix the launch role may manage.
  */
-import type { Partition } from '../registry';
+import type { Partition } from '../../vocabulary';
 
 export const EKS_PRODUCT_ID = 'eks-protection';
 

@@ -3,7 +3,7 @@
  * `CreateCluster` / `CreateFargateProfile` calls to the hub's event bus; once per account (home Region, by the
  * home-Region condition), the role EventBridge uses for that, and the execution role the hub assumes.
  *
- * Unlike the reference (reference-system.md §8, §12), the execution role
+ * Unlike the aws-ia/cfn-abi-crowdstrike-fcs EKS templates, the execution role
  * - is trusted by the hub's two roles by exact ARN, not by a malformed `sts::` principal, and not by a whole account;
  * - may only create, inspect and delete the access entry of the hub installer role, associate only the
  *   cluster-admin access policy at cluster scope to it, and cannot call UpdateClusterConfig (no endpoint edits).

@@ -7,7 +7,7 @@
  * the Falcon-derived values are fetched from the hub broker at deploy time, for the caller's own account.
  */
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
+import type { ProductDefinition } from '../../vocabulary';
 
 export const BASELINE_PRODUCT_ID = 'falcon-baseline';
 
@@ -107,7 +107,7 @@ export const BASELINE_PRODUCT_IDS: readonly string[] = BASELINE_V1_COMPONENTS.ma
 /** The products a manifest's `blueprint.products` may configure (the launch role is always included). */
 export const BLUEPRINT_CONFIGURABLE_PRODUCT_IDS = BASELINE_PRODUCT_IDS.filter((id) => id !== 'launch-role');
 
-export const FALCON_BASELINE: ProductDefinition = {
+export const FALCON_BASELINE: ProductDefinition<'falcon-baseline'> = {
   id: BASELINE_PRODUCT_ID,
   assignable: false,
   displayName: 'CrowdStrike Falcon - baseline (Account Factory blueprint)',

@@ -29,9 +29,9 @@ import {
 } from './definition';
 import { ProductParameters } from '../kit/product-parameters';
 import { findProduct } from '../registry';
+import { REGION_PATTERN } from '../../vocabulary';
 
 export const BASELINE_FUNCTION_NAME = 'falcon-baseline-parameters';
-const REGION_PATTERN = '^[a-z]{2}(-gov)?-[a-z]+-\\d$';
 
 /** What the account owner or Account Factory administrator decides; everything else comes from the hub. */
 const ENABLE_LABELS: Readonly<Record<string, string>> = {

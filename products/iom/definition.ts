@@ -2,9 +2,9 @@
 import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
 import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
+import { MissingRegistrationError, crossPartitionFalcon, type ProductDefinition } from '../../vocabulary';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
-import { MissingRegistrationError, crossPartitionFalcon, iamName, withBoundary } from '../kit/definition-helpers';
+import { iamName, withBoundary } from '../kit/definition-helpers';
 
 /** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
 export const IOM_DIRECTORY_PARAMETERS = {
@@ -14,7 +14,7 @@ export const IOM_DIRECTORY_PARAMETERS = {
   ReaderRoleName: 'readerRoleName',
 } as const satisfies Record<string, DirectoryKey>;
 
-export const IOM: ProductDefinition = {
+export const IOM: ProductDefinition<'iom'> = {
   id: 'iom',
   assignable: true,
   displayName: 'CrowdStrike Falcon - IOM reader role',

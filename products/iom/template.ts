@@ -20,7 +20,7 @@ import { ProductParameters, productBoundary } from '../kit/product-parameters';
 /** Roles this package creates start with this prefix, so the launch role can be scoped to them. */
 export const FALCON_ROLE_PREFIX = 'CrowdStrike';
 
-/** Configuration-read actions beyond SecurityAudit that Falcon's IOM assessments use (reference-system.md §4). */
+/** Configuration-read actions beyond SecurityAudit that Falcon's IOM assessments use (the aws-ia/cfn-abi-crowdstrike-fcs IOM template's list). */
 export const IOM_READ_ACTIONS: readonly string[] = [
   'appsync:GetApiCache',
   'appsync:GetGraphqlApi',

@@ -2,14 +2,13 @@
 import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
 import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
+import { MissingRegistrationError, crossPartitionFalcon, type ProductDefinition } from '../../vocabulary';
 import {
-  MissingRegistrationError,
   assertSamePartition,
-  crossPartitionFalcon,
   permissionsBoundaryPolicyName,
   secretArn,
   secretArnInRegion,
+  sensorSecretInDirectory,
   withBoundary,
 } from '../kit/definition-helpers';
 import {
@@ -37,7 +36,10 @@ export const SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS = {
 } as const satisfies Record<string, DirectoryKey>;
 const SENSOR_MANAGEMENT_DIRECTORY_ENTRIES: DirectoryKey[] = Object.values(SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS);
 
-export const SENSOR_MANAGEMENT: ProductDefinition = {
+const directoryEntries = (version: string): readonly DirectoryKey[] =>
+  version === 'v1.0.0' ? [] : SENSOR_MANAGEMENT_DIRECTORY_ENTRIES;
+
+export const SENSOR_MANAGEMENT: ProductDefinition<'sensor-management'> = {
   id: 'sensor-management',
   assignable: true,
   displayName: 'CrowdStrike Falcon - sensor management (1Click)',
@@ -80,7 +82,8 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
       permissionsBoundaryPolicyName,
     })
     .strict(),
-  directoryEntries: (version) => (version === 'v1.0.0' ? [] : SENSOR_MANAGEMENT_DIRECTORY_ENTRIES),
+  directoryEntries,
+  manifestChecks: sensorSecretInDirectory('sensor-management', directoryEntries),
   templateParameters: (ctx) => {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError('sensor-management');
@@ -101,7 +104,7 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
       CrowdStrikeAccountId: reg.crowdStrikeAccountId,
       CrowdStrikeRoleName: reg.intermediateRoleName,
       ExternalId: reg.externalId,
-      FalconCloud: ctx.manifest.falcon.cloud,
+      FalconCloud: ctx.org.falconCloud,
       CredentialsSecretArn: secretArnInRegion(arn, ctx.region),
       LogRetentionDays: String(typeof retention === 'number' ? retention : DEFAULT_LOG_RETENTION_DAYS),
     });

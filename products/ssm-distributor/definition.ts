@@ -2,9 +2,22 @@
 import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
 import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
-import { assertSamePartition, permissionsBoundaryPolicyName, secretArn, secretArnInRegion, withBoundary } from '../kit/definition-helpers';
-import { credentialsSecretOverride, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
+import type { ProductDefinition } from '../../vocabulary';
+import {
+  assertSamePartition,
+  permissionsBoundaryPolicyName,
+  secretArn,
+  secretArnInRegion,
+  sensorSecretInDirectory,
+  withBoundary,
+} from '../kit/definition-helpers';
+import {
+  credentialsSecretOverride,
+  directoryParameterNames,
+  directoryRevision,
+  directoryValues,
+  type DirectoryKey,
+} from '../directory/entries';
 
 /**
  * Regions where CrowdStrike publishes the `FalconSensor-CrowdStrike` Distributor package and the
@@ -38,7 +51,9 @@ const DEFAULTS = {
 
 const pattern = (source: string, message: string) => z.string().regex(new RegExp(source), message);
 
-export const SSM_DISTRIBUTOR: ProductDefinition = {
+const directoryEntries = (version: string): readonly DirectoryKey[] => (version === 'v1.0.0' ? [] : ['sensorDownloadSecretArn']);
+
+export const SSM_DISTRIBUTOR: ProductDefinition<'ssm-distributor'> = {
   id: 'ssm-distributor',
   assignable: true,
   displayName: 'CrowdStrike Falcon - sensor deployment (SSM Distributor)',
@@ -95,7 +110,8 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
     .refine((p) => (p.targetTagKey === undefined) === (p.targetTagValues === undefined), {
       message: 'give targetTagKey and targetTagValues together, or neither to target every managed instance',
     }),
-  directoryEntries: (version) => (version === 'v1.0.0' ? [] : ['sensorDownloadSecretArn']),
+  directoryEntries,
+  manifestChecks: sensorSecretInDirectory('ssm-distributor', directoryEntries),
   templateParameters: (ctx) => {
     if (!DISTRIBUTOR_REGIONS.includes(ctx.region)) {
       throw new Error(`the Falcon Distributor package is not published in ${ctx.region}`);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIRECTORY, directoryRevision, directoryValues } from '../../products/directory/entries';
-import type { RegistrationOutputs } from '../../products/registry';
+import type { RegistrationOutputs } from '../../vocabulary';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
 import { snapshotFileName } from '../../stacks/shared-snapshot-history';
 import { REGISTRATION } from '../products/contexts';
@@ -15,6 +15,7 @@ import { eksLaunchRoleStatements } from '../../products/eks-protection/launch-ri
 import { EKS_CLUSTER_EVENT_PATTERN } from '../../products/eks-protection/names';
 import { manifestWithEks } from './support';
 import { type Json, resourcesOfType, synthProduct } from './synth';
+import { organizationFacts } from '../../manifest/organization-facts';
 
 const join = (...parts: unknown[]) => ({ 'Fn::Join': ['', parts] });
 const PARTITION = { Ref: 'AWS::Partition' };
@@ -98,7 +99,7 @@ describe('EKS Protection product template', () => {
   });
 
   it('takes every hub value from the registry, computed from the manifest, with the roles in the home Region', () => {
-    const ctx = (region: string) => ({ manifest, version: 'v1.0.0', accountId: '222222222222', region, isHomeRegion: region === 'us-east-1', assignment: {} });
+    const ctx = (region: string) => ({ org: organizationFacts(manifest), version: 'v1.0.0', accountId: '222222222222', region, isHomeRegion: region === 'us-east-1', assignment: {} });
     const home = EKS_PROTECTION.templateParameters(ctx('us-east-1'));
     expect(home).toEqual({
       HubAccountId: '111111111111',
@@ -116,7 +117,7 @@ describe('EKS Protection product template', () => {
 
   it('v1.1.0 reads the hub account and Region from the Falcon directory and needs no input by hand', () => {
     const ctx = (region: string, registration?: RegistrationOutputs) => ({
-      manifest, version: 'v1.1.0', accountId: '222222222222', region, isHomeRegion: region === 'us-east-1', assignment: {}, registration,
+      org: organizationFacts(manifest), version: 'v1.1.0', accountId: '222222222222', region, isHomeRegion: region === 'us-east-1', assignment: {}, registration,
     });
     const home = EKS_PROTECTION.templateParameters(ctx('us-east-1', REGISTRATION));
     expect(home).toEqual({

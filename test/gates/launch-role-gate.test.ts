@@ -17,7 +17,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { productBoundaryArn } from '../../products/kit/product-boundary';
-import { findProduct, launchableVersions, LAUNCH_ROLE_PRODUCT_ID, type ProductDefinition, type ProductVersion } from '../../products/registry';
+import { findProduct, launchableVersions, LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
+import type { ProductDefinition, ProductVersion } from '../../vocabulary';
 import { schemasAvailable, SCHEMAS_MISSING_MESSAGE } from './launch-role/cfn-schemas';
 import type { Json } from './launch-role/cfn-values';
 import { describeDenials, gateStackOperation } from './launch-role/gate';

@@ -3,7 +3,8 @@ import { desiredStateFor as desiredWithRegistration, regionsFor } from '../../li
 import type { Manifest } from '../../manifest/schema';
 import { IOM_PARAMETERS, LAUNCH_ROLE_VERSION, REGISTRATION } from './registration-fixture';
 import type { AccountContext } from '../../lifecycle-handlers/core/types';
-import { findProduct, type ProductDefinition } from '../../products/registry';
+import { findProduct } from '../../products/registry';
+import { type ProductDefinition } from '../../vocabulary';
 import { excludedAccount, OUS, accountIn, prodAccount, sandboxAccount, securityAccount } from './accounts-fixture';
 import { plainManifestWith } from './manifest-fixture';
 
@@ -142,7 +143,7 @@ describe('desiredStateFor', () => {
 describe('regionsFor', () => {
   const manifest = exampleManifest();
   const iom = findProduct('iom') as ProductDefinition;
-  const perRegion: ProductDefinition = { ...iom, id: 'regional', regionScope: 'per-region' };
+  const perRegion: ProductDefinition = { ...iom, regionScope: 'per-region' };
 
   it('expands home, governed and explicit lists, without duplicates', () => {
     expect(regionsFor('home', manifest, perRegion)).toEqual(['us-east-1']);

@@ -1,6 +1,7 @@
 /** ParameterContext builders for the products' `templateParameters` tests. */
-import type { FalconCloud, ParameterContext, Partition, RegistrationOutputs } from '../../products/registry';
+import type { FalconCloud, ParameterContext, Partition, RegistrationOutputs } from '../../vocabulary';
 import { exampleManifest } from '../helpers/example-app';
+import { organizationFacts } from '../../manifest/organization-facts';
 
 export const REGISTRATION: RegistrationOutputs = {
   crowdStrikeAccountId: '292230061137',
@@ -44,7 +45,7 @@ export function contextFor(options: ContextOptions): ParameterContext {
     registration = { ...registration, eventBusName: options.eventBusName ?? undefined };
   }
   return {
-    manifest,
+    org: organizationFacts(manifest),
     version: options.version ?? 'v1.0.0',
     accountId: '222222222222',
     region,

@@ -12,7 +12,7 @@ import {
 } from '../../products/directory/entries';
 import { IOM, IOM_DIRECTORY_PARAMETERS } from '../../products/iom/definition';
 import { IOM_EXCLUDED_DATA_ACTIONS, IOM_READ_ACTIONS } from '../../products/iom/template';
-import { MissingRegistrationError } from '../../products/registry';
+import { MissingRegistrationError } from '../../vocabulary';
 import { type ContextOptions, contextFor, REGISTRATION } from './contexts';
 import { stripBoundaries, evaluator, fakeDirectory, type Json, resource, snapshotTemplate, synthesizeProducts } from './product-templates';
 import { expectDirectoryDefaults, expectLaunchableWithoutInput } from './directory-contract';

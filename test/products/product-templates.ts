@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Manifest } from '../../manifest/schema';
 import { DIRECTORY, DIRECTORY_KEYS, directoryValues } from '../../products/directory/entries';
 import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
-import type { ParameterContext } from '../../products/registry';
+import type { ParameterContext } from '../../vocabulary';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
 import { snapshotFileName } from '../../stacks/shared-snapshot-history';
 import { buildTestApp, exampleManifest } from '../helpers/example-app';
@@ -89,7 +89,7 @@ export function snapshotTemplate(productId: string, version: string): Json {
  * The Parameter Store of a member account whose `falcon-directory` was provisioned for `ctx` (its account and
  * Region): SSM parameter name -> value, optional entries only when the directory has them.
  */
-export function fakeDirectory(ctx: Pick<ParameterContext, 'manifest' | 'region' | 'registration'>): Record<string, string> {
+export function fakeDirectory(ctx: Pick<ParameterContext, 'org' | 'region' | 'registration'>): Record<string, string> {
   const values = directoryValues(ctx);
   return Object.fromEntries(
     DIRECTORY_KEYS.filter((key) => values[key] !== undefined).map((key) => [DIRECTORY[key].parameterName, values[key]!]),

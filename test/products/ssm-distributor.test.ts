@@ -14,7 +14,7 @@ import {
 import { SECRET_ARN_PATTERN } from '../../products/kit/definition-helpers';
 import { DISTRIBUTOR_REGIONS, SSM_DISTRIBUTOR } from '../../products/ssm-distributor/definition';
 import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
-import { MissingRegistrationError } from '../../products/registry';
+import { MissingRegistrationError } from '../../vocabulary';
 import { type ContextOptions, contextFor } from './contexts';
 import { Json, evaluator, fakeDirectory, resource, snapshotTemplate, statement, statementsOf, stripBoundaries, synthesizeProducts } from './product-templates';
 import { expectLaunchableWithoutInput, expectRevisionFollowsDirectory } from './directory-contract';
@@ -382,6 +382,6 @@ describe('ssm-distributor registry entry', () => {
   it('lists the directory entry v1.1.0 reads, and none for v1.0.0', () => {
     expect(SSM_DISTRIBUTOR.directoryEntries?.('v1.0.0')).toEqual([]);
     expect(SSM_DISTRIBUTOR.directoryEntries?.('v1.1.0')).toEqual(['sensorDownloadSecretArn']);
-    expect(SSM_DISTRIBUTOR.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
+    expect(SSM_DISTRIBUTOR.versions.map((v) => v.name).slice(0, 2)).toEqual(['v1.0.0', 'v1.1.0']);
   });
 });

@@ -3,6 +3,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { launchRolePolicy } from '../../products/launch-role/template';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/example-app';
+import { findProduct } from '../../products/registry';
+
+/** Every version the registry ships, in order, as the product's provisioning artifacts. */
+const artifactsOf = (productId: string) => findProduct(productId)!.versions.map(({ name }) => Match.objectLike({ Name: name }));
 
 describe('portfolio stack (example manifest)', () => {
   let stacks: ReturnType<typeof buildTestApp>['portfolioStacks'];
@@ -29,16 +33,16 @@ describe('portfolio stack (example manifest)', () => {
       t.resourceCountIs('AWS::ServiceCatalog::CloudFormationProduct', 3);
       t.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
         Name: 'CrowdStrike Falcon - directory',
-        ProvisioningArtifactParameters: [Match.objectLike({ Name: 'v1.0.0' })],
+        ProvisioningArtifactParameters: artifactsOf('directory'),
       });
     }
     home.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
       Name: 'CrowdStrike Falcon - launch role',
-      ProvisioningArtifactParameters: ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0', 'v1.4.0'].map((Name) => Match.objectLike({ Name })),
+      ProvisioningArtifactParameters: artifactsOf('launch-role'),
     });
     home.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
       Name: 'CrowdStrike Falcon - IOM reader role',
-      ProvisioningArtifactParameters: ['v1.0.0', 'v1.1.0', 'v1.2.0'].map((Name) => Match.objectLike({ Name })),
+      ProvisioningArtifactParameters: artifactsOf('iom'),
       SupportEmail: 'security-platform@example.com',
       SupportUrl: 'https://wiki.example.com/falcon',
     });

@@ -8,15 +8,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DIRECTORY, DIRECTORY_KEYS, directoryValues } from '../../../products/directory/entries';
-import {
-  findProduct,
-  launchesWithLaunchRole,
-  LAUNCH_ROLE_PRODUCT_ID,
-  PRODUCTS,
-  type Partition,
-  type ParameterContext,
-  type ProductDefinition,
-} from '../../../products/registry';
+import { findProduct, launchesWithLaunchRole, LAUNCH_ROLE_PRODUCT_ID, PRODUCTS } from '../../../products/registry';
+import type { ParameterContext, Partition, ProductDefinition } from '../../../vocabulary';
 import { snapshotFileName } from '../../../stacks/shared-snapshot-history';
 import { contextFor, REGISTRATION } from '../../products/contexts';
 import type { Json, StackPlace } from './cfn-values';
