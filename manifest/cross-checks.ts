@@ -8,7 +8,9 @@
  * Pasted credentials are found by `secret-scan.ts` over the raw document instead, because that scan must also run
  * when the shape is wrong.
  */
-import { ASSIGNABLE_PRODUCTS, currentVersionName } from '../products/registry';
+import { takesBoundaryParameter } from '../products/kit/definition-helpers';
+import { PRODUCT_BOUNDARY_NAME, PRODUCT_BOUNDARY_PATH } from '../products/kit/product-boundary';
+import { ASSIGNABLE_PRODUCTS, currentVersionName, findVersion, launchableVersions } from '../products/registry';
 import { type ProductDefinition } from '../vocabulary';
 import { arnChecks } from './arn-checks';
 import { blueprintChecks } from './blueprint-checks';
@@ -139,11 +141,21 @@ function productSettingChecks(manifest: Manifest): Finding[] {
     if (!def || !setting) continue; // the schema already rejected an unknown product ID
     const shipped = def.versions.map((v) => v.name);
     const newest = currentVersionName(def);
+    const retired = setting.version === undefined ? undefined : findVersion(def, setting.version)?.retired;
     if (setting.version !== undefined && !shipped.includes(setting.version)) {
       findings.push(
         error(
           ['products', id, 'version'],
           `this package does not ship ${id} version "${setting.version}"; shipped versions: ${shipped.join(', ')}`,
+        ),
+      );
+    } else if (retired !== undefined) {
+      const launchable = launchableVersions(def).map((v) => v.name);
+      findings.push(
+        error(
+          ['products', id, 'version'],
+          `${id} ${setting.version} is retired and cannot be launched: ${retired} Pin ${launchable.join(' or ')}, or ` +
+            `remove the version to get the newest (${newest}); the lifecycle then updates existing products to it`,
         ),
       );
     } else if (setting.version !== undefined && setting.version !== newest) {
@@ -261,6 +273,17 @@ function assignmentChecks(manifest: Manifest): Finding[] {
     if (!parameters.success) {
       const parametersPath = [...path, 'parameters'];
       findings.push(...findingsFromZodIssues(parameters.error.issues, def.assignmentParameters, parametersPath));
+    }
+    const version = setting?.version ?? currentVersionName(def);
+    if (assignment.parameters.permissionsBoundaryPolicyName !== undefined && !takesBoundaryParameter(version)) {
+      findings.push(
+        error(
+          [...path, 'parameters', 'permissionsBoundaryPolicyName'],
+          `${def.id} ${version} sets the permissions boundary of its roles itself: every role carries the product ` +
+            `boundary ${PRODUCT_BOUNDARY_PATH}${PRODUCT_BOUNDARY_NAME}, which the launch role creates and enforces; ` +
+            'remove permissionsBoundaryPolicyName',
+        ),
+      );
     }
   });
   return findings;

@@ -108,6 +108,19 @@ export interface ProductVersion {
   readonly name: string;
   /** What changed, shown to account owners in the Service Catalog console. */
   readonly description: string;
+  /**
+   * The oldest launch-role version that can launch, update and terminate this version: every product launched with
+   * the launch role states it (a test proves it from CloudFormation's registry schemas, and that the launch-role
+   * version before it cannot). The lifecycle core never launches this version into an account whose launch role is
+   * older.
+   */
+  readonly minimumLaunchRole?: string;
+  /**
+   * Set (to the reason) when the version is retired: the portfolio marks it DEPRECATED in Service Catalog (no new
+   * launches; provisioned products can still be updated off it), the manifest validator refuses pinning it, and the
+   * lifecycle core moves products on it to the newest version.
+   */
+  readonly retired?: string;
 }
 
 /** A finding a product's own manifest rule reports; the validator places it in the manifest and prints it. */

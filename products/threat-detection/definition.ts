@@ -1,4 +1,6 @@
 /** Registry entry for the threat-detection product (IOA + Identity Protection event forwarding). */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
 import { MissingRegistrationError, type ProductDefinition } from '../../vocabulary';
 import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
@@ -40,12 +42,21 @@ export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
     {
       name: 'v1.0.0',
       description: 'IOA and read-only CloudTrail rules to the CrowdStrike event bus; role in the home Region only.',
+      minimumLaunchRole: 'v1.1.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same rules and role; the CrowdStrike bus and the home Region come from the Falcon directory in this ' +
         'account, so nothing needs typing when launched by hand, in any Region.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
+    },
+    {
+      name: 'v1.2.0',
+      description: 'Same rules and role; the role carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: (partition, cloud) => {

@@ -144,7 +144,7 @@ describe('every product template, with every product enabled', () => {
     expect(nag.violations).toEqual([]);
   });
 
-  it('passes the Control Tower proactive controls, except the sensor-management, baseline and ecr-connections waivers', () => {
+  it('passes the Control Tower proactive controls, except the sensor-management, baseline, ecr-connections and product-boundary waivers', () => {
     const findings = runGuard(productTemplateFiles(built));
     expect(findings.filter((f) => !f.waiver)).toEqual([]);
     expect([...new Set(findings.map((f) => `${f.waiver?.products.join()} ${f.control}`))].sort()).toEqual([
@@ -152,6 +152,8 @@ describe('every product template, with every product enabled', () => {
       'ecr-connections CT.LAMBDA.PR.3',
       'falcon-baseline CT.CLOUDWATCH.PR.3',
       'falcon-baseline CT.LAMBDA.PR.3',
+      'launch-role CT.IAM.PR.2',
+      'launch-role CT.IAM.PR.3',
       'sensor-management CT.CLOUDWATCH.PR.2',
       'sensor-management CT.CLOUDWATCH.PR.3',
       'sensor-management CT.LAMBDA.PR.3',
