@@ -99,6 +99,32 @@ function productRuleChecks(manifest: Manifest): Finding[] {
 }
 
 /**
+ * A product that must also run in some Region (threat-detection: where AWS delivers global-service events) cannot
+ * be enabled when the landing zone does not govern that Region: the lifecycle core would provision it there, outside
+ * Control Tower's controls, or be refused by a Region deny control.
+ */
+function requiredRegionChecks(manifest: Manifest): Finding[] {
+  const { partition, governedRegions } = manifest.organization;
+  const findings: Finding[] = [];
+  for (const [id, setting] of Object.entries(manifest.products)) {
+    const def = assignableProduct(id);
+    if (!def || !setting?.enabled) continue;
+    for (const { region, reason } of def.requiredRegions?.(partition) ?? []) {
+      if (governedRegions.includes(region)) continue;
+      findings.push(
+        error(
+          ['products', id, 'enabled'],
+          `${id} must also run in ${region}, which organization.governedRegions (${governedRegions.join(', ')}) does ` +
+            `not list: ${reason}. Govern ${region} in the Control Tower landing zone and add it to ` +
+            'organization.governedRegions, or disable the product',
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/**
  * The EKS hub needs its settings (at least the installer's own Falcon client) before the product can be enabled,
  * and that client is never the organisation's: the installer's credential reaches build environments and, on
  * Fargate-only clusters with CrowdStrike's registry, the cluster itself.
@@ -234,6 +260,11 @@ function regionSelectorChecks(
     regions.forEach((region, index) => findings.push(...regionUseCheck(manifest, region, [...regionsPath, index])));
   }
   const asksForMore = regions === 'governed' || (Array.isArray(regions) && regions.some((r) => r !== homeRegion));
+  const listed = regions === 'home' ? [homeRegion] : regions === 'governed' ? manifest.organization.governedRegions : regions;
+  for (const { region, reason } of def.requiredRegions?.(manifest.organization.partition) ?? []) {
+    if (listed.includes(region) || !manifest.organization.governedRegions.includes(region)) continue;
+    findings.push(warning(regionsPath, `${def.id} is also provisioned in ${region}, which this list leaves out: ${reason}`));
+  }
   if (def.regionScope === 'home-only' && asksForMore && !takesAssignmentRegions(def, manifest)) {
     findings.push(
       warning(
@@ -328,6 +359,7 @@ export function crossCheck(manifest: Manifest): Finding[] {
   const findings = [
     ...organizationChecks(manifest),
     ...productSettingChecks(manifest),
+    ...requiredRegionChecks(manifest),
     ...eksSettingChecks(manifest),
     ...portfolioChecks(manifest),
     ...selfServiceChecks(manifest),
