@@ -58,14 +58,11 @@ export const EKS_PROTECTION: ProductDefinition<'eks-protection'> = {
     },
     {
       name: 'v1.2.0',
-      description: 'Same rule and roles; both roles carry the product boundary the launch role enforces (no boundary parameter).',
-      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
-    },
-    {
-      name: 'v1.2.0',
       description:
         'As v1.1.0, plus Fargate-only clusters: a pod execution role (ECR pulls only) for the Falcon Fargate ' +
-        'profiles the hub installer creates, and the execution role may create those profiles and pass that role.',
+        'profiles the hub installer creates, and the execution role may create those profiles and pass that role. ' +
+        'Every role carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: (partition) => (partition === 'aws-us-gov' ? EKS_GOVCLOUD_REASON : undefined),
