@@ -30,7 +30,7 @@ describe('npm run demo', () => {
     expect(status.map((l) => l.split(/\s{2,}/).slice(2, 9))).toEqual([
       ['launch-role', 'us-east-1', 'AVAILABLE', LAUNCH_ROLE_VERSION, 'SUCCEEDED', LAUNCH_ROLE_VERSION, 'yes'],
       ...REGIONS.map((region) => ['directory', region, 'AVAILABLE', 'v1.0.0', 'SUCCEEDED', 'v1.0.0', 'yes']),
-      ['iom', 'us-east-1', 'AVAILABLE', 'v1.1.0', 'SUCCEEDED', 'v1.1.0', 'yes'],
+      ['iom', 'us-east-1', 'AVAILABLE', 'v1.2.0', 'SUCCEEDED', 'v1.2.0', 'yes'],
     ]);
     const events = out.slice(positions[4]).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     expect(events.map((e) => [e.account, e.product, e.outcome, e.trigger])).toEqual([
