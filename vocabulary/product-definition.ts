@@ -103,6 +103,13 @@ export class MissingRegistrationError extends Error {
   }
 }
 
+/** A Region a product must also run in, in every account it goes to, whatever the assignment lists. */
+export interface RequiredRegion {
+  readonly region: string;
+  /** Why the product cannot do without it, for the validator's message. */
+  readonly reason: string;
+}
+
 export interface ProductVersion {
   /** Immutable version name published as the Service Catalog provisioning artifact name. */
   readonly name: string;
@@ -154,6 +161,12 @@ export interface ProductDefinition<Id extends ProductId = ProductId> {
    * lifecycle core skips any other assigned Region and reports this as the reason. Absent means every Region.
    */
   readonly supportedRegions?: readonly string[];
+  /**
+   * For `per-region` products: Regions the product must also run in, in every account it goes to, whatever Regions
+   * the assignment lists, each with the reason. The lifecycle core adds them to the desired state; the manifest
+   * validator refuses a manifest that enables the product while its governed Regions lack one of them.
+   */
+  readonly requiredRegions?: (partition: Partition) => readonly RequiredRegion[];
   /** Oldest first. The last entry is the newest; the manifest picks which one is current. */
   readonly versions: readonly ProductVersion[];
   /**

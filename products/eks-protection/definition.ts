@@ -11,6 +11,7 @@ import {
   EKS_CLUSTER_HANDLER_ROLE_NAME,
   EKS_EVENTBRIDGE_ROLE_NAME,
   EKS_EXECUTION_ROLE_NAME,
+  EKS_FARGATE_POD_ROLE_NAME,
   EKS_HUB_EVENT_BUS_NAME,
   EKS_INSTALLER_ROLE_NAME,
   EKS_PRODUCT_ID,
@@ -57,7 +58,10 @@ export const EKS_PROTECTION: ProductDefinition<'eks-protection'> = {
     },
     {
       name: 'v1.2.0',
-      description: 'Same rule and roles; both roles carry the product boundary the launch role enforces (no boundary parameter).',
+      description:
+        'As v1.1.0, plus Fargate-only clusters: a pod execution role (ECR pulls only) for the Falcon Fargate ' +
+        'profiles the hub installer creates, and the execution role may create those profiles and pass that role. ' +
+        'Every role carries the product boundary the launch role enforces (no boundary parameter).',
       minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
@@ -73,6 +77,7 @@ export const EKS_PROTECTION: ProductDefinition<'eks-protection'> = {
         HubInstallerRoleName: EKS_INSTALLER_ROLE_NAME,
         ExecutionRoleName: EKS_EXECUTION_ROLE_NAME,
         EventBridgeRoleName: EKS_EVENTBRIDGE_ROLE_NAME,
+        ...(ctx.version === 'v1.1.0' ? {} : { FargatePodRoleName: EKS_FARGATE_POD_ROLE_NAME }),
         DirectoryRevision: directoryRevision(directoryValues(ctx)),
       });
     }

@@ -3,7 +3,7 @@ import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
 import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
 import { MissingRegistrationError, type ProductDefinition } from '../../vocabulary';
-import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
+import { GLOBAL_EVENTS_REGION, eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
 import { assignedString, permissionsBoundaryPolicyName, prefixedRoleName, withBoundary } from '../kit/definition-helpers';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 
@@ -57,6 +57,14 @@ export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
       name: 'v1.2.0',
       description: 'Same rules and role; the role carries the product boundary the launch role enforces (no boundary parameter).',
       minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
+    },
+  ],
+  requiredRegions: (partition) => [
+    {
+      region: GLOBAL_EVENTS_REGION[partition],
+      reason:
+        `AWS delivers the CloudTrail events of IAM, STS, AWS Organizations and console sign-in to EventBridge only in ` +
+        `${GLOBAL_EVENTS_REGION[partition]}, so without rules there IOA and Identity Protection miss every identity event`,
     },
   ],
   unsupportedReason: (partition, cloud) => {

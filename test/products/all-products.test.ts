@@ -40,6 +40,13 @@ describe('every product template, with every product enabled', () => {
     }));
   });
 
+  it('names every version of a product once (a version name is a Service Catalog provisioning artifact)', () => {
+    for (const product of PRODUCTS) {
+      const names = product.versions.map((v) => v.name);
+      expect(names, product.id).toEqual([...new Set(names)]);
+    }
+  });
+
   it('publishes every product of the registry in every governed Region', () => {
     for (const { id } of PRODUCTS) expect(templates.filter((t) => t.productId === id), id).toHaveLength(3);
   });
