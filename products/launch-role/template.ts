@@ -147,7 +147,7 @@ export function createLaunchRole(scope: Construct, roleName: string): CfnRole {
     policies: [{ policyName: 'falcon-product-launch', policyDocument: launchRolePolicy().toJSON() }],
   });
   // Products launch once the role exists; the boundary their roles name must exist by then.
-  role.addDependency(boundary);
+  role.addResourceDependency(boundary);
   return role;
 }
 

@@ -183,6 +183,15 @@ describe.skipIf(!AVAILABLE)('launch-role gate: it fails when the launch role fal
   });
 });
 
+/**
+ * Kept roles whose grants change on the move off a retired version: the move then depends on CloudFormation putting
+ * the product boundary before the new policy (IAM judges PutRolePolicy against the role's boundary, and the order of
+ * CloudFormation's role handler is not published). Each is a risk a reader accepted, named here.
+ */
+const MIGRATION_RISKS: ReadonlyArray<{ readonly product: string; readonly role: string; readonly why: string }> = [
+  { product: 'eks-protection', role: 'ExecutionRole', why: 'v1.2.0 adds the Fargate profile and pod-role statements' },
+];
+
 describe.skipIf(!AVAILABLE)('launch-role gate: the roles of launchable versions', () => {
   it('carry the product boundary, and moving off a retired version changes nothing else on the roles it keeps', () => {
     const where: LaunchPlace = { partition: 'aws', region: 'us-east-1', isHomeRegion: true };
@@ -201,10 +210,9 @@ describe.skipIf(!AVAILABLE)('launch-role gate: the roles of launchable versions'
         const old = productInstance(product.id, version.name, where);
         for (const role of roles) {
           const before = old.resources.find((r) => r.logicalId === role.logicalId && r.type === role.type);
-          // Known exception, not yet resolved: eks-protection v1.2.0 also gives its execution role the Fargate-profile
-          // rights, so moving off v1.0.0/v1.1.0 changes that role's policy together with its boundary.
-          if (product.id === 'eks-protection' && role.logicalId === 'ExecutionRole') continue;
-          if (before) expect(grants(before), `${product.id} ${version.name} → ${newest.name}: ${role.logicalId}`).toBe(grants(role));
+          const risk = MIGRATION_RISKS.some((r) => r.product === product.id && r.role === role.logicalId);
+          if (before && !risk) expect(grants(before), `${product.id} ${version.name} → ${newest.name}: ${role.logicalId}`).toBe(grants(role));
+          if (before && risk) expect(grants(before), `${product.id} ${role.logicalId} is listed as a migration risk`).not.toBe(grants(role));
         }
       }
     }
