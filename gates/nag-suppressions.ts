@@ -32,6 +32,9 @@ export interface NagSuppression {
 
 const nag = (id: string) => `AwsSolutions::${id}`;
 const hubOf = (manifest: Manifest) => manifest.organization.hubAccountId ?? manifest.organization.managementAccountId;
+/** The account a lifecycle role acts in with its own rights: the hub (worker) or the management account (org access). */
+const lifecycleAccount = (t: SuppressionTarget) =>
+  Stack.of(t.construct).stackName === 'FalconManagementAccess' ? t.manifest.organization.managementAccountId : hubOf(t.manifest);
 /** The roles the lifecycle acts as: the worker in the hub, and the org-access role in a separate hub's management account. */
 /** Organizations reads on the organisation's root, OU and account ARNs (OU walk, account ancestry, share checks). */
 const ORG_READS = [
@@ -221,15 +224,36 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
       'servicecatalog:DescribePortfolio',
       'servicecatalog:ListAcceptedPortfolioShares',
       'servicecatalog:SearchProvisionedProducts',
+      'servicecatalog:ListRecordHistory',
       'servicecatalog:DescribeProvisionedProduct',
       'servicecatalog:DescribeRecord',
       'servicecatalog:UpdateProvisionedProduct',
       'servicecatalog:TerminateProvisionedProduct',
+      'cloudformation:GetTemplateSummary',
+      'cloudformation:ValidateTemplate',
+      's3:GetObject',
     ],
     reason:
       'Organizations ListRoots/ListAccounts/DescribeOrganization, Service Catalog ListPortfolios/' +
       'SearchProductsAsAdmin/DescribePortfolio/ListAcceptedPortfolioShares, and the provisioned-product and record ' +
-      'actions (Search/Describe/Update/TerminateProvisionedProduct, DescribeRecord) have no resource type in IAM.',
+      'actions (Search/Describe/Update/TerminateProvisionedProduct, DescribeRecord, ListRecordHistory) have no resource type in IAM; ' +
+      'nor have cloudformation:GetTemplateSummary/ValidateTemplate, which launching the Falcon directory with the ' +
+      'lifecycle\'s own rights needs, with s3:GetObject limited by the servicecatalog:provisioning object tag because ' +
+      'the template buckets are AWS-owned.',
+  },
+  {
+    id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:*:${lifecycleAccount(t)}:stack/SC-*]`),
+    path: LIFECYCLE_ROLES,
+    reason:
+      'The Falcon directory is launched with the lifecycle\'s own rights (it has no launch constraint): Service ' +
+      'Catalog names its stacks SC-<account>-pp-<id>, in this account, in every governed Region.',
+  },
+  {
+    id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:*:${lifecycleAccount(t)}:parameter/falcon-catalog/directory/*]`),
+    path: LIFECYCLE_ROLES,
+    reason:
+      'The Falcon directory\'s SSM parameters in this account, one path per Region, written when the lifecycle ' +
+      'launches the directory with its own rights; nothing outside /falcon-catalog/directory/.',
   },
   ...(['portfolio/port-*', 'product/prod-*'] as const).map((suffix) => ({
     id: (t: SuppressionTarget) =>

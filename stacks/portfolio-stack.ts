@@ -21,6 +21,7 @@ import { PRODUCT_STACKS } from '../products/catalog';
 import { BASELINE_PRODUCT_ID, portfolioPrincipalPatterns } from '../products/falcon-baseline/definition';
 import { createLaunchRole } from '../products/launch-role/template';
 import { ORG_ACCESS_ROLE_NAME } from '../lifecycle-handlers/core/access';
+import { sharePropertiesFor } from '../lifecycle-handlers/portfolio-share/properties';
 import { SharedSnapshotHistory } from './shared-snapshot-history';
 import { DIRECTORY_PRODUCT_ID } from '../products/directory/entries';
 import { LAUNCH_ROLE_PRODUCT_ID, PRODUCTS, currentVersionName, launchesWithLaunchRole } from '../products/registry';
@@ -111,15 +112,8 @@ export class PortfolioStack extends Stack {
     }
 
     new PortfolioShare(this, 'Share', {
-      portfolioId: this.portfolio.portfolioId,
-      organizationId: manifest.organization.organizationId,
+      properties: sharePropertiesFor(manifest, this.portfolio.portfolioId),
       managementAccountId: manifest.organization.managementAccountId,
-      shareWithOrganization: pf.shareWith.organization,
-      organizationalUnits: pf.shareWith.organizationalUnits,
-      accounts: pf.shareWith.accounts,
-      shareTagOptions: pf.shareTagOptions,
-      // Principal associations travel with organisation/OU shares, so account owners can launch at once.
-      sharePrincipals: principals.length > 0,
       ...(hubAccountOf(manifest) === manifest.organization.managementAccountId
         ? {}
         : { orgAccessRoleArn: `arn:${this.partition}:iam::${manifest.organization.managementAccountId}:role/${ORG_ACCESS_ROLE_NAME}` }),

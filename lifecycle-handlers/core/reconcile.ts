@@ -45,6 +45,11 @@ export interface LifecycleDeps {
    * `--confirm-terminations <n>`; `limit` (with `limitSource` for the reason) replaces the manifest's limit.
    */
   readonly terminations?: { readonly confirmed?: number; readonly limit?: number; readonly limitSource?: string };
+  /**
+   * True once the run must stop waiting and starting (the worker: its Lambda is near its deadline). Items not
+   * finished then come back `pending`, for the worker to hand on; without it the core waits up to `polling.maxWaitMs`.
+   */
+  readonly shouldStop?: () => boolean;
 }
 
 export interface AccountReport {
@@ -153,8 +158,8 @@ async function applyAssessment(
     hubCatalog: session.hubCatalog,
     sleep: deps.sleep,
     polling: deps.polling ?? DEFAULT_POLLING,
-    regionConcurrency: deps.concurrency?.regions ?? DEFAULT_REGION_CONCURRENCY,
     logger: deps.logger,
+    ...(deps.shouldStop ? { shouldStop: deps.shouldStop } : {}),
     ...(launchRoleUnplanned
       ? { launchesBlockedBy: `not attempted: the launch role's Region could not be read (${reasonFor(assessment, manifest.organization.homeRegion)})` }
       : {}),
@@ -225,9 +230,11 @@ async function run(trigger: Trigger, deps: LifecycleDeps, mode: 'plan' | 'apply'
     const accountLogger = logger.createChild({ persistentKeys: { account: assessment.account.id } });
     const checked = await recheckBeforeTerminating(assessment, session, accountLogger);
     const results = await applyAssessment(checked, deps, session);
-    if (results.length > 0) {
+    // One event per item when it ends: a pending item is reported by the delivery that sees it end.
+    const final = results.filter((r) => r.outcome !== 'pending');
+    if (final.length > 0) {
       try {
-        await deps.publisher.publish(toResultDetails(results, trigger.source));
+        await deps.publisher.publish(toResultDetails(final, trigger.source));
       } catch (error) {
         // The provisioning happened; a lost report must not turn it into a retry of the whole account.
         accountLogger.error('result events could not be published', { error: describeError(error) });

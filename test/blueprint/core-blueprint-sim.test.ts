@@ -50,6 +50,8 @@ async function vendWithBlueprint(world: SimWorld, products: readonly BlueprintPr
     PrincipalARN: blueprintExecutionPattern('aws'),
     PrincipalType: 'IAM_PATTERN',
   }));
+  // Deployed with the portfolio stack, long before a vend: the association has propagated.
+  await world.sim.clock.sleep(world.sim.sc.timing.principalPropagationMs);
   world.sim.iam.createRole(PROD, BLUEPRINT_ROLE);
   const member = new ServiceCatalogClient({ region: REGION, ...world.sim.clientConfig({ accountId: PROD, roleName: BLUEPRINT_ROLE }) });
   for (const product of products) {

