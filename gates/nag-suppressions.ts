@@ -278,6 +278,14 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:*:${lifecycleAccount(t)}:stack/SC-*]`),
     path: LIFECYCLE_ROLES,
+    wildcardActions: [
+      'cloudformation:CreateStack',
+      'cloudformation:UpdateStack',
+      'cloudformation:DeleteStack',
+      'cloudformation:DescribeStacks',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:SetStackPolicy',
+    ],
     reason:
       'The Falcon directory is launched with the lifecycle\'s own rights (it has no launch constraint): Service ' +
       'Catalog names its stacks SC-<account>-pp-<id>, in this account, in every governed Region.',
@@ -293,6 +301,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:*:${lifecycleAccount(t)}:parameter/falcon-catalog/directory/*]`),
     path: LIFECYCLE_ROLES,
+    wildcardActions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameters', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource'],
     reason:
       'The Falcon directory\'s SSM parameters in this account, one path per Region, written when the lifecycle ' +
       'launches the directory with its own rights; nothing outside /falcon-catalog/directory/.',
@@ -311,15 +320,14 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     wildcardActions: [
       'servicecatalog:AcceptPortfolioShare',
       'servicecatalog:AssociatePrincipalWithPortfolio',
-      'servicecatalog:DescribeProduct',
       'servicecatalog:ListLaunchPaths',
       'servicecatalog:ListPrincipalsForPortfolio',
       'servicecatalog:ListProvisioningArtifacts',
       'servicecatalog:ProvisionProduct',
     ],
     reason:
-      'Accept, associate and launch on the hub portfolio and its products only (the hub account owns them; their ' +
-      'IDs are made at deploy time, in every governed Region).',
+      'Accept, associate, look up launch paths and provisioning artifacts, and launch, on the hub portfolio and its ' +
+      'products only (the hub account owns them; their IDs are made at deploy time, in every governed Region).',
   })),
   {
     id: (t) =>
