@@ -23,6 +23,7 @@ export interface MinimumBreakdown {
   readonly organizationReads: number;
   readonly assumeRole: number;
   readonly actualStateReads: number;
+  readonly hubCatalogReads: number;
   readonly launchPathSetup: number;
   readonly propagationLookups: number;
   readonly productLookups: number;
@@ -76,6 +77,9 @@ export function minimumCallsFor(input: MinimumInputs): MinimumBreakdown {
     organizationReads,
     assumeRole: 1,
     actualStateReads: input.regionsRead.length,
+    // Per Region read, the hub portfolio's ID and product IDs (ListPortfolios, SearchProductsAsAdmin): ownership and
+    // launches go by those IDs, never by a name an account could also use.
+    hubCatalogReads: 2 * input.regionsRead.length,
     launchPathSetup,
     propagationLookups,
     productLookups,

@@ -210,6 +210,9 @@ const blueprint = z
 /** One account's worth of products (launch role, directories, a few features): more is an operator's decision. */
 export const DEFAULT_MAX_TERMINATIONS_PER_RUN = 10;
 
+/** AWS publishes no Service Catalog provisioning rate; 10 per second is the assumption the benchmark measures at. */
+export const DEFAULT_PROVISIONING_RATE = 10;
+
 const lifecycle = z
   .object({
     onAccountLeavesScope: z
@@ -229,12 +232,22 @@ const lifecycle = z
         'A run that would terminate more provisioned products than this terminates none: it holds and reports them ' +
           'until an operator confirms (falcon-catalog reconcile --confirm-terminations <n>) or raises this limit',
       ),
+    provisioningRatePerSecond: z
+      .number()
+      .positive()
+      .max(1_000)
+      .default(DEFAULT_PROVISIONING_RATE)
+      .describe(
+        'Provisioning calls (provision, update, terminate) per second the lifecycle may sustain across the ' +
+          'organisation; the worker fleet (the queue\'s maximum concurrency) is sized from it',
+      ),
   })
   .strict()
   .default({
     onAccountLeavesScope: 'terminate',
     onAccountSuspended: 'retain',
     maxTerminationsPerRun: DEFAULT_MAX_TERMINATIONS_PER_RUN,
+    provisioningRatePerSecond: DEFAULT_PROVISIONING_RATE,
   });
 
 export const manifestSchema = z

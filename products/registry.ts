@@ -7,6 +7,7 @@
  */
 import { PRODUCT_IDS, type ProductDefinition, type ProductId } from '../vocabulary';
 import { FALCON_DIRECTORY } from './directory/definition';
+import { DIRECTORY_PRODUCT_ID } from './directory/entries';
 import { ECR_CONNECTIONS } from './ecr-connections/definition';
 import { EKS_PROTECTION } from './eks-protection/definition';
 import { BASELINE_PRODUCT_ID, FALCON_BASELINE } from './falcon-baseline/definition';
@@ -17,6 +18,13 @@ import { SSM_DISTRIBUTOR } from './ssm-distributor/definition';
 import { THREAT_DETECTION } from './threat-detection/definition';
 
 export { LAUNCH_ROLE_PRODUCT_ID };
+/**
+ * Re-exported for two modules whose text a published template follows: ecr-connections v1.1.0 inlines code bundled
+ * from lifecycle-handlers/ecr-connection/request.ts and products/ecr-connections/principal.ts, and esbuild picks the
+ * minified names from the whole text of every module it reads, type imports included. Their import lines stay as
+ * published; everything else takes these types from the vocabulary.
+ */
+export type { FalconCloud, Partition } from '../vocabulary';
 
 const DEFINITIONS: { readonly [Id in ProductId]: ProductDefinition<Id> } = {
   'launch-role': LAUNCH_ROLE,
@@ -37,12 +45,15 @@ export const ASSIGNABLE_PRODUCTS: readonly ProductDefinition[] = PRODUCTS.filter
 
 /**
  * Whether a product carries the `LocalRoleName` launch constraint (the launch role). Not the launch-role product,
- * which creates the role, nor the baseline, which provisions the launch role first with its launcher's own rights;
- * every other product does, the internal directory included. The portfolio stack and the simulated landing zones
- * read this one answer.
+ * which creates the role, nor the baseline, which provisions the launch role first with its launcher's own rights,
+ * nor the internal Falcon directory: the lifecycle core launches it with its own rights, like the launch role, so
+ * that it need not wait for the launch role's record and a vend has one record before its products, not two. (Its
+ * only resources are SSM parameters under the directory's path; account owners never launch it.) Every other
+ * product does. The portfolio stack, the lifecycle's dependency graph and the simulated landing zones read this one
+ * answer.
  */
 export function launchesWithLaunchRole(productId: string): boolean {
-  return productId !== LAUNCH_ROLE_PRODUCT_ID && productId !== BASELINE_PRODUCT_ID;
+  return productId !== LAUNCH_ROLE_PRODUCT_ID && productId !== BASELINE_PRODUCT_ID && productId !== DIRECTORY_PRODUCT_ID;
 }
 
 export function findProduct(id: string): ProductDefinition | undefined {

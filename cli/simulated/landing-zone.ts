@@ -42,6 +42,9 @@ export const SIMULATED_REGISTRATION: RegistrationOutputs = {
   externalId: 'SIMULATED-external-id-not-issued-by-falcon',
   readerRoleName: 'CrowdStrikeCSPMReader-SIMULATED',
   eventBusName: 'SIMULATED-crowdstrike-ioa-bus',
+  // The hub broker's function URL, as the FalconHub stack publishes it (the simulation runs no product stack, so no
+  // request ever reaches it).
+  brokerUrl: 'https://simulated.lambda-url.us-east-1.on.aws/',
 };
 
 /** The role the lifecycle runs as in the hub (a name, so the simulator's call log reads well). */

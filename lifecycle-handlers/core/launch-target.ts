@@ -75,7 +75,9 @@ export interface PrepareLaunchTargetInput {
  * and Service Catalog documents no figure. The look-up is repeated after these waits (about 1.5 minutes in all), then
  * the launch fails with the reason and the next delivery tries again.
  */
-export const PRINCIPAL_PROPAGATION_WAITS_MS: readonly number[] = [2_000, 4_000, 8_000, 16_000, 30_000, 30_000];
+// Short first waits: a vend's first records wait on this look-up, so a path that appears after ~10 s is seen within a
+// second of it; the total (~1.5 min) still bounds a delivery that never sees one.
+export const PRINCIPAL_PROPAGATION_WAITS_MS: readonly number[] = [1_000, 1_000, 2_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000];
 
 async function findPortfolioByName(
   client: ServiceCatalogClient,

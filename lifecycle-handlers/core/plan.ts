@@ -38,6 +38,11 @@ function base(item: DesiredItem | ActualItem) {
 
 const IN_PROGRESS = 'in progress, will converge on the next delivery';
 
+/** An UNDER_CHANGE product with a known record: the core waits for that record rather than skipping past it. */
+function inProgress(actual: ActualItem): { inProgress?: true } {
+  return actual.status === 'UNDER_CHANGE' && actual.lastRecordId ? { inProgress: true } : {};
+}
+
 /** Why the parameters differ, or undefined when they match. Knows only a digest when the values were too long. */
 function parameterDrift(desired: DesiredItem, actual: ActualItem): string | undefined {
   if (actual.parameters !== undefined) {
@@ -79,7 +84,7 @@ function planDesired(desired: DesiredItem, actual: ActualItem | undefined): Plan
   switch (actual.status) {
     case 'UNDER_CHANGE':
     case 'PLAN_IN_PROGRESS':
-      return { ...existing, kind: 'skip', reason: `${actual.status}: ${IN_PROGRESS}`, parameterDiff: [] };
+      return { ...existing, kind: 'skip', reason: `${actual.status}: ${IN_PROGRESS}`, parameterDiff: [], ...inProgress(actual) };
     case 'TAINTED':
       return {
         ...existing,
@@ -123,7 +128,7 @@ function planUnwanted(
     parameterDiff: [],
   };
   if (actual.status === 'UNDER_CHANGE' || actual.status === 'PLAN_IN_PROGRESS') {
-    return { ...common, kind: 'skip', reason: `${why}, but ${actual.status}: ${IN_PROGRESS}` };
+    return { ...common, kind: 'skip', reason: `${why}, but ${actual.status}: ${IN_PROGRESS}`, ...inProgress(actual) };
   }
   return choice === 'terminate'
     ? { ...common, kind: 'terminate', reason: `${why} (lifecycle.${setting}: terminate)` }

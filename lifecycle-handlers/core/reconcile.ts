@@ -45,6 +45,11 @@ export interface LifecycleDeps {
    * `--confirm-terminations <n>`; `limit` (with `limitSource` for the reason) replaces the manifest's limit.
    */
   readonly terminations?: { readonly confirmed?: number; readonly limit?: number; readonly limitSource?: string };
+  /**
+   * True once the run must stop waiting and starting (the worker: its Lambda is near its deadline). Items not
+   * finished then come back `pending`, for the worker to hand on; without it the core waits up to `polling.maxWaitMs`.
+   */
+  readonly shouldStop?: () => boolean;
 }
 
 export interface AccountReport {
@@ -78,6 +83,8 @@ export interface ProgressUpdate {
 export interface RunOptions {
   /** Called after each account, e.g. for a CLI progress line. */
   readonly onProgress?: (update: ProgressUpdate) => void;
+  /** Called as each account's state has been read, before anything is planned or changed (the long part of a plan). */
+  readonly onAssessed?: (done: number, total: number) => void;
 }
 
 const DEFAULT_ACCOUNT_CONCURRENCY = 10;
@@ -153,8 +160,8 @@ async function applyAssessment(
     hubCatalog: session.hubCatalog,
     sleep: deps.sleep,
     polling: deps.polling ?? DEFAULT_POLLING,
-    regionConcurrency: deps.concurrency?.regions ?? DEFAULT_REGION_CONCURRENCY,
     logger: deps.logger,
+    ...(deps.shouldStop ? { shouldStop: deps.shouldStop } : {}),
     ...(launchRoleUnplanned
       ? { launchesBlockedBy: `not attempted: the launch role's Region could not be read (${reasonFor(assessment, manifest.organization.homeRegion)})` }
       : {}),
@@ -191,11 +198,13 @@ async function run(trigger: Trigger, deps: LifecycleDeps, mode: 'plan' | 'apply'
 
   // The whole run is planned before anything changes, so the guard sees every termination at once.
   const registration = await session.registration();
+  let assessed = 0;
   const planned = await mapWithConcurrency(accounts, accountConcurrency, async (account) => {
     const assessment = await assessAccount(deps.manifest, account, deps.clients, regionConcurrency, session.hubCatalog, registration);
     for (const problem of assessment.unreadable) {
       logger.warn(problem.reason, { account: account.id, region: problem.region });
     }
+    options.onAssessed?.((assessed += 1), accounts.length);
     return assessment;
   });
   const terminates = planned.some((a) => a.actions.some((x) => x.kind === 'terminate'));
@@ -225,9 +234,11 @@ async function run(trigger: Trigger, deps: LifecycleDeps, mode: 'plan' | 'apply'
     const accountLogger = logger.createChild({ persistentKeys: { account: assessment.account.id } });
     const checked = await recheckBeforeTerminating(assessment, session, accountLogger);
     const results = await applyAssessment(checked, deps, session);
-    if (results.length > 0) {
+    // One event per item when it ends: a pending item is reported by the delivery that sees it end.
+    const final = results.filter((r) => r.outcome !== 'pending');
+    if (final.length > 0) {
       try {
-        await deps.publisher.publish(toResultDetails(results, trigger.source));
+        await deps.publisher.publish(toResultDetails(final, trigger.source));
       } catch (error) {
         // The provisioning happened; a lost report must not turn it into a retry of the whole account.
         accountLogger.error('result events could not be published', { error: describeError(error) });

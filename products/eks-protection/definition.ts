@@ -9,6 +9,7 @@ import {
   EKS_CLUSTER_HANDLER_ROLE_NAME,
   EKS_EVENTBRIDGE_ROLE_NAME,
   EKS_EXECUTION_ROLE_NAME,
+  EKS_FARGATE_POD_ROLE_NAME,
   EKS_HUB_EVENT_BUS_NAME,
   EKS_INSTALLER_ROLE_NAME,
   EKS_PRODUCT_ID,
@@ -49,6 +50,12 @@ export const EKS_PROTECTION: ProductDefinition<'eks-protection'> = {
         'Same rule and roles; the hub account and Region come from the Falcon directory in this account and the ' +
         'names default to the package\'s, so nothing needs typing when launched by hand, in any Region.',
     },
+    {
+      name: 'v1.2.0',
+      description:
+        'As v1.1.0, plus Fargate-only clusters: a pod execution role (ECR pulls only) for the Falcon Fargate ' +
+        'profiles the hub installer creates, and the execution role may create those profiles and pass that role.',
+    },
   ],
   unsupportedReason: (partition) => (partition === 'aws-us-gov' ? EKS_GOVCLOUD_REASON : undefined),
   assignmentParameters: z.object({ permissionsBoundaryPolicyName }).strict(),
@@ -62,6 +69,7 @@ export const EKS_PROTECTION: ProductDefinition<'eks-protection'> = {
         HubInstallerRoleName: EKS_INSTALLER_ROLE_NAME,
         ExecutionRoleName: EKS_EXECUTION_ROLE_NAME,
         EventBridgeRoleName: EKS_EVENTBRIDGE_ROLE_NAME,
+        ...(ctx.version === 'v1.1.0' ? {} : { FargatePodRoleName: EKS_FARGATE_POD_ROLE_NAME }),
         DirectoryRevision: directoryRevision(directoryValues(ctx)),
       });
     }

@@ -26,7 +26,7 @@ describe('minimum calls a plan requires', () => {
     expect(lookupsWhilePropagating(60_000, [2_000, 4_000])).toBe(2);
   });
 
-  it('adds org reads, STS, state reads, per-Region setup, per-product look-ups, launches and polls', () => {
+  it('adds org reads, STS, state and hub-catalog reads, per-Region setup, per-product look-ups, launches and polls', () => {
     const minimum = minimumCallsFor({
       account: {
         id: '210987654321',
@@ -55,13 +55,14 @@ describe('minimum calls a plan requires', () => {
       organizationReads: 6,
       assumeRole: 1,
       actualStateReads: 3,
+      hubCatalogReads: 6,
       launchPathSetup: 6,
       propagationLookups: 6,
       productLookups: 8,
       generationReads: 4,
       provisioningCalls: 4,
       recordPolls: 16,
-      total: 54,
+      total: 60,
     });
   });
 });

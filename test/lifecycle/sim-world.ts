@@ -14,7 +14,7 @@ import { AwsSimulator, type SeededPortfolio } from '../../simulator';
 import { hubAccountOf } from '../../manifest/hub-account';
 import { installIdentity } from '../../cli/simulated/install-identity';
 import { sharePortfolioAsInstalled } from '../../cli/simulated/portfolio-shares';
-import { exampleManifest } from './manifest-fixture';
+import { exampleIomManifest } from './manifest-fixture';
 
 export const MANAGEMENT = '111111111111';
 export const PROD = '222222222222';
@@ -82,7 +82,7 @@ export interface SimWorldOptions {
 
 export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimWorld> {
   const sim = AwsSimulator.fromOrgModel(ORG_MODEL);
-  const manifest = options.manifest ?? exampleManifest();
+  const manifest = options.manifest ?? exampleIomManifest();
   const hub = hubAccountOf(manifest);
   const portfolios: Record<string, SeededPortfolio> = {};
   await installIdentity(sim, manifest);

@@ -10,7 +10,7 @@ import { ORG_ACCESS_ROLE_NAME } from '../../lifecycle-handlers/core/access';
 import type { Trigger } from '../../lifecycle-handlers/core/events';
 import { handleTrigger, planTrigger } from '../../lifecycle-handlers/core/reconcile';
 import type { Manifest } from '../../manifest/schema';
-import { exampleManifest } from './manifest-fixture';
+import { exampleIomManifest } from './manifest-fixture';
 import { buildSimWorld, LIFECYCLE_ROLE, MANAGEMENT, PROD, SECURITY } from './sim-world';
 
 const HUB = SECURITY;
@@ -23,7 +23,7 @@ const accountEvent = (accountId: string): Trigger => ({
 
 /** The example, with the management account given the IOM reader role (Falcon registers the organisation there). */
 function withManagementAccount(hubAccountId?: string): Manifest {
-  const manifest = exampleManifest();
+  const manifest = exampleIomManifest();
   return {
     ...manifest,
     organization: { ...manifest.organization, ...(hubAccountId ? { hubAccountId } : {}) },
