@@ -14,7 +14,7 @@ import type { Trigger } from '../../lifecycle-handlers/core/events';
 import { prepareLaunchTarget, readHubCatalog } from '../../lifecycle-handlers/core/launch-target';
 import { handleTrigger } from '../../lifecycle-handlers/core/reconcile';
 import type { Manifest } from '../../manifest/schema';
-import { exampleManifest } from './manifest-fixture';
+import { exampleIomManifest } from './manifest-fixture';
 import { buildSimWorld, PROD, SHARED_BY_ACCOUNT_ID } from './sim-world';
 
 const HOME = 'us-east-1';
@@ -30,7 +30,7 @@ const outcomes = (report: Awaited<ReturnType<typeof handleTrigger>>) =>
 
 /** The example, shared with one account by its ID only (no organisation, no OU), which gets IOM. */
 function sharedByAccountIdOnly(): Manifest {
-  const manifest = exampleManifest();
+  const manifest = exampleIomManifest();
   const [iomAssignment] = manifest.assignments;
   return {
     ...manifest,
@@ -47,7 +47,7 @@ function sharedByAccountIdOnly(): Manifest {
 
 /** The example with PROD excluded from IOM (it leaves the assignment; it stays shared and prepared). */
 function withoutIomFor(accountId: string): Manifest {
-  const manifest = exampleManifest();
+  const manifest = exampleIomManifest();
   return {
     ...manifest,
     assignments: manifest.assignments.map((a) =>
