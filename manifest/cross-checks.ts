@@ -8,7 +8,9 @@
  * Pasted credentials are found by `secret-scan.ts` over the raw document instead, because that scan must also run
  * when the shape is wrong.
  */
-import { ASSIGNABLE_PRODUCTS, currentVersionName } from '../products/registry';
+import { takesBoundaryParameter } from '../products/kit/definition-helpers';
+import { PRODUCT_BOUNDARY_NAME, PRODUCT_BOUNDARY_PATH } from '../products/kit/product-boundary';
+import { ASSIGNABLE_PRODUCTS, currentVersionName, findVersion, launchableVersions } from '../products/registry';
 import { type ProductDefinition } from '../vocabulary';
 import { arnChecks } from './arn-checks';
 import { blueprintChecks } from './blueprint-checks';
@@ -97,6 +99,32 @@ function productRuleChecks(manifest: Manifest): Finding[] {
 }
 
 /**
+ * A product that must also run in some Region (threat-detection: where AWS delivers global-service events) cannot
+ * be enabled when the landing zone does not govern that Region: the lifecycle core would provision it there, outside
+ * Control Tower's controls, or be refused by a Region deny control.
+ */
+function requiredRegionChecks(manifest: Manifest): Finding[] {
+  const { partition, governedRegions } = manifest.organization;
+  const findings: Finding[] = [];
+  for (const [id, setting] of Object.entries(manifest.products)) {
+    const def = assignableProduct(id);
+    if (!def || !setting?.enabled) continue;
+    for (const { region, reason } of def.requiredRegions?.(partition) ?? []) {
+      if (governedRegions.includes(region)) continue;
+      findings.push(
+        error(
+          ['products', id, 'enabled'],
+          `${id} must also run in ${region}, which organization.governedRegions (${governedRegions.join(', ')}) does ` +
+            `not list: ${reason}. Govern ${region} in the Control Tower landing zone and add it to ` +
+            'organization.governedRegions, or disable the product',
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/**
  * The EKS hub needs its settings (at least the installer's own Falcon client) before the product can be enabled,
  * and that client is never the organisation's: the installer's credential reaches build environments and, on
  * Fargate-only clusters with CrowdStrike's registry, the cluster itself.
@@ -139,11 +167,21 @@ function productSettingChecks(manifest: Manifest): Finding[] {
     if (!def || !setting) continue; // the schema already rejected an unknown product ID
     const shipped = def.versions.map((v) => v.name);
     const newest = currentVersionName(def);
+    const retired = setting.version === undefined ? undefined : findVersion(def, setting.version)?.retired;
     if (setting.version !== undefined && !shipped.includes(setting.version)) {
       findings.push(
         error(
           ['products', id, 'version'],
           `this package does not ship ${id} version "${setting.version}"; shipped versions: ${shipped.join(', ')}`,
+        ),
+      );
+    } else if (retired !== undefined) {
+      const launchable = launchableVersions(def).map((v) => v.name);
+      findings.push(
+        error(
+          ['products', id, 'version'],
+          `${id} ${setting.version} is retired and cannot be launched: ${retired} Pin ${launchable.join(' or ')}, or ` +
+            `remove the version to get the newest (${newest}); the lifecycle then updates existing products to it`,
         ),
       );
     } else if (setting.version !== undefined && setting.version !== newest) {
@@ -222,6 +260,11 @@ function regionSelectorChecks(
     regions.forEach((region, index) => findings.push(...regionUseCheck(manifest, region, [...regionsPath, index])));
   }
   const asksForMore = regions === 'governed' || (Array.isArray(regions) && regions.some((r) => r !== homeRegion));
+  const listed = regions === 'home' ? [homeRegion] : regions === 'governed' ? manifest.organization.governedRegions : regions;
+  for (const { region, reason } of def.requiredRegions?.(manifest.organization.partition) ?? []) {
+    if (listed.includes(region) || !manifest.organization.governedRegions.includes(region)) continue;
+    findings.push(warning(regionsPath, `${def.id} is also provisioned in ${region}, which this list leaves out: ${reason}`));
+  }
   if (def.regionScope === 'home-only' && asksForMore && !takesAssignmentRegions(def, manifest)) {
     findings.push(
       warning(
@@ -261,6 +304,17 @@ function assignmentChecks(manifest: Manifest): Finding[] {
     if (!parameters.success) {
       const parametersPath = [...path, 'parameters'];
       findings.push(...findingsFromZodIssues(parameters.error.issues, def.assignmentParameters, parametersPath));
+    }
+    const version = setting?.version ?? currentVersionName(def);
+    if (assignment.parameters.permissionsBoundaryPolicyName !== undefined && !takesBoundaryParameter(version)) {
+      findings.push(
+        error(
+          [...path, 'parameters', 'permissionsBoundaryPolicyName'],
+          `${def.id} ${version} sets the permissions boundary of its roles itself: every role carries the product ` +
+            `boundary ${PRODUCT_BOUNDARY_PATH}${PRODUCT_BOUNDARY_NAME}, which the launch role creates and enforces; ` +
+            'remove permissionsBoundaryPolicyName',
+        ),
+      );
     }
   });
   return findings;
@@ -305,6 +359,7 @@ export function crossCheck(manifest: Manifest): Finding[] {
   const findings = [
     ...organizationChecks(manifest),
     ...productSettingChecks(manifest),
+    ...requiredRegionChecks(manifest),
     ...eksSettingChecks(manifest),
     ...portfolioChecks(manifest),
     ...selfServiceChecks(manifest),

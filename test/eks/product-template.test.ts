@@ -148,7 +148,8 @@ describe('EKS Protection product template', () => {
     const home = EKS_PROTECTION.templateParameters(ctx);
     expect(home).toEqual({ ...EKS_PROTECTION.templateParameters({ ...ctx, version: 'v1.1.0' }), FargatePodRoleName: 'CrowdStrikeEksFargatePodExecution' });
     expect(EKS_PROTECTION.directoryEntries?.('v1.2.0')).toEqual(['hubAccountId', 'homeRegion']);
-    expect(Object.keys(template.Parameters).sort()).toEqual([...Object.keys(home), 'PermissionsBoundaryPolicyName'].sort());
+    // No boundary parameter from v1.2.0: its roles carry the product boundary the launch role enforces.
+    expect(Object.keys(template.Parameters).sort()).toEqual(Object.keys(home).sort());
     for (const [name, p] of Object.entries(template.Parameters as Json)) {
       expect(p.Default, `${name} has a default`).toBeDefined();
       // What the core passes for a directory-typed parameter is exactly its default: the directory entry's name.

@@ -44,6 +44,6 @@ describe('launch look-ups', () => {
     const { report } = await vend(manifest);
     const iom = report.accounts[0].results.find((r) => r.productId === 'iom');
     expect(iom?.outcome).toBe('failed');
-    expect(iom?.reason).toMatch(/has no active version v9\.9\.9 \(active versions: v1\.0\.0, v1\.1\.0\)/);
+    expect(iom?.reason).toMatch(/has no active version v9\.9\.9 \(active versions: v1\.0\.0, v1\.1\.0, v1\.2\.0\)/);
   });
 });
