@@ -1,7 +1,7 @@
 /**
  * The event examples AWS documents (test/fixtures/events/aws-docs, SOURCES.md there says where each comes from and
  * what is done to it), each through the intake (parse, route to a message group), the worker's reading of the queued
- * body, and a plan against the simulated example landing zone.
+ * body, and a plan against the simulated example landing zone (the example's IOM rollout).
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
