@@ -35,7 +35,11 @@ export function contextFor(options: ContextOptions): ParameterContext {
     m.organization.homeRegion = homeRegion;
     m.organization.governedRegions = gov ? ['us-gov-west-1', 'us-gov-east-1'] : ['us-east-1', 'us-west-2', 'eu-west-1'];
     m.falcon.cloud = options.cloud ?? (gov ? 'us-gov-1' : 'us-1');
-    if (options.sensorDownloadSecretArn) m.portfolio.selfService.sensorDownloadSecretArn = options.sensorDownloadSecretArn;
+    // Only the secret the test names (the example names one of its own).
+    m.portfolio.selfService = {
+      prepareAccounts: m.portfolio.selfService.prepareAccounts,
+      ...(options.sensorDownloadSecretArn ? { sensorDownloadSecretArn: options.sensorDownloadSecretArn } : {}),
+    };
   });
   const region = options.region ?? homeRegion;
   let registration: RegistrationOutputs | undefined =
