@@ -11,7 +11,15 @@ import { falconHubApp } from './hub-app';
 
 const ORG = 'o-exampleorgid';
 
-const stacksOf = (manifest = exampleManifest()) => falconHubApp(manifest);
+/**
+ * The example without EKS Protection: its installer is a third decrypter of the key, with its own tests
+ * (test/eks/hub-stack.test.ts).
+ */
+const EXAMPLE = exampleManifest((m) => {
+  m.products['eks-protection'] = { enabled: false };
+});
+const stacksOf = (manifest = EXAMPLE) => falconHubApp(manifest);
+const enabled = (id: keyof typeof EXAMPLE.products) => String(EXAMPLE.products[id]?.enabled === true);
 
 const logicalIdOf = (stack: FalconHubStack, construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const roleArnOf = (stack: FalconHubStack, fn: HandlerFunction) => ({ 'Fn::GetAtt': [logicalIdOf(stack, fn.role!), 'Arn'] });
@@ -86,7 +94,8 @@ describe('FalconHub stack', () => {
   it('puts no client ID or secret in any Lambda environment variable or template parameter', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const envNames = new Set(functions.flatMap((f) => Object.keys(f.Properties.Environment?.Variables ?? {})));
-    const allowed = new Set([...Object.values(FALCON_ENV), 'AWS_NODEJS_CONNECTION_REUSE_ENABLED', 'USER_ON_EVENT_FUNCTION_ARN']);
+    // BLUEPRINT_SOURCE: the products and parameters the blueprint may provision (manifest values, nothing secret).
+    const allowed = new Set([...Object.values(FALCON_ENV), 'AWS_NODEJS_CONNECTION_REUSE_ENABLED', 'USER_ON_EVENT_FUNCTION_ARN', 'BLUEPRINT_SOURCE']);
     expect([...envNames].filter((n) => !allowed.has(n))).toEqual([]);
     const values = functions.flatMap((f) => Object.values(f.Properties.Environment?.Variables ?? {}).map((v) => JSON.stringify(v)));
     for (const value of values) expect(value).not.toMatch(/client_?secret|client_?id|FalconSecret|FalconClientId/i);
@@ -103,8 +112,8 @@ describe('FalconHub stack', () => {
       FalconCloud: 'us-1',
       Partition: 'aws',
       HomeRegion: 'us-east-1',
-      BehaviorAssessment: 'false',
-      SensorManagement: 'false',
+      BehaviorAssessment: enabled('threat-detection'),
+      SensorManagement: enabled('sensor-management'),
       Dspm: 'false',
       IdentityProtection: 'false',
     });

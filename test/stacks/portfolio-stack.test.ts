@@ -2,7 +2,20 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { launchRolePolicy } from '../../products/launch-role/template';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/example-app';
+import { BASELINE_PRODUCT_ID } from '../../products/falcon-baseline/definition';
+import { launchesWithLaunchRole, PRODUCTS } from '../../products/registry';
+import { buildTestApp, exampleManifest } from '../helpers/example-app';
+
+/** What the example publishes: the internal products, every enabled product, and the baseline when the blueprint is on. */
+const EXAMPLE = exampleManifest();
+const PUBLISHED = PRODUCTS.filter(
+  (p) =>
+    !p.assignable && p.id !== BASELINE_PRODUCT_ID
+      ? true
+      : p.id === BASELINE_PRODUCT_ID
+        ? EXAMPLE.blueprint?.enabled === true
+        : EXAMPLE.products[p.id as keyof typeof EXAMPLE.products]?.enabled === true,
+);
 
 describe('portfolio stack (example manifest)', () => {
   let stacks: ReturnType<typeof buildTestApp>['portfolioStacks'];
@@ -25,20 +38,18 @@ describe('portfolio stack (example manifest)', () => {
   });
 
   it('publishes the internal launch-role and directory products and every enabled product with its versions', () => {
+    expect(PUBLISHED.length).toBeGreaterThan(2);
     for (const t of [home, other]) {
-      t.resourceCountIs('AWS::ServiceCatalog::CloudFormationProduct', 3);
-      t.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
-        Name: 'CrowdStrike Falcon - directory',
-        ProvisioningArtifactParameters: [Match.objectLike({ Name: 'v1.0.0' })],
-      });
+      t.resourceCountIs('AWS::ServiceCatalog::CloudFormationProduct', PUBLISHED.length);
+      for (const product of PUBLISHED) {
+        t.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
+          Name: product.displayName,
+          ProvisioningArtifactParameters: product.versions.map((v) => Match.objectLike({ Name: v.name })),
+        });
+      }
     }
     home.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
-      Name: 'CrowdStrike Falcon - launch role',
-      ProvisioningArtifactParameters: ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0'].map((Name) => Match.objectLike({ Name })),
-    });
-    home.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
       Name: 'CrowdStrike Falcon - IOM reader role',
-      ProvisioningArtifactParameters: [Match.objectLike({ Name: 'v1.0.0' }), Match.objectLike({ Name: 'v1.1.0' })],
       SupportEmail: 'security-platform@example.com',
       SupportUrl: 'https://wiki.example.com/falcon',
     });
@@ -48,18 +59,16 @@ describe('portfolio stack (example manifest)', () => {
     });
   });
 
-  it('launches IOM and the directory with the local launch role, and the launch-role product without a constraint', () => {
-    // One constraint per product but the launch role's own: IOM and the directory, in every Region.
-    home.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', 2);
-    other.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', 2);
+  it('launches every product but the launch role and the baseline with the local launch role', () => {
+    const withRole = PUBLISHED.filter((p) => launchesWithLaunchRole(p.id));
+    home.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', withRole.length);
+    other.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', withRole.length);
     const constrained = (t: Template) =>
       Object.values(t.findResources('AWS::ServiceCatalog::LaunchRoleConstraint')).map((c) => JSON.stringify(c.Properties.ProductId));
     for (const t of [home, other]) {
       const products = t.findResources('AWS::ServiceCatalog::CloudFormationProduct');
       const idOf = (name: string) => Object.keys(products).find((k) => products[k].Properties.Name === name);
-      expect(constrained(t).sort()).toEqual(
-        [idOf('CrowdStrike Falcon - IOM reader role'), idOf('CrowdStrike Falcon - directory')].map((id) => JSON.stringify({ Ref: id })).sort(),
-      );
+      expect(constrained(t).sort()).toEqual(withRole.map((p) => JSON.stringify({ Ref: idOf(p.displayName) })).sort());
     }
     home.hasResourceProperties('AWS::ServiceCatalog::LaunchRoleConstraint', {
       LocalRoleName: { Ref: Match.stringLikeRegexp('^LaunchRole') },
@@ -68,7 +77,7 @@ describe('portfolio stack (example manifest)', () => {
   });
 
   it('lets the lifecycle core rewrite the parameter tags of every product on update', () => {
-    home.resourceCountIs('AWS::ServiceCatalog::ResourceUpdateConstraint', 3);
+    home.resourceCountIs('AWS::ServiceCatalog::ResourceUpdateConstraint', PUBLISHED.length);
     home.hasResourceProperties('AWS::ServiceCatalog::ResourceUpdateConstraint', { TagUpdateOnProvisionedProduct: 'ALLOWED' });
   });
 
