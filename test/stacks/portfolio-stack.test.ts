@@ -2,20 +2,11 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { launchRolePolicy } from '../../products/launch-role/template';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASELINE_PRODUCT_ID } from '../../products/falcon-baseline/definition';
-import { launchesWithLaunchRole, PRODUCTS } from '../../products/registry';
-import { buildTestApp, exampleManifest } from '../helpers/example-app';
+import { launchesWithLaunchRole } from '../../products/registry';
+import { buildTestApp, publishedProducts } from '../helpers/example-app';
 
 /** What the example publishes: the internal products, every enabled product, and the baseline when the blueprint is on. */
-const EXAMPLE = exampleManifest();
-const PUBLISHED = PRODUCTS.filter(
-  (p) =>
-    !p.assignable && p.id !== BASELINE_PRODUCT_ID
-      ? true
-      : p.id === BASELINE_PRODUCT_ID
-        ? EXAMPLE.blueprint?.enabled === true
-        : EXAMPLE.products[p.id as keyof typeof EXAMPLE.products]?.enabled === true,
-);
+const PUBLISHED = publishedProducts();
 
 describe('portfolio stack (example manifest)', () => {
   let stacks: ReturnType<typeof buildTestApp>['portfolioStacks'];
