@@ -26,10 +26,12 @@ export const benchConfigSchema = z
     provisioningRatePerSecond: z.number().positive().default(10),
     provisioningBurst: z.number().min(1).default(10),
     /**
-     * Worker invocations in flight. The shipped event source mapping sets no maximum, so Lambda scales a FIFO
-     * queue to one invocation per active message group up to the account's default concurrency of 1,000.
+     * Worker invocations in flight. Unset: the fleet the lifecycle stack deploys, sized from R
+     * (lifecycle-handlers/worker/fleet.ts, the event source's maximum concurrency).
      */
-    workers: z.number().int().min(1).default(1_000),
+    workers: z.number().int().min(1).optional(),
+    /** The worker function's timeout (stacks/lifecycle-stack.ts): each invocation's deadline. */
+    workerTimeoutSeconds: z.number().positive().default(15 * 60),
     /** SQS visibility timeout of the lifecycle queue (stacks/lifecycle-stack.ts): a failed job is redelivered after it. */
     visibilityTimeoutSeconds: z.number().positive().default(16 * 60),
     /** Deliveries per job before the worker parks it (MAX_RECEIVES in stacks/lifecycle-stack.ts). */
@@ -58,6 +60,8 @@ export const benchConfigSchema = z
       { service: 'sts', ratePerSecond: 100, burst: 200 },
       { service: 'servicecatalog', ratePerSecond: 10, burst: 20 },
     ]),
+    /** Seed of the retry jitter's random source (the same seed replays the same run). */
+    seed: z.number().int().default(19),
     /** Skip the synth and bundle figures (they need esbuild and a minute or two). */
     skipPackage: z.boolean().default(false),
   })

@@ -1,7 +1,9 @@
 /**
  * The lifecycle queue drained by a fleet of worker invocations, as SQS FIFO + Lambda would: at most `workers`
  * invocations in flight, one message per invocation (batch size 1), never two messages of one group (= account)
- * at once. A failed invocation (RetryLater or any other error: the handler reports both as batch item failures)
+ * at once, each with the function's timeout as its deadline (the worker stops waiting before it and hands the rest
+ * on in a follow-up message). A failed invocation (RetryLater or any other error: the handler reports both as batch
+ * item failures)
  * makes the message visible again after the visibility timeout with its receive count raised, until the queue's
  * redrive policy moves it to the DLQ. Deduplication of identical bodies is the in-memory queue's
  * (simulator/sqs/in-memory-queue.ts).
@@ -24,8 +26,13 @@ export interface DrainOptions {
   readonly visibilityTimeoutMs: number;
   /** The redrive policy's maxReceiveCount: a message failed this many times goes to the DLQ (without a reason). */
   readonly redriveAfterReceives: number;
-  /** Worker dependencies for one invocation (fresh clients per invocation, as Lambda would have). */
-  readonly invocation: () => WorkerDeps;
+  /** The function's timeout: each invocation's deadline is this long after it starts. */
+  readonly functionTimeoutMs: number;
+  /**
+   * Worker dependencies for one invocation (fresh clients per invocation, as Lambda would have); `remainingMs` is
+   * Lambda's `context.getRemainingTimeInMillis()` on the virtual clock.
+   */
+  readonly invocation: (remainingMs: () => number) => WorkerDeps;
   readonly process: (body: string, receiveCount: number, deps: WorkerDeps) => Promise<MessageOutcome>;
 }
 
@@ -53,7 +60,7 @@ export async function drainQueue(options: DrainOptions): Promise<DrainReport> {
   const { queue, clock } = options;
   const waiting: Delivery[] = [];
   const busyGroups = new Set<string>();
-  const outcomes: Record<MessageOutcome['kind'], number> = { reconciled: 0, 'fanned-out': 0, parked: 0 };
+  const outcomes: Record<MessageOutcome['kind'], number> = { reconciled: 0, 'fanned-out': 0, 'handed-on': 0, parked: 0 };
   let deliveries = 0;
   let retried = 0;
   let redriven = 0;
@@ -85,7 +92,8 @@ export async function drainQueue(options: DrainOptions): Promise<DrainReport> {
       deliveries += 1;
       const receiveCount = delivery.receiveCount + 1;
       try {
-        const outcome = await options.process(delivery.body, receiveCount, options.invocation());
+        const deadline = clock.now() + options.functionTimeoutMs;
+        const outcome = await options.process(delivery.body, receiveCount, options.invocation(() => deadline - clock.now()));
         outcomes[outcome.kind] += 1;
       } catch (error) {
         const name = error instanceof RetryLater ? 'RetryLater' : error instanceof Error ? error.name : 'unknown';

@@ -12,15 +12,19 @@ import { bootSimulatedLandingZone, LIFECYCLE_ROLE, SIMULATED_REGISTRATION } from
 import { createClientsFactory } from '../lifecycle-handlers/core/clients';
 import type { LifecycleDeps } from '../lifecycle-handlers/core/reconcile';
 import type { Manifest } from '../manifest/schema';
-import { type AwsSimulator, sleepingBackoffRetryStrategy } from '../simulator';
+import { type AwsSimulator } from '../simulator';
+import { lifecycleRetryStrategy } from '../lifecycle-handlers/core/retry';
 import { type BenchConfig, PROVISIONING_OPERATIONS } from './config';
 import { generateOrganization } from './org-generator';
 
 export interface BenchLandingZone {
   readonly sim: AwsSimulator;
   readonly manifest: Manifest;
-  /** A fresh invocation (new clients and caches), as one Lambda invocation would have. */
-  invocation(accountConcurrency?: number): LifecycleDeps;
+  /**
+   * A fresh invocation (new clients and caches), as one Lambda invocation would have; `shouldStop` is the worker's
+   * deadline (it stops waiting and retrying, as in lifecycle-handlers/worker/index.ts).
+   */
+  invocation(options?: { accountConcurrency?: number; shouldStop?: () => boolean }): LifecycleDeps;
 }
 
 /** Latency, per-API buckets, the shared provisioning bucket R, and record timing. */
@@ -55,17 +59,21 @@ export async function bootBenchLandingZone(manifest: Manifest, size: number, con
   const hub = manifest.organization.hubAccountId ?? manifest.organization.managementAccountId;
   const base = sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE });
   const logger = new Logger({ serviceName: 'falcon-catalog-bench', logLevel: 'SILENT' });
+  const random = seededRandom(config.seed);
   return {
     sim,
     manifest,
-    invocation: (accountConcurrency) => ({
+    invocation: ({ accountConcurrency, shouldStop } = {}) => ({
       manifest,
       clients: createClientsFactory({
         base,
-        // Backoff in virtual time that overlaps across clients (see simulator/core/retry.ts).
-        newRetryStrategy: () => sleepingBackoffRetryStrategy(sim.clock, config.maxAttempts),
+        // The production retry strategy (full-jitter backoff), its backoff spent on the virtual clock so that
+        // concurrent clients' waits overlap, with a seeded random source so a run can be replayed.
+        newRetryStrategy: () =>
+          lifecycleRetryStrategy({ maxAttempts: config.maxAttempts, sleep: sim.clock.sleep, random, ...(shouldStop ? { stopRetrying: shouldStop } : {}) }),
         organization: manifest.organization,
       }),
+      ...(shouldStop ? { shouldStop } : {}),
       sleep: sim.clock.sleep,
       logger,
       publisher: { publish: async () => undefined },
@@ -73,5 +81,17 @@ export async function bootBenchLandingZone(manifest: Manifest, size: number, con
       registration: async () => SIMULATED_REGISTRATION,
       ...(accountConcurrency ? { concurrency: { accounts: accountConcurrency } } : {}),
     }),
+  };
+}
+
+/** mulberry32: a small, fast, seedable PRNG, so the jitter of a benchmark run can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { desiredStateFor } from '../lifecycle-handlers/core/desired-state';
-import { processMessage } from '../lifecycle-handlers/worker/process-message';
+import { DEADLINE_RESERVE_MS, processMessage } from '../lifecycle-handlers/worker/process-message';
 import { SIMULATED_REGISTRATION } from '../cli/simulated/landing-zone';
 import type { Manifest } from '../manifest/schema';
 import { inMemoryQueue } from '../simulator/sqs/in-memory-queue';
@@ -16,11 +16,15 @@ import { type BenchConfig, PROVISIONING_OPERATIONS } from './config';
 import { drainQueue, type DrainReport } from './fifo-workers';
 import { bootBenchLandingZone } from './landing-zone';
 import { accountContexts, generateOrganization } from './org-generator';
+import { jobShapeOf, workerFleetSize } from '../lifecycle-handlers/worker/fleet';
 
 const SCHEDULE_EVENT = path.join(__dirname, '..', 'test', 'fixtures', 'events', 'scheduled-reconcile.json');
 
 export interface ReconcileMeasurement {
   readonly accounts: number;
+  /** Worker invocations in flight, and whether that is the fleet sized from R (as the stack deploys it). */
+  readonly workers: number;
+  readonly fleetFromR: boolean;
   readonly desiredItems: number;
   readonly provisioned: number;
   readonly lost: number;
@@ -77,14 +81,24 @@ export async function measureReconcile(manifest: Manifest, config: BenchConfig):
 
   // The schedule's message, as the intake would have sent it.
   queue.pending.push(readFileSync(SCHEDULE_EVENT, 'utf8'));
+  // The fleet the lifecycle stack would deploy for this manifest at this R, unless the run sets one.
+  const fleet = workerFleetSize({ provisioningRatePerSecond: config.provisioningRatePerSecond, ...jobShapeOf(manifest) });
+  const workers = config.workers ?? fleet;
   const drain = await drainQueue({
     queue,
     clock: sim.clock,
-    workers: config.workers,
+    workers,
     visibilityTimeoutMs: config.visibilityTimeoutSeconds * 1000,
     // stacks/lifecycle-stack.ts: maxReceiveCount = MAX_RECEIVES + 1
     redriveAfterReceives: config.maxReceives + 1,
-    invocation: () => ({ lifecycle: lz.invocation(), queue, maxReceives: config.maxReceives }),
+    functionTimeoutMs: config.workerTimeoutSeconds * 1000,
+    // As lifecycle-handlers/worker/index.ts: stop waiting and retrying DEADLINE_RESERVE_MS before the deadline.
+    invocation: (remainingMs) => ({
+      lifecycle: lz.invocation({ shouldStop: () => remainingMs() < DEADLINE_RESERVE_MS }),
+      queue,
+      maxReceives: config.maxReceives,
+      now: () => sim.clock.now(),
+    }),
     process: processMessage,
   });
   const finishedAt = sim.clock.now();
@@ -101,6 +115,8 @@ export async function measureReconcile(manifest: Manifest, config: BenchConfig):
   );
   return {
     accounts: size,
+    workers,
+    fleetFromR: config.workers === undefined,
     ...truth,
     provisioned: provisioning.length,
     duplicated: truth.duplicated + duplicateProvisionRecords(calls),

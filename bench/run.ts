@@ -45,13 +45,39 @@ function rows(vends: VendMeasurement[], reconcile: Awaited<ReturnType<typeof mea
     {
       figure: `reconcile ${reconcile.accounts.toLocaleString('en')} accounts, rate / R`,
       value: `${reconcile.achievedRate.toFixed(2)}/s / ${reconcile.rateLimit}/s = ${reconcile.rateRatio.toFixed(2)}`,
-      target: '≥ 0.90',
-      met: reconcile.rateRatio >= 0.9,
+      target: '≥ 0.95',
+      met: reconcile.rateRatio >= 0.95,
     },
     { figure: 'reconcile lost / duplicated', value: `${reconcile.lost} / ${reconcile.duplicated} of ${reconcile.desiredItems}`, target: '0 / 0', met: reconcile.lost === 0 && reconcile.duplicated === 0 },
+    {
+      figure: 'reconcile worker fleet (event source maximum concurrency)',
+      value: `${reconcile.workers}${reconcile.fleetFromR ? ` (sized from R: lifecycle-handlers/worker/fleet.ts)` : ' (set by --workers)'}`,
+      target: 'report',
+    },
+    {
+      figure: 'reconcile deliveries: hand-offs / redeliveries / parked',
+      value: `${reconcile.drain.outcomes['handed-on']} / ${reconcile.drain.retried} / ${reconcile.parked}`,
+      target: 'report',
+    },
     { figure: 'reconcile simulated wall time', value: `${reconcile.simulatedSeconds.toFixed(0)} s`, target: 'report' },
-    { figure: 'vend latency: every product requested', value: `${smallest.latency.requestedSeconds.toFixed(1)} s`, target: 'report' },
-    { figure: 'vend latency: every product SUCCEEDED', value: `${smallest.latency.succeededSeconds.toFixed(1)} s`, target: 'report' },
+    {
+      figure: 'vend latency: every product requested',
+      value: `${smallest.latency.requestedSeconds.toFixed(1)} s (graph allows ${smallest.lowerBound.requestedSeconds.toFixed(0)} s)`,
+      target: '≤ 45 s',
+      met: smallest.latency.requestedSeconds <= 45,
+    },
+    {
+      figure: 'vend latency: every product SUCCEEDED',
+      value: `${smallest.latency.succeededSeconds.toFixed(1)} s (graph allows ${smallest.lowerBound.succeededSeconds.toFixed(0)} s)`,
+      target: '≤ 75 s',
+      met: smallest.latency.succeededSeconds <= 75,
+    },
+    {
+      figure: 'vend critical path (requested → SUCCEEDED, s)',
+      value: smallest.criticalPath.map((s) => `${s.item} ${s.requestedSeconds.toFixed(1)}→${s.succeededSeconds.toFixed(1)}`).join(', '),
+      target: 'report',
+    },
+    { figure: 'vend longest chain of records in the graph', value: smallest.lowerBound.chain.join(' → '), target: 'report' },
   ];
   if (pkg) {
     out.push({ figure: 'synth (bundling on, gates)', value: `${pkg.synthSeconds.toFixed(1)} s`, target: 'report' });
@@ -85,8 +111,9 @@ async function main() {
     log(`vend in a ${size}-account organisation`);
     vends.push(await measureVend(vendManifest, size, config));
   }
-  log(`reconcile ${config.reconcileAccounts} accounts from empty, R = ${config.provisioningRatePerSecond}/s, ${config.workers} workers`);
-  const reconcile = await measureReconcile(loadValidManifest(path.join(ROOT, 'manifest', 'manifest.example.yaml')), config);
+  const reconcileManifest = loadValidManifest(path.join(ROOT, 'manifest', 'manifest.example.yaml'));
+  log(`reconcile ${config.reconcileAccounts} accounts from empty, R = ${config.provisioningRatePerSecond}/s`);
+  const reconcile = await measureReconcile(reconcileManifest, config);
   let pkg: PackageFigures | undefined;
   if (!config.skipPackage) {
     log('synth with bundling');
@@ -109,6 +136,9 @@ async function main() {
     reconcileDuplicated: reconcile.duplicated,
     reconcile,
     vendLatencySeconds: smallest.latency,
+    vendCriticalPath: smallest.criticalPath,
+    vendLowerBound: smallest.lowerBound,
+    workerFleet: reconcile.workers,
     ...(pkg ? { synthSeconds: pkg.synthSeconds, bundleBytes: Object.fromEntries(pkg.bundles.map((b) => [b.function, b.bytes])), bundles: pkg.bundles } : {}),
     realSeconds: (Date.now() - started) / 1000,
   };

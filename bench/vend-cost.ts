@@ -11,7 +11,10 @@ import { accepted, countByOperation, throttledCount } from './call-counts';
 import { type BenchConfig, PROVISIONING_OPERATIONS } from './config';
 import { bootBenchLandingZone } from './landing-zone';
 import { PROD_OU } from './org-generator';
+import { criticalPath, type ItemTimes, lowerBound } from './critical-path';
 import { type MinimumBreakdown, minimumCallsFor } from './vend-minimum';
+import type { PlannedAction } from '../lifecycle-handlers/core/types';
+import { PRINCIPAL_PROPAGATION_WAITS_MS } from '../lifecycle-handlers/core/launch-target';
 
 export const VENDED_ACCOUNT = '210987654321';
 
@@ -25,6 +28,10 @@ export interface VendMeasurement {
   readonly itemsSucceeded: number;
   readonly fullRerunCalls: number;
   readonly latency: { readonly requestedSeconds: number; readonly succeededSeconds: number; readonly handlerReturnedSeconds: number };
+  /** The items the vend waited on, in order, with when each was requested and SUCCEEDED (seconds after the event). */
+  readonly criticalPath: readonly { readonly item: string; readonly requestedSeconds: number; readonly succeededSeconds: number }[];
+  /** What the dependency graph allows at best: its longest chain of records × the record time. */
+  readonly lowerBound: { readonly chain: readonly string[]; readonly requestedSeconds: number; readonly succeededSeconds: number };
   readonly realSeconds: number;
 }
 
@@ -67,10 +74,18 @@ export async function measureVend(manifest: Manifest, orgSize: number, config: B
 
   const [accountReport] = report.accounts;
   if (!accountReport) throw new Error('bench: the vend event concerned no account');
-  const provisions = accepted(calls, [...PROVISIONING_OPERATIONS]);
-  const requestedAt = Math.max(...provisions.map((c) => c.time));
-  // The simulator's record model: a record ends recordCompletesAfterMs after the call that created it arrived.
+  const provisions = accepted(calls, [...PROVISIONING_OPERATIONS]).filter((c) => c.callerAccount === VENDED_ACCOUNT);
+  const requested = new Map(provisions.map((c) => [`${c.region}|${String(c.input.ProvisionedProductName)}`, c.time - eventAt]));
+  // The simulator's record model: a record ends recordCompletesAfterMs after the call that created it arrived (it
+  // settles lazily, when next read, so the time a poll sees it is not the time it ended).
+  const times = new Map<PlannedAction, ItemTimes>();
+  for (const action of accountReport.actions) {
+    const requestedMs = requested.get(`${action.region}|${action.provisionedProductName}`);
+    if (requestedMs !== undefined) times.set(action, { requestedMs, succeededMs: requestedMs + config.recordCompletesAfterMs });
+  }
+  const requestedAt = eventAt + Math.max(...requested.values());
   const succeededAt = requestedAt + config.recordCompletesAfterMs;
+  const bound = lowerBound(accountReport.actions, config.recordCompletesAfterMs);
   const minimum = minimumCallsFor({
     account: accountReport.account,
     actions: accountReport.actions,
@@ -78,11 +93,13 @@ export async function measureVend(manifest: Manifest, orgSize: number, config: B
     recordCompletesAfterMs: config.recordCompletesAfterMs,
     pollIntervalMs: config.pollIntervalMs,
     describeRecordLatencyMs: latencyOf(config, 'servicecatalog', 'DescribeRecord'),
+    principalPropagationMs: sim.sc.timing.principalPropagationMs,
+    propagationWaitsMs: PRINCIPAL_PROPAGATION_WAITS_MS,
   });
 
   // The CfCT way: the same event re-plans every account in scope (reads only: a lower bound of a full re-run).
   const beforeRerun = sim.calls.length;
-  await planTrigger(organizationTrigger('bench-full-rerun'), lz.invocation(100));
+  await planTrigger(organizationTrigger('bench-full-rerun'), lz.invocation({ accountConcurrency: 100 }));
   const fullRerunCalls = sim.calls.length - beforeRerun;
 
   return {
@@ -99,6 +116,12 @@ export async function measureVend(manifest: Manifest, orgSize: number, config: B
       succeededSeconds: (succeededAt - eventAt) / 1000,
       handlerReturnedSeconds: (handlerReturnedAt - eventAt) / 1000,
     },
+    criticalPath: criticalPath(accountReport.actions, times).map((step) => ({
+      item: step.item,
+      requestedSeconds: step.requestedMs / 1000,
+      succeededSeconds: step.succeededMs / 1000,
+    })),
+    lowerBound: { chain: bound.chain, requestedSeconds: bound.requestedMs / 1000, succeededSeconds: bound.succeededMs / 1000 },
     realSeconds: (Date.now() - started) / 1000,
   };
 }

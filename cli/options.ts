@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { formatDiagnostic } from '../manifest/diagnostics';
 import { loadManifest, type ManifestDiagnostic } from '../manifest/load';
-import { ACCOUNT_ID, type Manifest } from '../manifest/schema';
+import type { Manifest } from '../manifest/schema';
+import { ACCOUNT_ID } from '../vocabulary';
 import type { CliIo } from './command';
 
 export interface LoadedManifest {

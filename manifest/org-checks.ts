@@ -10,7 +10,8 @@
 import { closest } from './closest';
 import { type Finding, type PathSegment, warning } from './diagnostics';
 import { hubAccountOf } from './hub-account';
-import { type Assignment, type Manifest, OU_ID } from './schema';
+import { OU_ID } from '../vocabulary';
+import type { Assignment, Manifest } from './schema';
 
 export interface OrgNode {
   readonly id: string;

@@ -6,7 +6,8 @@ import { error, type Finding, warning } from './diagnostics';
 import { duplicatesIn } from './duplicates';
 import { hubAccountOf } from './hub-account';
 import { blueprintExecutionPattern, portfolioPrincipalPatterns } from '../products/falcon-baseline/definition';
-import { OU_ID, type Manifest } from './schema';
+import { OU_ID } from '../vocabulary';
+import type { Manifest } from './schema';
 
 /** Service Catalog's quota on principals associated with one portfolio (IAM_PATTERN associations included). */
 export const MAX_PORTFOLIO_PRINCIPALS = 10;

@@ -9,14 +9,9 @@ import { z } from 'zod';
 import { BLUEPRINT_CONFIGURABLE_PRODUCT_IDS } from '../products/falcon-baseline/definition';
 import { eksHubOptionsSchema } from '../products/eks-protection/options';
 import { secretArn } from '../products/kit/definition-helpers';
-import { ASSIGNABLE_PRODUCTS, FALCON_CLOUDS } from '../products/registry';
+import { ASSIGNABLE_PRODUCTS } from '../products/registry';
+import { ACCOUNT_ID, FALCON_CLOUDS, ORG_ID, OU_ID, OU_PATH, REGION } from '../vocabulary';
 
-export const ACCOUNT_ID = /^\d{12}$/;
-export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
-export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
-/** `Root`, `Root/Workloads`, `Root/Workloads/Prod`: OU names as Organizations shows them, from the root down. */
-export const OU_PATH = /^Root(\/[^/]{1,128})*$/;
-export const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/;
 /** The IAM_PATTERN principal form: no account ID, `*` and `?` allowed in path and name. */
 export const IAM_PATTERN = /^arn:(aws|aws-us-gov):iam:::role\/[\w+=,.@\-/*?]{1,512}$/;
 
@@ -215,6 +210,9 @@ const blueprint = z
 /** One account's worth of products (launch role, directories, a few features): more is an operator's decision. */
 export const DEFAULT_MAX_TERMINATIONS_PER_RUN = 10;
 
+/** AWS publishes no Service Catalog provisioning rate; 10 per second is the assumption the benchmark measures at. */
+export const DEFAULT_PROVISIONING_RATE = 10;
+
 const lifecycle = z
   .object({
     onAccountLeavesScope: z
@@ -234,12 +232,22 @@ const lifecycle = z
         'A run that would terminate more provisioned products than this terminates none: it holds and reports them ' +
           'until an operator confirms (falcon-catalog reconcile --confirm-terminations <n>) or raises this limit',
       ),
+    provisioningRatePerSecond: z
+      .number()
+      .positive()
+      .max(1_000)
+      .default(DEFAULT_PROVISIONING_RATE)
+      .describe(
+        'Provisioning calls (provision, update, terminate) per second the lifecycle may sustain across the ' +
+          'organisation; the worker fleet (the queue\'s maximum concurrency) is sized from it',
+      ),
   })
   .strict()
   .default({
     onAccountLeavesScope: 'terminate',
     onAccountSuspended: 'retain',
     maxTerminationsPerRun: DEFAULT_MAX_TERMINATIONS_PER_RUN,
+    provisioningRatePerSecond: DEFAULT_PROVISIONING_RATE,
   });
 
 export const manifestSchema = z

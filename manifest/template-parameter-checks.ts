@@ -11,9 +11,11 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ASSIGNABLE_PRODUCTS, currentVersionName, type ProductDefinition, type RegistrationOutputs } from '../products/registry';
+import { ASSIGNABLE_PRODUCTS, currentVersionName } from '../products/registry';
+import type { ProductDefinition, RegistrationOutputs } from '../vocabulary';
 import { error, type Finding, type PathSegment } from './diagnostics';
 import { hubAccountOf } from './hub-account';
+import { organizationFacts } from './organization-facts';
 import type { Manifest, RegionSelector } from './schema';
 
 const SNAPSHOTS = path.join(__dirname, '..', 'product-stack-snapshots');
@@ -97,7 +99,7 @@ function checkUse(manifest: Manifest, use: Use): Finding[] {
     let values: Record<string, string>;
     try {
       values = def.templateParameters({
-        manifest,
+        org: organizationFacts(manifest),
         version,
         accountId: hubAccountOf(manifest),
         region,
@@ -160,7 +162,7 @@ export function takesAssignmentRegions(def: ProductDefinition, manifest: Manifes
   const parametersFor = (assignmentRegions: string[]) =>
     JSON.stringify(
       def.templateParameters({
-        manifest,
+        org: organizationFacts(manifest),
         version: setting?.version ?? currentVersionName(def),
         accountId: hubAccountOf(manifest),
         region: homeRegion,

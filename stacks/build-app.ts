@@ -52,12 +52,12 @@ export function buildApp(manifest: Manifest, options: BuildAppOptions = {}): Fal
     new ManagementAccessStack(app, 'FalconManagementAccess', { manifest });
   }
 
-  // Falcon hub (issue 3): key, registration function and broker in the hub account and home Region; the
+  // Falcon hub: key, registration function and broker in the hub account and home Region; the
   // organisation registration in its own stack, deployed once the operator has stored the secret.
   const falconHub = new FalconHubStack(app, 'FalconHub', { manifest });
   new FalconRegistrationStack(app, 'FalconRegistration', { hub: falconHub });
 
-  // EKS Protection hub (issue 7): only when the product is enabled; the validator requires its `eks` settings.
+  // EKS Protection hub: only when the product is enabled; the validator requires its `eks` settings.
   if (manifest.products['eks-protection']?.enabled && manifest.eks) {
     new EksHubStack(app, 'FalconEksHub', { manifest, options: manifest.eks });
   }

@@ -1,5 +1,5 @@
 /**
- * The EventBridge patterns the lifecycle automation listens to (prior-art.md (b), design.md decision 6).
+ * The EventBridge patterns the lifecycle automation listens to (docs/decisions.md#lifecycle-events-handled; shapes from the Control Tower guide's "Lifecycle events" page).
  * Both SUCCEEDED and FAILED states are delivered: failures are recorded, not provisioned against.
  */
 import type { EventPattern } from 'aws-cdk-lib/aws-events';

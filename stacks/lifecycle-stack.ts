@@ -22,10 +22,12 @@ import { HandlerFunction } from './constructs/node-function';
 import { lifecycleEventPatterns } from './lifecycle-events';
 import {
   assumeExecutionRoleStatement,
+  launchDirectoryStatements,
   launchInOwnAccountStatements,
   readOrganisationStatements,
 } from './constructs/organisation-access';
 import { ORG_ACCESS_ROLE_NAME } from '../lifecycle-handlers/core/access';
+import { fleetSizeFor } from '../lifecycle-handlers/worker/fleet';
 
 export interface LifecycleStackProps extends StackProps {
   readonly manifest: Manifest;
@@ -74,6 +76,8 @@ export class LifecycleStack extends Stack {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly worker: HandlerFunction;
+  /** Worker invocations at once (the event source's maximum concurrency). */
+  readonly workerFleetSize: number;
   /** Subscribe the platform team here: it is notified when a lifecycle event lands in a dead-letter queue. */
   readonly alarmTopic: Topic;
 
@@ -128,6 +132,7 @@ export class LifecycleStack extends Stack {
     this.worker = new HandlerFunction(this, 'Worker', {
       entryFile: 'lifecycle-handlers/worker/index.ts',
       description: 'Plans and provisions the Falcon products for one account per message',
+      // The worker stops waiting a minute before this and hands what is still running on in a follow-up message.
       timeout: Duration.minutes(15),
       memorySize: 512,
       environment: {
@@ -143,7 +148,13 @@ export class LifecycleStack extends Stack {
     });
     // The worker's own role, for its launch path when it provisions the hub account itself.
     this.worker.addEnvironment('WORKER_ROLE_ARN', this.worker.role!.roleArn);
-    this.worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
+    // The bounded fleet is the shared limiter of the organisation's provisioning calls: at most this many accounts'
+    // jobs run at once, sized from lifecycle.provisioningRatePerSecond (lifecycle-handlers/worker/fleet.ts). Without
+    // it Lambda would scale the FIFO queue to one invocation per active message group, up to 1,000.
+    this.workerFleetSize = fleetSizeFor(manifest);
+    this.worker.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: this.workerFleetSize }),
+    );
     // The worker fans whole-organisation and OU triggers out into one message per account, and parks a message
     // that failed its last attempt in the DLQ itself, with the reason as a message attribute.
     this.queue.grantSendMessages(this.worker);
@@ -242,6 +253,7 @@ export class LifecycleStack extends Stack {
     const facts = { partition, organizationId, managementAccountId, executionRoleName };
     // The hub's own products are launched with the worker's own role (there is no execution role to assume there).
     for (const statement of launchInOwnAccountStatements(partition, hubAccountId)) worker.addToRolePolicy(statement);
+    for (const statement of launchDirectoryStatements(partition, hubAccountId)) worker.addToRolePolicy(statement);
     if (hubAccountId === managementAccountId) {
       worker.addToRolePolicy(assumeExecutionRoleStatement(facts));
       for (const statement of readOrganisationStatements(facts)) worker.addToRolePolicy(statement);
@@ -260,8 +272,16 @@ export class LifecycleStack extends Stack {
       new PolicyStatement({
         sid: 'FindHubPortfolio',
         // Portfolio and product look-ups by name: ListPortfolios and SearchProductsAsAdmin take no resource ARN.
-        actions: ['servicecatalog:ListPortfolios', 'servicecatalog:SearchProductsAsAdmin', 'servicecatalog:DescribePortfolio'],
+        actions: ['servicecatalog:ListPortfolios', 'servicecatalog:SearchProductsAsAdmin'],
         resources: ['*'],
+      }),
+    );
+    worker.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'DescribeHubPortfolio',
+        // The portfolio found by name, in the hub account (its ID is known only at run time).
+        actions: ['servicecatalog:DescribePortfolio'],
+        resources: [`arn:${partition}:catalog:*:${hubAccountId}:portfolio/*`],
       }),
     );
     worker.addToRolePolicy(

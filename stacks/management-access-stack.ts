@@ -16,6 +16,7 @@ import type { Manifest } from '../manifest/schema';
 import { createLaunchRole } from '../products/launch-role/template';
 import {
   assumeExecutionRoleStatement,
+  launchDirectoryStatements,
   launchInOwnAccountStatements,
   readOrganisationStatements,
 } from './constructs/organisation-access';
@@ -50,6 +51,7 @@ export class ManagementAccessStack extends Stack {
             assumeExecutionRoleStatement(facts),
             ...readOrganisationStatements(facts),
             ...launchInOwnAccountStatements(partition, hub),
+            ...launchDirectoryStatements(partition, managementAccountId),
           ],
         }),
       },

@@ -64,6 +64,7 @@ describe('import rules', () => {
   it('parses the imports it checks (the rules below are not vacuous)', () => {
     expect(EDGES.some((e) => e.from === 'products/registry.ts' && e.to === 'products/iom/definition.ts')).toBe(true);
     expect(EDGES.some((e) => e.from === 'cli/call-trace.ts' && e.to === 'simulator/index.ts')).toBe(true);
+    expect(EDGES.some((e) => e.from === 'products/iom/definition.ts' && e.to === 'vocabulary/index.ts')).toBe(true);
   });
 
   it('nothing outside test/ imports test/', () => {
@@ -79,12 +80,30 @@ describe('import rules', () => {
     expect(show(bad)).toEqual([]);
   });
 
-  it('product definitions never import the CDK or templates', () => {
-    const definitions = (f: string) => /^products\/[^/]+\/definition\.ts$/.test(f) || f === 'products/registry.ts';
-    const bad = EDGES.filter(
-      (e) => definitions(e.from) && (e.to === 'aws-cdk-lib' || e.to === 'constructs' || /\/template\.ts$/.test(e.to)),
-    );
+  it('the vocabulary is a leaf: it imports nothing from the repository outside its own folder', () => {
+    const local = (to: string) => /\.(ts|json)$/.test(to);
+    const bad = EDGES.filter((e) => under('vocabulary')(e.from) && local(e.to) && !under('vocabulary')(e.to));
     expect(show(bad)).toEqual([]);
+  });
+
+  it('product definitions import only the vocabulary, the kit, their own folder and the directory entries', () => {
+    const definitions = (f: string) => /^products\/[^/]+\/definition\.ts$/.test(f) || f === 'products/registry.ts';
+    const allowed = (from: string, to: string) =>
+      under('vocabulary')(to) ||
+      under('products/kit')(to) ||
+      to === 'products/directory/entries.ts' ||
+      path.posix.dirname(to) === path.posix.dirname(from) ||
+      // The registry is the one place that lists every definition.
+      (from === 'products/registry.ts' && /^products\/[^/]+\/definition\.ts$/.test(to));
+    const bad = EDGES.filter(
+      (e) => definitions(e.from) && /\.(ts|json)$/.test(e.to) && !allowed(e.from, e.to),
+    );
+    const cdk = EDGES.filter((e) => definitions(e.from) && (e.to === 'aws-cdk-lib' || e.to === 'constructs'));
+    expect(show([...bad, ...cdk])).toEqual([]);
+  });
+
+  it('products never import the manifest: they read the organisation facts they are given', () => {
+    expect(show(EDGES.filter((e) => under('products')(e.from) && under('manifest')(e.to)))).toEqual([]);
   });
 
   it('a product folder imports only the kit, its own folder and shared modules, never another product', () => {

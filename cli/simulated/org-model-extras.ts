@@ -12,7 +12,7 @@
  * model stays what every simulator test shares.
  */
 import { z } from 'zod';
-import { OU_ID, OU_PATH, REGION } from '../../manifest/schema';
+import { OU_ID, OU_PATH, REGION } from '../../vocabulary';
 
 const designator = z
   .string()

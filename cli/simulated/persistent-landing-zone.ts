@@ -121,7 +121,6 @@ async function restoreProducts(landingZone: SimulatedLandingZone, manifest: Mani
       hubCatalog,
       sleep: deps.sleep,
       polling: deps.polling ?? DEFAULT_POLLING,
-      regionConcurrency: 4,
       logger: deps.logger,
     });
     for (const r of results.filter((x) => x.outcome !== 'provisioned')) failures.push(`${accountId} ${r.region} ${r.productId}: ${r.reason}`);

@@ -13,7 +13,7 @@
  * the management account's own products, and chains from it into the execution role of each member account.
  * The README ("Where the hub lives") says why this path and not the hub as a delegated administrator.
  */
-import type { Partition } from '../../products/registry';
+import type { Partition } from '../../vocabulary';
 import { roleArn } from './arns';
 
 /** The role the install creates in the management account when the hub is a separate account. */

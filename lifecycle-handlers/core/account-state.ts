@@ -12,7 +12,7 @@ import { readActualState } from './actual-state';
 import type { AccountClients, ClientsFactory } from './clients';
 import type { HubCatalog } from './launch-target';
 import { mapWithConcurrency } from './concurrency';
-import type { RegistrationOutputs } from '../../products/registry';
+import type { RegistrationOutputs } from '../../vocabulary';
 import { desiredStateFor } from './desired-state';
 import { planAccount } from './plan';
 import { describeError } from './provisioning';

@@ -9,8 +9,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ServiceCatalogClient, type ServiceCatalogClientConfig } from '@aws-sdk/client-service-catalog';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { AdaptiveRetryStrategy } from '@smithy/util-retry';
-import type { Partition } from '../../products/registry';
+import type { Partition } from '../../vocabulary';
 import {
   type AccessPath,
   accessPathFor,
@@ -20,6 +19,7 @@ import {
   organizationsPath,
   roleArnOfSession,
 } from './access';
+import { lifecycleRetryStrategy } from './retry';
 
 /** What the caller may set on every client; anything left out gets the production default. */
 export type BaseClientConfig = Pick<ServiceCatalogClientConfig, 'credentials' | 'requestHandler' | 'retryStrategy'>;
@@ -52,8 +52,10 @@ export interface ClientsFactoryOptions {
   readonly hubPrincipalArn?: string;
   /** Appears in the member account's CloudTrail as the session name. */
   readonly roleSessionName?: string;
-  /** Attempts per call with the default adaptive retry strategy (ignored when `base.retryStrategy` is set). */
+  /** Attempts per call with the default retry strategy (ignored when `base.retryStrategy` is set). */
   readonly maxAttempts?: number;
+  /** With the default retry strategy: when true, calls stop retrying (the run is out of time). */
+  readonly stopRetrying?: () => boolean;
   /** A retry strategy for each new client (its own token bucket); takes precedence over `base.retryStrategy`. */
   readonly newRetryStrategy?: () => NonNullable<BaseClientConfig['retryStrategy']>;
 }
@@ -122,13 +124,14 @@ function credentialsOf(hop: Hop, c: { AccessKeyId?: string; SecretAccessKey?: st
 export function createClientsFactory(options: ClientsFactoryOptions): ClientsFactory {
   const access = options.organization;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  // One adaptive strategy per client: each keeps its own token bucket, so a throttled API in one account and
-  // Region slows only that client.
+  // One strategy per client (its own retry quota), with full-jitter backoff: see retry.ts.
   const configFor = (region: string) => ({
     region,
     ...options.base,
     retryStrategy:
-      options.newRetryStrategy?.() ?? options.base.retryStrategy ?? new AdaptiveRetryStrategy(maxAttempts),
+      options.newRetryStrategy?.() ??
+      options.base.retryStrategy ??
+      lifecycleRetryStrategy({ maxAttempts, ...(options.stopRetrying ? { stopRetrying: options.stopRetrying } : {}) }),
   });
 
   let organizations: OrganizationsClient | undefined;

@@ -7,16 +7,13 @@
  * account needs first (launch role, Falcon directory) come from `foundation.ts`.
  */
 import type { Assignment, Manifest, RegionSelector } from '../../manifest/schema';
-import {
-  currentVersionName,
-  findProduct,
-  type ProductDefinition,
-  type RegistrationOutputs,
-} from '../../products/registry';
+import { currentVersionName, findProduct } from '../../products/registry';
+import { type ProductDefinition, type RegistrationOutputs } from '../../vocabulary';
 import { foundationFor } from './foundation';
 import { canonicalParameters, provisionedProductName } from './identity';
 import { anyOuRefCovers } from './ou-refs';
 import type { AccountContext, DesiredConflict, DesiredItem, DesiredState, ParameterValues } from './types';
+import { organizationFacts } from '../../manifest/organization-facts';
 
 export function assignmentCoversAccount(assignment: Assignment, account: AccountContext): boolean {
   const { targets } = assignment;
@@ -32,9 +29,14 @@ export function assignedRegions(selector: RegionSelector, manifest: Manifest): s
   return [...new Set(listed)];
 }
 
+/**
+ * Where an assignment puts a product in one account: the home Region for `home-only` products; otherwise the
+ * assigned Regions plus the product's required Regions (threat-detection: the partition's global-events Region).
+ */
 export function regionsFor(selector: RegionSelector, manifest: Manifest, product: ProductDefinition): string[] {
   if (product.regionScope === 'home-only') return [manifest.organization.homeRegion];
-  return assignedRegions(selector, manifest);
+  const required = product.requiredRegions?.(manifest.organization.partition).map((r) => r.region) ?? [];
+  return [...new Set([...assignedRegions(selector, manifest), ...required])];
 }
 
 export function versionFor(manifest: Manifest, product: ProductDefinition): string {
@@ -78,7 +80,7 @@ export function desiredStateFor(
       let parameters: ParameterValues;
       try {
         parameters = product.templateParameters({
-          manifest,
+          org: organizationFacts(manifest),
           version: versionFor(manifest, product),
           accountId: account.id,
           region,

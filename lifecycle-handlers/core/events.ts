@@ -7,7 +7,7 @@
  * "Scheduled Event". Anything else is a typed error, never an exception and never a provisioning run.
  */
 import { z } from 'zod';
-import { ACCOUNT_ID, OU_ID } from '../../manifest/schema';
+import { ACCOUNT_ID, OU_ID } from '../../vocabulary';
 import type { AccountContext } from './types';
 
 /** Where a trigger came from, for logs and result events. */

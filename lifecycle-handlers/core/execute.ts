@@ -1,21 +1,21 @@
 /**
- * Carries out one account's plan.
+ * Carries out one account's plan as a dependency graph (`dependencies.ts`): each item starts the moment what it
+ * depends on has ended well, and everything else at once, every Region and product in parallel (the API limits are
+ * the retry strategy's business). In practice: the launch role and the Falcon directories start together; each
+ * product starts when the launch role and its Region's directory have SUCCEEDED; the directory of a Region is
+ * terminated after the products there, the launch role last.
  *
- * Order: the launch-role product first (the other products' launch constraint uses the role it creates), then the
- * rest of the home Region (global resources live there), then the other Regions in parallel with a limit, and a
- * launch-role termination last. Within a Region the Falcon directory is provisioned before, and terminated after,
- * the products there. A failure is contained to its item (or, when a Region cannot be prepared, to
- * that Region's launches); every planned action comes back as exactly one result.
+ * A failure is contained to its item and what depends on it (or, when a Region cannot be prepared, to that Region's
+ * launches). When the run must stop (its deadline), records still running and the items waiting for them are
+ * `pending`, never done. Every planned action comes back as exactly one result, in plan order.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Manifest } from '../../manifest/schema';
-import { DIRECTORY_PRODUCT_ID } from '../../products/directory/entries';
 import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
-import { readsDirectory } from './foundation';
 import type { AccountClients } from './clients';
-import { mapWithConcurrency } from './concurrency';
+import { type Dependency, dependenciesOf, usesLaunchRole } from './dependencies';
 import { type HubCatalog, type LaunchTarget, prepareLaunchTarget, type ShareKind } from './launch-target';
-import { describeError, type PollingOptions, resultOf, runAction } from './provisioning';
+import { awaitRecord, describeError, type PollingOptions, resultOf, runAction } from './provisioning';
 import type { AccountContext, ItemResult, PlannedAction } from './types';
 
 export interface ExecuteAccountInput {
@@ -29,13 +29,15 @@ export interface ExecuteAccountInput {
   readonly hubCatalog: (region: string) => Promise<HubCatalog>;
   readonly sleep: (ms: number) => Promise<void>;
   readonly polling: PollingOptions;
-  readonly regionConcurrency: number;
   readonly logger: Logger;
-  /** Set when the launch role cannot be in place (e.g. its Region was unreadable): launches are not attempted. */
+  /** Set when the launch role cannot be in place (e.g. its Region was unreadable): its users are not launched. */
   readonly launchesBlockedBy?: string;
+  /** True once the run must stop waiting and starting (a Lambda near its deadline). */
+  readonly shouldStop?: () => boolean;
 }
 
 const needsLaunchPath = (action: PlannedAction) => action.kind === 'provision' || action.kind === 'update';
+const where = (a: PlannedAction) => `${a.productId} in ${a.region}`;
 
 function logResult(logger: Logger, result: ItemResult) {
   const line = logger.createChild({
@@ -46,14 +48,30 @@ function logResult(logger: Logger, result: ItemResult) {
   else line.info(`provisioning item ${result.outcome}`, detail);
 }
 
+/** Why `action` cannot start after its dependencies ended as they did: a result instead of a start, or undefined. */
+function blockedResult(action: PlannedAction, ended: readonly { dep: Dependency; result: ItemResult }[]): ItemResult | undefined {
+  const pending = ended.find((e) => e.result.outcome === 'pending');
+  if (pending) {
+    const reason = `waits for ${where(pending.dep.on)}, still running when this run stopped waiting; the next delivery starts it`;
+    return resultOf(action, 'pending', reason);
+  }
+  const launchBlocker = ended.find((e) => e.dep.kind !== 'terminated-first' && e.result.outcome === 'failed');
+  if (launchBlocker) {
+    const what = launchBlocker.dep.kind === 'launch-role' ? 'the launch-role product' : 'the Falcon directory';
+    return resultOf(action, 'failed', `not attempted: ${what} failed first (${launchBlocker.result.reason})`);
+  }
+  const stuck = ended.filter((e) => e.dep.kind === 'terminated-first' && e.result.outcome !== 'terminated').map((e) => e.dep.on);
+  if (stuck.length === 0) return undefined;
+  const reason =
+    action.productId === LAUNCH_ROLE_PRODUCT_ID
+      ? `kept: ${stuck.map(where).join(', ')} could not be terminated and still need its role`
+      : `kept: ${stuck.map((a) => a.productId).join(', ')} could not be terminated in ${action.region}`;
+  return resultOf(action, 'skipped', reason);
+}
+
 export async function executeAccountPlan(input: ExecuteAccountInput): Promise<ItemResult[]> {
   const { manifest, actions } = input;
-  const home = manifest.organization.homeRegion;
-  const results = new Map<PlannedAction, ItemResult>();
-  const record = (action: PlannedAction, result: ItemResult) => {
-    results.set(action, result);
-    logResult(input.logger, result);
-  };
+  const graph = dependenciesOf(actions);
 
   // One preparation per Region, shared by that Region's launches; a failure there fails only those launches.
   const targets = new Map<string, Promise<LaunchTarget>>();
@@ -70,81 +88,61 @@ export async function executeAccountPlan(input: ExecuteAccountInput): Promise<It
               shareKind,
               principalArn: input.clients.principalArn,
               hubCatalog: () => input.hubCatalog(region),
+              sleep: input.sleep,
             });
       target.catch(() => undefined); // observed by every caller below; never an unhandled rejection
       targets.set(region, target);
     }
     return target;
   };
+  const blockedBy = (action: PlannedAction) => (usesLaunchRole(action) ? input.launchesBlockedBy : undefined);
 
-  const run = async (action: PlannedAction, blockedBy?: string): Promise<void> => {
-    if (action.kind === 'skip') return record(action, resultOf(action, 'skipped', action.reason));
-    if (blockedBy && needsLaunchPath(action)) return record(action, resultOf(action, 'failed', blockedBy));
+  // Launch paths and product look-ups do not depend on any record: made while the records they wait for run, so a
+  // product starts the moment its dependencies end. Failures here surface (and are retried) when the item starts.
+  for (const action of actions) {
+    if (!needsLaunchPath(action) || !action.version || blockedBy(action)) continue;
+    const version = action.version;
+    launchTargetFor(action.region)
+      .then((target) => target.resolve(action.productId, version))
+      .catch(() => undefined);
+  }
+
+  const start = async (action: PlannedAction): Promise<ItemResult> => {
+    const ctx = {
+      client: input.clients.serviceCatalog(action.region),
+      sleep: input.sleep,
+      polling: input.polling,
+      ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}),
+    };
+    if (action.kind === 'skip') return action.inProgress ? awaitRecord(action, ctx) : resultOf(action, 'skipped', action.reason);
+    const blocked = blockedBy(action);
+    if (blocked && needsLaunchPath(action)) return resultOf(action, 'failed', blocked);
+    if (input.shouldStop?.()) return resultOf(action, 'pending', "not started before this run's deadline; the next delivery starts it");
     let launchTarget: LaunchTarget | undefined;
     if (needsLaunchPath(action)) {
       try {
         launchTarget = await launchTargetFor(action.region);
       } catch (error) {
-        const reason = `${action.region} could not be prepared for launches: ${describeError(error)}`;
-        return record(action, resultOf(action, 'failed', reason));
+        return resultOf(action, 'failed', `${action.region} could not be prepared for launches: ${describeError(error)}`);
       }
     }
-    const client = input.clients.serviceCatalog(action.region);
-    record(action, await runAction(action, { client, launchTarget, sleep: input.sleep, polling: input.polling }));
+    return runAction(action, { ...ctx, ...(launchTarget ? { launchTarget } : {}) });
   };
 
-  const isLaunchRole = (a: PlannedAction) => a.productId === LAUNCH_ROLE_PRODUCT_ID;
-  const isDirectory = (a: PlannedAction) => a.productId === DIRECTORY_PRODUCT_ID;
-  const launchRoleFirst = actions.filter((a) => isLaunchRole(a) && a.kind !== 'terminate');
-  const launchRoleLast = actions.filter((a) => isLaunchRole(a) && a.kind === 'terminate');
-  const others = actions.filter((a) => !isLaunchRole(a));
-
-  for (const action of launchRoleFirst) await run(action);
-  const launchRoleFailure = launchRoleFirst.map((a) => results.get(a)).find((r) => r?.outcome === 'failed');
-  const blockedBy = launchRoleFailure
-    ? `not attempted: the launch-role product failed first (${launchRoleFailure.reason})`
-    : input.launchesBlockedBy;
-
-  // In each Region the directory goes first (the products there read it at launch) and is terminated last.
-  const runRegion = async (region: string) => {
-    const inRegion = others.filter((a) => a.region === region);
-    const directoryFirst = inRegion.filter((a) => isDirectory(a) && a.kind !== 'terminate');
-    const directoryLast = inRegion.filter((a) => isDirectory(a) && a.kind === 'terminate');
-    const products = inRegion.filter((a) => !isDirectory(a));
-    for (const action of directoryFirst) await run(action, blockedBy);
-    const directoryFailure = directoryFirst.map((a) => results.get(a)).find((r) => r?.outcome === 'failed');
-    for (const action of products) {
-      const waitsForDirectory = directoryFailure && action.version && readsDirectory(action.productId, action.version);
-      const reason = waitsForDirectory ? `not attempted: the Falcon directory failed first (${directoryFailure.reason})` : undefined;
-      await run(action, blockedBy ?? reason);
+  const running = new Map<PlannedAction, Promise<ItemResult>>();
+  const resultOfItem = (action: PlannedAction): Promise<ItemResult> => {
+    let result = running.get(action);
+    if (!result) {
+      result = (async () => {
+        const deps = graph.get(action) ?? [];
+        const ended = await Promise.all(deps.map(async (dep) => ({ dep, result: await resultOfItem(dep.on) })));
+        const outcome = blockedResult(action, ended) ?? (await start(action));
+        logResult(input.logger, outcome);
+        return outcome;
+      })();
+      running.set(action, result);
     }
-    const stuck = products.filter((a) => a.kind === 'terminate' && results.get(a)?.outcome !== 'terminated');
-    for (const action of directoryLast) {
-      if (stuck.length > 0) {
-        const names = stuck.map((a) => a.productId).join(', ');
-        record(action, resultOf(action, 'skipped', `kept: ${names} could not be terminated in ${region}`));
-      } else {
-        await run(action);
-      }
-    }
-  };
-  if (others.some((a) => a.region === home)) await runRegion(home);
-  const otherRegions = [...new Set(others.filter((a) => a.region !== home).map((a) => a.region))];
-  await mapWithConcurrency(otherRegions, input.regionConcurrency, runRegion);
-
-  const leftBehind = others.filter((a) => a.kind === 'terminate' && results.get(a)?.outcome !== 'terminated');
-  for (const action of launchRoleLast) {
-    if (leftBehind.length > 0) {
-      const names = leftBehind.map((a) => `${a.productId} in ${a.region}`).join(', ');
-      record(action, resultOf(action, 'skipped', `kept: ${names} could not be terminated and still need its role`));
-    } else {
-      await run(action);
-    }
-  }
-
-  return actions.map((action) => {
-    const result = results.get(action);
-    if (!result) throw new Error(`internal: no result recorded for ${action.productId} in ${action.region}`);
     return result;
-  });
+  };
+  return Promise.all(actions.map(resultOfItem));
 }

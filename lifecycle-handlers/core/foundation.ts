@@ -12,16 +12,12 @@
 import type { Manifest } from '../../manifest/schema';
 import { hubAccountOf } from '../../manifest/hub-account';
 import { DIRECTORY_PRODUCT_ID } from '../../products/directory/entries';
-import {
-  currentVersionName,
-  findProduct,
-  LAUNCH_ROLE_PRODUCT_ID,
-  type ProductDefinition,
-  type RegistrationOutputs,
-} from '../../products/registry';
+import { currentVersionName, findProduct, LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
+import { type ProductDefinition, type RegistrationOutputs } from '../../vocabulary';
 import { provisionedProductName } from './identity';
 import { shareKindFor } from './launch-target';
 import type { AccountContext, DesiredConflict, DesiredItem } from './types';
+import { organizationFacts } from '../../manifest/organization-facts';
 
 function internalProduct(id: string): ProductDefinition {
   const product = findProduct(id);
@@ -79,7 +75,7 @@ export function foundationFor(
   if (!hasLaunchRoleFromInstall && needsLaunchRole) {
     const launchRole = internalProduct(LAUNCH_ROLE_PRODUCT_ID);
     const parameters = launchRole.templateParameters({
-      manifest,
+      org: organizationFacts(manifest),
       version: currentVersionName(launchRole),
       accountId: account.id,
       region: homeRegion,
@@ -97,7 +93,7 @@ export function foundationFor(
   for (const region of regions) {
     try {
       const parameters = directory.templateParameters({
-        manifest,
+        org: organizationFacts(manifest),
         version: currentVersionName(directory),
         accountId: account.id,
         region,

@@ -2,7 +2,7 @@
  * Manifest OU references (`ou-ab12-34cd56ef` or `Root/Workloads/Prod`) matched against an account's ancestry.
  * An OU covers its descendants, so a reference matches when it names any ancestor of the account.
  */
-import { OU_ID } from '../../manifest/schema';
+import { OU_ID } from '../../vocabulary';
 import type { OuNode } from './types';
 
 export function isOuId(ref: string): boolean {

@@ -1,11 +1,13 @@
 /**
  * One planned action against Service Catalog in one account and Region: provision, update or terminate with a
  * deterministic idempotency token, then poll DescribeRecord (with the injected sleep) until the record reaches a
- * final state. Never throws: every failure becomes an `ItemResult` with the reason, so one item cannot stop others.
+ * final state, or until the run must stop waiting (its deadline): then the item is `pending`, never done. Never
+ * throws: every failure becomes an `ItemResult` with the reason, so one item cannot stop others.
  */
 import {
   DescribeProvisionedProductCommand,
   DescribeRecordCommand,
+  ListRecordHistoryCommand,
   ProvisionProductCommand,
   type RecordDetail,
   type ServiceCatalogClient,
@@ -21,7 +23,7 @@ import type { ItemResult, Outcome, PlannedAction } from './types';
 export interface PollingOptions {
   /** Wait between DescribeRecord calls. */
   readonly intervalMs: number;
-  /** Give up waiting (the record keeps running; the next delivery sees UNDER_CHANGE and then the outcome). */
+  /** Stop waiting (the record keeps running; the item is pending and the next delivery waits for it again). */
   readonly maxWaitMs: number;
 }
 
@@ -33,6 +35,8 @@ export interface ProvisioningContext {
   readonly launchTarget?: LaunchTarget;
   readonly sleep: (ms: number) => Promise<void>;
   readonly polling: PollingOptions;
+  /** True once the run must stop waiting (a Lambda near its deadline): records still running leave items pending. */
+  readonly shouldStop?: () => boolean;
 }
 
 /**
@@ -47,6 +51,22 @@ const SUCCESS_OUTCOME: Record<Exclude<PlannedAction['kind'], 'skip'>, Outcome> =
   update: 'updated',
   terminate: 'terminated',
 };
+
+/** What a record of each type did (DescribeRecord `RecordType`). */
+const RECORD_KIND: Record<string, Exclude<PlannedAction['kind'], 'skip'>> = {
+  PROVISION_PRODUCT: 'provision',
+  UPDATE_PROVISIONED_PRODUCT: 'update',
+  TERMINATE_PROVISIONED_PRODUCT: 'terminate',
+};
+
+/** A record that was still running when the run had to stop waiting. */
+class StillRunning extends Error {
+  constructor(readonly recordId: string, readonly status: string) {
+    super(`record ${recordId} still ${status}`);
+  }
+}
+
+const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException']);
 
 export function resultOf(action: PlannedAction, outcome: Outcome, reason: string, recordId?: string): ItemResult {
   return {
@@ -103,30 +123,78 @@ async function removeBroken(action: PlannedAction, ctx: ProvisioningContext): Pr
     }),
   );
   const record = started?.RecordId ? await waitForRecord(started.RecordId, ctx) : undefined;
+  if (started?.RecordId && record?.Status && !FINAL.has(record.Status)) throw new StillRunning(started.RecordId, record.Status);
   if (record?.Status !== 'SUCCEEDED') {
     const errors = (record?.RecordErrors ?? []).map((e) => e.Description ?? e.Code).join('; ');
     throw new Error(`the broken product could not be terminated before replacing it (${record?.Status ?? 'no record'}${errors ? `: ${errors}` : ''})`);
   }
 }
 
+/**
+ * Earlier generations of this product name, from the records Service Catalog keeps (ListRecordHistory returns those of
+ * terminated products too): the provisioned products a terminate ended, and the newest such terminate record.
+ */
+async function earlierGenerations(client: ServiceCatalogClient, productId: string, name: string) {
+  const terminated = new Set<string>();
+  let newest: RecordDetail | undefined;
+  let PageToken: string | undefined;
+  do {
+    const page = await client.send(
+      new ListRecordHistoryCommand({
+        // Account level: an earlier generation may have been launched or terminated by another principal.
+        AccessLevelFilter: { Key: 'Account', Value: 'self' },
+        SearchFilter: { Key: 'product', Value: productId },
+        PageToken,
+      }),
+    );
+    for (const record of page.RecordDetails ?? []) {
+      const ended = record.RecordType === 'TERMINATE_PROVISIONED_PRODUCT' && record.Status === 'SUCCEEDED';
+      if (!ended || !record.RecordId || record.ProvisionedProductName !== name) continue;
+      if (record.ProvisionedProductId) terminated.add(record.ProvisionedProductId);
+      const later = (record.CreatedTime?.getTime() ?? 0) - (newest?.CreatedTime?.getTime() ?? 0);
+      if (!newest || later > 0 || (later === 0 && record.RecordId > (newest.RecordId ?? ''))) newest = record;
+    }
+    PageToken = page.NextPageToken || undefined;
+  } while (PageToken);
+  return { terminated, newestTerminateId: newest?.RecordId };
+}
+
+/**
+ * A ProvisionToken "uniquely identifies the provisioning request" (ProvisionProduct API reference) and AWS states no
+ * time after which one may be reused, so a product terminated and provisioned again needs a new one. The token
+ * therefore also hashes the newest terminate record of this name: the same for concurrent deliveries of one
+ * generation (so they still converge on one product), different after every terminate. A response that hands back
+ * the record of a product since terminated is a replay of an old request, reported as a failure, never as
+ * "provisioned".
+ */
+async function provision(action: PlannedAction, ctx: ProvisioningContext): Promise<RecordDetail | undefined> {
+  const ids = await launchIds(action, ctx);
+  if (action.provisionedProductId) await removeBroken(action, ctx);
+  const earlier = await earlierGenerations(ctx.client, ids.productId, action.provisionedProductName);
+  const generation = { ...action, ...(earlier.newestTerminateId ? { lastRecordId: earlier.newestTerminateId } : {}) };
+  const response = await ctx.client.send(
+    new ProvisionProductCommand({
+      ProductId: ids.productId,
+      PathId: ids.pathId,
+      ProvisioningArtifactId: ids.provisioningArtifactId,
+      ProvisionedProductName: action.provisionedProductName,
+      ProvisioningParameters: toProvisioningParameters(action),
+      ProvisionToken: tokenFor(generation, 'provision'),
+      Tags: lifecycleTags(action.parameters ?? {}),
+    }),
+  );
+  const replayedFor = response.RecordDetail?.ProvisionedProductId;
+  if (replayedFor && earlier.terminated.has(replayedFor)) {
+    const recordId = response.RecordDetail?.RecordId ?? 'unknown';
+    throw new Error(`Service Catalog answered with record ${recordId} of terminated product ${replayedFor} (a replayed request); nothing was provisioned`);
+  }
+  return response.RecordDetail;
+}
+
 async function start(action: PlannedAction, ctx: ProvisioningContext): Promise<RecordDetail | undefined> {
   switch (action.kind) {
-    case 'provision': {
-      const ids = await launchIds(action, ctx);
-      if (action.provisionedProductId) await removeBroken(action, ctx);
-      const response = await ctx.client.send(
-        new ProvisionProductCommand({
-          ProductId: ids.productId,
-          PathId: ids.pathId,
-          ProvisioningArtifactId: ids.provisioningArtifactId,
-          ProvisionedProductName: action.provisionedProductName,
-          ProvisioningParameters: toProvisioningParameters(action),
-          ProvisionToken: tokenFor(action, 'provision'),
-          Tags: lifecycleTags(action.parameters ?? {}),
-        }),
-      );
-      return response.RecordDetail;
-    }
+    case 'provision':
+      return provision(action, ctx);
     case 'update': {
       const ids = await launchIds(action, ctx);
       const response = await ctx.client.send(
@@ -156,15 +224,36 @@ async function start(action: PlannedAction, ctx: ProvisioningContext): Promise<R
   }
 }
 
+/** One look at the record; a look refused for throttling (after the client's retries) is simply a look missed. */
+async function describeRecord(recordId: string, ctx: ProvisioningContext, last: RecordDetail | undefined): Promise<RecordDetail | undefined> {
+  try {
+    return (await ctx.client.send(new DescribeRecordCommand({ Id: recordId }))).RecordDetail;
+  } catch (error) {
+    if (error instanceof Error && THROTTLING.has(error.name)) return last ?? { RecordId: recordId, Status: 'IN_PROGRESS' };
+    throw error;
+  }
+}
+
+/**
+ * Polls until the record ends, or until the run must stop waiting (then the record is returned as it is). Items of
+ * one account and Region are polled at the same time, so a throttled look is skipped, not fatal: the next one
+ * comes an interval later.
+ */
 async function waitForRecord(recordId: string, ctx: ProvisioningContext): Promise<RecordDetail | undefined> {
   let waited = 0;
+  let record: RecordDetail | undefined;
   for (;;) {
-    const { RecordDetail: record } = await ctx.client.send(new DescribeRecordCommand({ Id: recordId }));
+    record = await describeRecord(recordId, ctx, record);
     if (record?.Status && FINAL.has(record.Status)) return record;
-    if (waited >= ctx.polling.maxWaitMs) return record;
+    if (waited >= ctx.polling.maxWaitMs || ctx.shouldStop?.()) return record;
     await ctx.sleep(ctx.polling.intervalMs);
     waited += ctx.polling.intervalMs;
+    if (ctx.shouldStop?.()) return record;
   }
+}
+
+function stillRunningReason(recordId: string, status: string): string {
+  return `record ${recordId} still ${status} when this run stopped waiting; the next delivery waits for it again`;
 }
 
 /** After a failed record: a failed update leaves the product TAINTED (old version still running), say so. */
@@ -182,24 +271,55 @@ async function statusAfterFailure(ctx: ProvisioningContext, provisionedProductId
   }
 }
 
+/** The result of a record that has ended, or is left running when the run stops waiting. */
+async function resultOfRecord(
+  action: PlannedAction,
+  kind: Exclude<PlannedAction['kind'], 'skip'>,
+  recordId: string,
+  record: RecordDetail | undefined,
+  ctx: ProvisioningContext,
+  reason: string,
+): Promise<ItemResult> {
+  const status = record?.Status ?? 'unknown';
+  const as = { ...action, kind };
+  if (status === 'SUCCEEDED') return resultOf(as, SUCCESS_OUTCOME[kind], reason, recordId);
+  if (!FINAL.has(status) && !FAILED.has(status)) return resultOf(as, 'pending', stillRunningReason(recordId, status), recordId);
+  const rollingBack = status === 'IN_PROGRESS_IN_ERROR' ? ' (rollback still running when the wait ended)' : '';
+  const errors = (record?.RecordErrors ?? []).map((e) => e.Description ?? e.Code).filter(Boolean);
+  const after = await statusAfterFailure(ctx, record?.ProvisionedProductId ?? action.provisionedProductId);
+  return resultOf(as, 'failed', `${kind} ${status}${rollingBack}${errors.length > 0 ? `: ${errors.join('; ')}` : ''}${after}`, recordId);
+}
+
 export async function runAction(action: PlannedAction, ctx: ProvisioningContext): Promise<ItemResult> {
   if (action.kind === 'skip') return resultOf(action, 'skipped', action.reason);
   try {
     const started = await start(action, ctx);
     if (!started?.RecordId) return resultOf(action, 'failed', `${action.kind} returned no record to follow`);
     const record = await waitForRecord(started.RecordId, ctx);
-    const status = record?.Status ?? 'unknown';
-    if (status === 'SUCCEEDED') return resultOf(action, SUCCESS_OUTCOME[action.kind], action.reason, started.RecordId);
-    if (!FAILED.has(status)) {
-      const reason = `record ${started.RecordId} still ${status} after ${ctx.polling.maxWaitMs} ms; the next delivery sees its outcome`;
-      return resultOf(action, 'failed', reason, started.RecordId);
-    }
-    const rollingBack = status === 'IN_PROGRESS_IN_ERROR' ? ' (rollback still running when the wait ended)' : '';
-    const errors = (record?.RecordErrors ?? []).map((e) => e.Description ?? e.Code).filter(Boolean);
-    const after = await statusAfterFailure(ctx, record?.ProvisionedProductId ?? action.provisionedProductId);
-    const reason = `${action.kind} ${status}${rollingBack}${errors.length > 0 ? `: ${errors.join('; ')}` : ''}${after}`;
-    return resultOf(action, 'failed', reason, started.RecordId);
+    return await resultOfRecord(action, action.kind, started.RecordId, record, ctx, action.reason);
   } catch (error) {
+    if (error instanceof StillRunning) return resultOf(action, 'pending', stillRunningReason(error.recordId, error.status), error.recordId);
+    // A throttled call the retry strategy stopped retrying because the run is out of time: not started, not failed.
+    if (ctx.shouldStop?.() && error instanceof Error && THROTTLING.has(error.name)) {
+      return resultOf(action, 'pending', `not started before this run's deadline (${error.name}); the next delivery starts it`);
+    }
     return resultOf(action, 'failed', `${action.kind} failed: ${describeError(error)}`);
+  }
+}
+
+/**
+ * An item whose record an earlier delivery started (`inProgress`): waits for that record, and reports what it did.
+ * Its outcome is the record's, so an item handed on from one delivery to the next is reported once, when it ends.
+ */
+export async function awaitRecord(action: PlannedAction, ctx: ProvisioningContext): Promise<ItemResult> {
+  const recordId = action.lastRecordId;
+  if (!recordId) return resultOf(action, 'skipped', action.reason);
+  try {
+    const record = await waitForRecord(recordId, ctx);
+    const kind = RECORD_KIND[record?.RecordType ?? ''];
+    if (!kind) return resultOf(action, 'skipped', `${action.reason} (record ${recordId} is of type ${record?.RecordType ?? 'unknown'})`, recordId);
+    return await resultOfRecord(action, kind, recordId, record, ctx, `the ${kind} an earlier delivery started (record ${recordId}) ended`);
+  } catch (error) {
+    return resultOf(action, 'failed', `waiting for record ${recordId} failed: ${describeError(error)}`, recordId);
   }
 }

@@ -4,12 +4,13 @@
  * `handleTrigger` turns one trigger into the accounts it concerns (one account for an account event, the accounts
  * under an OU for an OU event, every account for the schedule), then for each account, with bounded concurrency:
  * desired → actual → plan → execute → results. `planTrigger` stops after the plan. Nothing here touches an account
- * the trigger does not concern (design decision 5).
+ * the trigger does not concern (docs/decisions.md#per-account-work).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Manifest } from '../../manifest/schema';
-import { LAUNCH_ROLE_PRODUCT_ID, type RegistrationOutputs } from '../../products/registry';
+import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
+import { type RegistrationOutputs } from '../../vocabulary';
 import { type AccountAssessment, assessAccount, type Unreadable } from './account-state';
 import { accessPathFor } from './access';
 import type { ClientsFactory } from './clients';
@@ -44,6 +45,11 @@ export interface LifecycleDeps {
    * `--confirm-terminations <n>`; `limit` (with `limitSource` for the reason) replaces the manifest's limit.
    */
   readonly terminations?: { readonly confirmed?: number; readonly limit?: number; readonly limitSource?: string };
+  /**
+   * True once the run must stop waiting and starting (the worker: its Lambda is near its deadline). Items not
+   * finished then come back `pending`, for the worker to hand on; without it the core waits up to `polling.maxWaitMs`.
+   */
+  readonly shouldStop?: () => boolean;
 }
 
 export interface AccountReport {
@@ -154,8 +160,8 @@ async function applyAssessment(
     hubCatalog: session.hubCatalog,
     sleep: deps.sleep,
     polling: deps.polling ?? DEFAULT_POLLING,
-    regionConcurrency: deps.concurrency?.regions ?? DEFAULT_REGION_CONCURRENCY,
     logger: deps.logger,
+    ...(deps.shouldStop ? { shouldStop: deps.shouldStop } : {}),
     ...(launchRoleUnplanned
       ? { launchesBlockedBy: `not attempted: the launch role's Region could not be read (${reasonFor(assessment, manifest.organization.homeRegion)})` }
       : {}),
@@ -228,9 +234,11 @@ async function run(trigger: Trigger, deps: LifecycleDeps, mode: 'plan' | 'apply'
     const accountLogger = logger.createChild({ persistentKeys: { account: assessment.account.id } });
     const checked = await recheckBeforeTerminating(assessment, session, accountLogger);
     const results = await applyAssessment(checked, deps, session);
-    if (results.length > 0) {
+    // One event per item when it ends: a pending item is reported by the delivery that sees it end.
+    const final = results.filter((r) => r.outcome !== 'pending');
+    if (final.length > 0) {
       try {
-        await deps.publisher.publish(toResultDetails(results, trigger.source));
+        await deps.publisher.publish(toResultDetails(final, trigger.source));
       } catch (error) {
         // The provisioning happened; a lost report must not turn it into a retry of the whole account.
         accountLogger.error('result events could not be published', { error: describeError(error) });

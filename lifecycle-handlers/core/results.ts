@@ -1,5 +1,5 @@
 /**
- * One result event per account × product × Region (design decision 11), so a platform team can alarm on failures
+ * One result event per account × product × Region (docs/decisions.md#results-are-observable), so a platform team can alarm on failures
  * and report coverage, plus Powertools metrics per outcome.
  */
 import type { Metrics } from '@aws-lambda-powertools/metrics';
@@ -14,7 +14,7 @@ export const RESULT_DETAIL_TYPE = 'Falcon product provisioning result';
 export const PUT_EVENTS_BATCH = 10;
 /** Metric name of held terminations (namespace FalconCatalog, like the outcome metrics). */
 export const TERMINATIONS_HELD_METRIC = 'terminationsHeld';
-const OUTCOMES: readonly Outcome[] = ['provisioned', 'updated', 'terminated', 'failed', 'skipped'];
+const OUTCOMES: readonly Outcome[] = ['provisioned', 'updated', 'terminated', 'failed', 'skipped', 'pending'];
 
 export interface ResultEventDetail extends ItemResult {
   /** The event or operator action that caused this run. */

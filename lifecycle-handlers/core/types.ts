@@ -111,6 +111,11 @@ export interface PlannedAction {
   readonly lastRecordId?: string;
   /** A termination the blast-radius guard held (kind `skip`, the reason says why and how to release it). */
   readonly held?: true;
+  /**
+   * A `skip` of a product that is UNDER_CHANGE: its record (`lastRecordId`) is still running, started by an earlier
+   * delivery. The core waits for that record instead of reporting the item as done.
+   */
+  readonly inProgress?: true;
 }
 
 export interface AccountPlan {
@@ -118,7 +123,11 @@ export interface AccountPlan {
   readonly actions: readonly PlannedAction[];
 }
 
-export type Outcome = 'provisioned' | 'updated' | 'terminated' | 'skipped' | 'failed';
+/**
+ * `pending`: not finished when this run stopped waiting (its record still runs, or it waits for one that does, or it
+ * could not start before the run's deadline). Never a final state: the worker hands it on to a follow-up message.
+ */
+export type Outcome = 'provisioned' | 'updated' | 'terminated' | 'skipped' | 'failed' | 'pending';
 
 /** What happened to one account × product × Region: the unit of every result event and metric. */
 export interface ItemResult {

@@ -1,6 +1,6 @@
 /**
  * One result event per cluster (and per unreadable account × Region) on the hub's default bus, `source:
- * falcon.catalog` like every other result of this package (design decision 11), so refusals and failures can be
+ * falcon.catalog` like every other result of this package (docs/decisions.md#results-are-observable), so refusals and failures can be
  * alarmed on and reported rather than found in logs.
  */
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';

@@ -8,9 +8,11 @@
  * with only what the parameters depend on, so the Lambda environment stays far below its 4 KB limit.
  */
 import { BASELINE_PRODUCT_IDS, BASELINE_V1_COMPONENTS } from '../../products/falcon-baseline/definition';
-import { findProduct, type RegistrationOutputs } from '../../products/registry';
+import { findProduct } from '../../products/registry';
+import { REGION, type RegistrationOutputs } from '../../vocabulary';
 import { manifestSchema, type Manifest } from '../../manifest/schema';
 import { BrokerDeps, BrokerError } from './broker-types';
+import { organizationFacts } from '../../manifest/organization-facts';
 
 export const BLUEPRINT_SOURCE_ENV = 'BLUEPRINT_SOURCE';
 /** Lambda allows 4 KB for all variables together; the other variables take well under 1 KB. */
@@ -47,8 +49,6 @@ export function blueprintSource(manifest: Manifest): string {
 export function parseBlueprintSource(json: string): Manifest {
   return manifestSchema.parse(JSON.parse(json));
 }
-
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 function requestedProducts(body: Record<string, unknown>): string[] {
   const { products } = body;
@@ -98,7 +98,7 @@ function parametersOf(
   }
   try {
     return def.templateParameters({
-      manifest,
+      org: organizationFacts(manifest),
       // The baseline pins each component's version; its parameters are those of that version.
       version: baselineVersionOf(productId),
       accountId: caller,

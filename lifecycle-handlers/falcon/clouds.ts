@@ -2,7 +2,7 @@
  * Falcon clouds and the API scopes this package needs, as data (no SDK import), so the stack, the manifest
  * validator and the handlers agree on them.
  */
-import type { FalconCloud } from '../../products/registry';
+import type { FalconCloud } from '../../vocabulary';
 
 /**
  * API base URL per Falcon cloud. Kept here rather than taken from the SDK: crowdstrike-falcon 0.7.0 knows no

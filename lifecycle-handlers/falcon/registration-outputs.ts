@@ -12,7 +12,7 @@ import {
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import type { RegistrationOutputs } from '../../products/registry';
+import type { RegistrationOutputs } from '../../vocabulary';
 
 export const REGISTRATION_PARAMETER_PREFIX = '/falcon-catalog/registration/';
 

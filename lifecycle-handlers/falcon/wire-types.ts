@@ -1,7 +1,7 @@
 /**
  * The Falcon API's JSON as it travels (snake_case), for the fields this package reads. Responses are read from
  * the raw body rather than through the SDK's generated models, which rename fields and turn missing dates into
- * `Invalid Date`; the reference system's field names (reference-system.md §2.1) then apply unchanged.
+ * `Invalid Date`; the field names the registration reads then apply unchanged.
  */
 
 export interface FalconApiErrorEntry {

@@ -8,12 +8,12 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { manifestSchema } from '../../manifest/schema';
 import { createClientsFactory } from '../core/clients';
 import { eventBridgePublisher } from '../core/results';
 import { readHubOutputs } from '../falcon/registration-outputs';
-import { processMessage } from './process-message';
+import { DEADLINE_RESERVE_MS, processMessage } from './process-message';
 import { sqsWorkQueue } from './sqs-work-queue';
 
 // Baked into the bundle at synth (see stacks/lifecycle-stack.ts): validated there, parsed again here for defaults.
@@ -35,12 +35,15 @@ function requiredEnv(name: string): string {
   return value;
 }
 
-async function handleRecord(record: SQSRecord): Promise<void> {
+async function handleRecord(record: SQSRecord, context: Context): Promise<void> {
   const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+  // Stop waiting and retrying before the function's deadline; the rest is handed on in a follow-up message.
+  const shouldStop = () => context.getRemainingTimeInMillis() < DEADLINE_RESERVE_MS;
   const outcome = await processMessage(record.body, receiveCount, {
     queue,
     maxReceives,
     lifecycle: {
+      shouldStop,
       manifest,
       // Clients are made per message: assumed-role sessions and caches never outlive one account's work.
       clients: createClientsFactory({
@@ -49,6 +52,7 @@ async function handleRecord(record: SQSRecord): Promise<void> {
         // The worker's role (path /), for its own launch path in the hub; read from the environment, not STS.
         hubPrincipalArn: requiredEnv('WORKER_ROLE_ARN'),
         roleSessionName: 'falcon-catalog-lifecycle',
+        stopRetrying: shouldStop,
       }),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       logger,
@@ -64,12 +68,16 @@ async function handleRecord(record: SQSRecord): Promise<void> {
       },
     },
   });
-  logger.info('message processed', { outcome: outcome.kind, ...(outcome.kind === 'parked' ? { reason: outcome.reason } : {}) });
+  logger.info('message processed', {
+    outcome: outcome.kind,
+    ...(outcome.kind === 'parked' ? { reason: outcome.reason } : {}),
+    ...(outcome.kind === 'handed-on' ? { pending: outcome.pending } : {}),
+  });
 }
 
-export async function handler(event: SQSEvent) {
+export async function handler(event: SQSEvent, context: Context) {
   try {
-    return await processPartialResponse(event, handleRecord, processor);
+    return await processPartialResponse(event, (record: SQSRecord) => handleRecord(record, context), processor);
   } finally {
     metrics.publishStoredMetrics();
   }

@@ -7,22 +7,19 @@
  * hand cannot know them. Product versions that read the directory declare those parameters with the CloudFormation
  * type `AWS::SSM::Parameter::Value<String>` and a default naming the directory entry, so the launch form is
  * pre-filled and CloudFormation reads the value in the launching account at launch time. Nothing here is a
- * credential: the Falcon API client stays in the hub secret (design decision 7).
+ * credential: the Falcon API client stays in the hub secret (docs/decisions.md#secrets-stay-in-the-hub).
  *
  * Pure and CDK-free: the registry, the lifecycle core and the product templates all read it.
  */
 import { createHash } from 'node:crypto';
-import { hubAccountOf } from '../../manifest/hub-account';
-import type { FalconCloud, ParameterContext } from '../registry';
+import { MissingRegistrationError, REGION_PATTERN, type ParameterContext } from '../../vocabulary';
 import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
-import { MissingRegistrationError, SECRET_ARN_PATTERN, assertSamePartition, secretArnInRegion } from '../kit/definition-helpers';
+import { SECRET_ARN_PATTERN, assertSamePartition, secretArnInRegion } from '../kit/definition-helpers';
 
 /** Provisioned as `falcon-directory` (the core names provisioned products `falcon-<product ID>`). */
 export const DIRECTORY_PRODUCT_ID = 'directory';
 /** Every directory entry lives under this path; the launch role's SSM rights are scoped to it. */
 export const DIRECTORY_PATH = '/falcon-catalog/directory';
-/** The first launch-role version with those rights (products/launch-role/directory-rights.ts). */
-export const DIRECTORY_LAUNCH_ROLE_VERSION = 'v1.3.0';
 
 export interface DirectoryEntry {
   /** The `falcon-directory` template parameter that carries the value (PascalCase). */
@@ -48,7 +45,7 @@ const entry = (
 
 /** In template-parameter order; the keys of `DIRECTORY` are what consumers name. */
 export const DIRECTORY = {
-  homeRegion: entry('HomeRegion', 'home-region', 'Control Tower home Region', 'Where account-wide (IAM) resources are created.', '^[a-z]{2}(-gov)?-[a-z]+-\\d$'),
+  homeRegion: entry('HomeRegion', 'home-region', 'Control Tower home Region', 'Where account-wide (IAM) resources are created.', REGION_PATTERN),
   hubAccountId: entry('HubAccountId', 'hub-account-id', 'Falcon hub account', 'The account that runs the Falcon hub (broker, EKS hub).', '^\\d{12}$'),
   falconCloud: entry('FalconCloud', 'falcon-cloud', 'Falcon cloud', 'The organisation\'s Falcon cloud.', '^(us-1|us-2|eu-1|us-gov-1|us-gov-2)$'),
   crowdStrikeAccountId: entry('CrowdStrikeAccountId', 'crowdstrike-account-id', 'CrowdStrike AWS account ID', 'From the organisation\'s Falcon registration.', '^\\d{12}$'),
@@ -58,7 +55,7 @@ export const DIRECTORY = {
   brokerUrl: entry('BrokerUrl', 'broker-url', 'Falcon hub broker URL', 'Function URL of the hub broker (IAM-authenticated, organisation only).', '^https://[a-z0-9.-]+(:\\d+)?/?$', true),
   eventBusAccountId: entry('EventBusAccountId', 'event-bus-account-id', 'CrowdStrike event bus account', 'Owner of the CrowdStrike bus this Region forwards IOA events to.', '^\\d{12}$', true),
   eventBusName: entry('EventBusName', 'event-bus-name', 'CrowdStrike event bus name', 'The CrowdStrike bus this Region forwards IOA events to.', '^[\\w.\\-/]{1,256}$', true),
-  eventBusRegion: entry('EventBusRegion', 'event-bus-region', 'CrowdStrike event bus Region', 'The Region of the CrowdStrike bus this Region forwards to.', '^[a-z]{2}(-gov)?-[a-z]+-\\d$', true),
+  eventBusRegion: entry('EventBusRegion', 'event-bus-region', 'CrowdStrike event bus Region', 'The Region of the CrowdStrike bus this Region forwards to.', REGION_PATTERN, true),
   sensorDownloadSecretArn: entry('SensorDownloadSecretArn', 'sensor-download-secret-arn', 'Sensor-download client secret', 'Secrets Manager secret of the narrowly scoped sensor-download API client, in this Region (never the hub credential).', SECRET_ARN_PATTERN, true),
 } as const satisfies Record<string, DirectoryEntry>;
 
@@ -72,14 +69,14 @@ export type DirectoryValues = Partial<Record<DirectoryKey, string>>;
  * which depends on the Region (GovCloud runs a bus per Region). Throws MissingRegistrationError before the hub has
  * registered the organisation with Falcon.
  */
-export function directoryValues(ctx: Pick<ParameterContext, 'manifest' | 'region' | 'registration'>): DirectoryValues {
+export function directoryValues(ctx: Pick<ParameterContext, 'org' | 'region' | 'registration'>): DirectoryValues {
   const reg = ctx.registration;
   if (!reg) throw new MissingRegistrationError(DIRECTORY_PRODUCT_ID);
-  const { manifest } = ctx;
-  const cloud = manifest.falcon.cloud as FalconCloud;
+  const { org } = ctx;
+  const cloud = org.falconCloud;
   const values: DirectoryValues = {
-    homeRegion: manifest.organization.homeRegion,
-    hubAccountId: hubAccountOf(manifest),
+    homeRegion: org.homeRegion,
+    hubAccountId: org.hubAccountId,
     falconCloud: cloud,
     crowdStrikeAccountId: reg.crowdStrikeAccountId,
     crowdStrikeRoleName: reg.intermediateRoleName,
@@ -87,9 +84,9 @@ export function directoryValues(ctx: Pick<ParameterContext, 'manifest' | 'region
     readerRoleName: reg.readerRoleName,
   };
   if (reg.brokerUrl) values.brokerUrl = reg.brokerUrl;
-  const secret = manifest.portfolio.selfService.sensorDownloadSecretArn;
+  const secret = org.sensorDownloadSecretArn;
   if (secret) values.sensorDownloadSecretArn = secretArnInRegion(secret, ctx.region);
-  const plan = forwardingPlan(manifest.organization.partition, cloud);
+  const plan = forwardingPlan(org.partition, cloud);
   if (reg.eventBusName && plan.mode !== 'refused') {
     const bus = eventBusTarget(plan.mode, reg.eventBusName, reg.crowdStrikeAccountId, ctx.region);
     values.eventBusAccountId = bus.accountId;
@@ -138,7 +135,7 @@ export function directoryParameterNames(byLogicalId: Readonly<Record<string, Dir
  * instead of letting the core start a launch that cannot succeed.
  */
 export function credentialsSecretOverride(ctx: ParameterContext, productId: string): string {
-  if (!ctx.manifest.portfolio.selfService.sensorDownloadSecretArn) {
+  if (!ctx.org.sensorDownloadSecretArn) {
     throw new Error(
       `${productId} ${ctx.version} reads the sensor-download secret from the Falcon directory, which has none: set ` +
         'portfolio.selfService.sensorDownloadSecretArn (credentialsSecretArn in an assignment only overrides it), ' +

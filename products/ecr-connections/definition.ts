@@ -7,16 +7,12 @@
  * the registry of every Region it is given. One stack per account keeps the role, its external ID and the list of
  * connected Regions together, so adding or dropping a Region is an update of one resource, not a stack per Region.
  */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
-import type { ParameterContext, ProductDefinition } from '../registry';
+import { MissingRegistrationError, REGION_PATTERN, type ParameterContext, type ProductDefinition } from '../../vocabulary';
 import { ecrUnsupportedReason } from './principal';
-import {
-  MissingRegistrationError,
-  assignedString,
-  permissionsBoundaryPolicyName,
-  prefixedRoleName,
-  withBoundary,
-} from '../kit/definition-helpers';
+import { assignedString, permissionsBoundaryPolicyName, prefixedRoleName, withBoundary } from '../kit/definition-helpers';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 
 export const ECR_CONNECTIONS_PRODUCT_ID = 'ecr-connections';
@@ -37,11 +33,12 @@ export const ECR_DIRECTORY_PARAMETERS = {
 } as const satisfies Record<string, DirectoryKey>;
 
 /** A comma-separated list of Region codes, as the template's Regions parameter takes it. */
-export const REGION_LIST_PATTERN = '^[a-z]{2}(-gov)?-[a-z]+-\\d(,[a-z]{2}(-gov)?-[a-z]+-\\d){0,29}$';
+const REGION_CODE = REGION_PATTERN.slice(1, -1);
+export const REGION_LIST_PATTERN = `^${REGION_CODE}(,${REGION_CODE}){0,29}$`;
 
 /** The Regions the assignment names (home when it names none), each checked against the governed Regions. */
 export function ecrRegions(ctx: ParameterContext): string[] {
-  const { homeRegion, governedRegions } = ctx.manifest.organization;
+  const { homeRegion, governedRegions } = ctx.org;
   const regions = [...new Set(ctx.assignmentRegions ?? [homeRegion])];
   const ungoverned = regions.filter((r) => !governedRegions.includes(r));
   if (ungoverned.length > 0) {
@@ -52,7 +49,7 @@ export function ecrRegions(ctx: ParameterContext): string[] {
   return regions;
 }
 
-export const ECR_CONNECTIONS: ProductDefinition = {
+export const ECR_CONNECTIONS: ProductDefinition<'ecr-connections'> = {
   id: ECR_CONNECTIONS_PRODUCT_ID,
   assignable: true,
   displayName: 'CrowdStrike Falcon - ECR registry connections',
@@ -67,12 +64,21 @@ export const ECR_CONNECTIONS: ProductDefinition = {
       description:
         'Registry assessment role with ECR read-only rights and a random external ID kept in SSM; one Falcon ' +
         'registry connection per assigned Region, updated as Regions are added or dropped.',
+      minimumLaunchRole: 'v1.2.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same role and connections; the broker URL and Falcon cloud come from the Falcon directory in this account ' +
         'and the Regions default to the launch Region, so nothing needs typing when launched by hand.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
+    },
+    {
+      name: 'v1.2.0',
+      description: 'Same role and connections; the role carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: ecrUnsupportedReason,
@@ -103,7 +109,7 @@ export const ECR_CONNECTIONS: ProductDefinition = {
     return withBoundary(ctx, {
       FalconBrokerUrl: reg.brokerUrl,
       Regions: ecrRegions(ctx).join(','),
-      FalconCloud: ctx.manifest.falcon.cloud,
+      FalconCloud: ctx.org.falconCloud,
       RoleName: assignedString(ctx, 'roleName', DEFAULT_ECR_ROLE_NAME),
     });
   },

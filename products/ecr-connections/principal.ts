@@ -1,8 +1,10 @@
 /**
- * CrowdStrike's registry assessment principal per AWS partition (reference-system.md §3), and which partition /
+ * CrowdStrike's registry assessment principal per AWS partition (as aws-ia/cfn-abi-crowdstrike-fcs names them), and which partition /
  * Falcon cloud pairs can use it. Plain data with type-only imports, so the member-side custom resource bundles it
  * without the registry and zod.
  */
+// As published in ecr-connections v1.1.0's inline code (its minified names follow this text): products/registry.ts
+// re-exports these two vocabulary types for this import.
 import type { FalconCloud, Partition } from '../registry';
 
 export const ECR_ASSESSMENT_ROLE_NAME = 'CrowdStrikeCustomerRegistryAssessmentRole';

@@ -7,13 +7,15 @@
  * the Falcon-derived values are fetched from the hub broker at deploy time, for the caller's own account.
  */
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
+import type { ProductDefinition } from '../../vocabulary';
 
 export const BASELINE_PRODUCT_ID = 'falcon-baseline';
 
 /** Tag on every provisioned product the baseline creates; the lifecycle core leaves such products alone. */
 export const MANAGED_BY_TAG = 'falcon-catalog:managed-by';
 export const MANAGED_BY_BLUEPRINT = 'blueprint';
+/** The parameters function's name: also its Lambda role session name, which the hub broker admits. */
+export const BASELINE_FUNCTION_NAME = 'falcon-baseline-parameters';
 
 /** One Falcon product inside a baseline version, pinned to one of its published versions. */
 export interface BaselineComponent {
@@ -107,7 +109,7 @@ export const BASELINE_PRODUCT_IDS: readonly string[] = BASELINE_V1_COMPONENTS.ma
 /** The products a manifest's `blueprint.products` may configure (the launch role is always included). */
 export const BLUEPRINT_CONFIGURABLE_PRODUCT_IDS = BASELINE_PRODUCT_IDS.filter((id) => id !== 'launch-role');
 
-export const FALCON_BASELINE: ProductDefinition = {
+export const FALCON_BASELINE: ProductDefinition<'falcon-baseline'> = {
   id: BASELINE_PRODUCT_ID,
   assignable: false,
   displayName: 'CrowdStrike Falcon - baseline (Account Factory blueprint)',

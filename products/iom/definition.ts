@@ -1,8 +1,10 @@
 /** Registry entry for the IOM product (the read-only role Falcon assumes); the template is `products/iom/template.ts`. */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
+import { MissingRegistrationError, crossPartitionFalcon, type ProductDefinition } from '../../vocabulary';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
-import { MissingRegistrationError, crossPartitionFalcon, iamName, withBoundary } from '../kit/definition-helpers';
+import { iamName, withBoundary } from '../kit/definition-helpers';
 
 /** v1.1.0's parameters read from the Falcon directory, by template logical ID. */
 export const IOM_DIRECTORY_PARAMETERS = {
@@ -12,7 +14,7 @@ export const IOM_DIRECTORY_PARAMETERS = {
   ReaderRoleName: 'readerRoleName',
 } as const satisfies Record<string, DirectoryKey>;
 
-export const IOM: ProductDefinition = {
+export const IOM: ProductDefinition<'iom'> = {
   id: 'iom',
   assignable: true,
   displayName: 'CrowdStrike Falcon - IOM reader role',
@@ -24,12 +26,21 @@ export const IOM: ProductDefinition = {
     {
       name: 'v1.0.0',
       description: 'SecurityAudit plus the configuration-read actions Falcon needs; data-read actions removed.',
+      minimumLaunchRole: 'v1.0.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same role; the CrowdStrike account, role, external ID and reader role name come from the Falcon directory ' +
         'in this account, so nothing needs typing when launched by hand.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
+    },
+    {
+      name: 'v1.2.0',
+      description: 'Same reader role; it carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: crossPartitionFalcon,

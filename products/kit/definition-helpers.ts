@@ -1,25 +1,23 @@
 /**
- * Helpers shared by the product definitions (metadata, no CDK). They live apart from `registry.ts` so each
- * definition file can import them without importing the registry, which imports the definitions.
+ * Helpers shared by the product definitions (metadata, no CDK): assignment parameters, secret ARNs, boundaries.
  */
 import { z } from 'zod';
-import type { FalconCloud, ParameterContext, Partition } from '../registry';
+import type { ParameterContext, ProductFinding, ProductSettings } from '../../vocabulary';
 
-export const GOV_CLOUDS: readonly FalconCloud[] = ['us-gov-1', 'us-gov-2'];
+/**
+ * The product versions whose templates take a free-form `PermissionsBoundaryPolicyName` (v1.0.0 and v1.1.0 of every
+ * product that creates roles). From v1.2.0 every role carries the product boundary (`product-boundary.ts`) instead.
+ */
+export const BOUNDARY_PARAMETER_VERSIONS: readonly string[] = ['v1.0.0', 'v1.1.0'];
 
-export class MissingRegistrationError extends Error {
-  constructor(productId: string) {
-    super(
-      `product ${productId} needs the Falcon organisation registration (CrowdStrike account, role and external ID), ` +
-        'which the hub has not published yet: deploy the Falcon hub stack first',
-    );
-  }
+export function takesBoundaryParameter(version: string): boolean {
+  return BOUNDARY_PARAMETER_VERSIONS.includes(version);
 }
 
-/** Adds the optional permissions boundary every product template accepts. */
+/** Adds the optional permissions boundary of the versions that take one (the manifest validator refuses it for the others). */
 export function withBoundary(ctx: ParameterContext, parameters: Record<string, string>): Record<string, string> {
   const boundary = ctx.assignment.permissionsBoundaryPolicyName;
-  return typeof boundary === 'string' && boundary !== ''
+  return typeof boundary === 'string' && boundary !== '' && takesBoundaryParameter(ctx.version)
     ? { ...parameters, PermissionsBoundaryPolicyName: boundary }
     : parameters;
 }
@@ -39,14 +37,6 @@ export const prefixedRoleName = (what: string, prefix: string) =>
     );
 
 export const permissionsBoundaryPolicyName = iamName('permissionsBoundaryPolicyName').optional();
-
-/** A commercial-partition Falcon tenant cannot be trusted by a GovCloud IAM role. */
-export function crossPartitionFalcon(partition: Partition, cloud: FalconCloud): string | undefined {
-  if (partition === 'aws-us-gov' && !GOV_CLOUDS.includes(cloud)) {
-    return `AWS GovCloud (aws-us-gov) accounts can only be protected by a GovCloud Falcon tenant (us-gov-1 or us-gov-2), not ${cloud}`;
-  }
-  return undefined;
-}
 
 /** The assignment value of `key` when it is a string, else `fallback`. */
 export function assignedString(ctx: ParameterContext, key: string, fallback: string): string {
@@ -83,7 +73,30 @@ export function secretArnInRegion(arn: string, region: string): string {
 /** The partition of an ARN must be the organisation's: a GovCloud role cannot read a commercial secret. */
 export function assertSamePartition(arn: string, ctx: ParameterContext, what: string): void {
   const partition = arn.split(':')[1];
-  if (partition !== ctx.manifest.organization.partition) {
-    throw new Error(`${what} ${arn} is in partition ${partition}, but the organisation is in ${ctx.manifest.organization.partition}`);
+  if (partition !== ctx.org.partition) {
+    throw new Error(`${what} ${arn} is in partition ${partition}, but the organisation is in ${ctx.org.partition}`);
   }
+}
+
+/**
+ * The manifest rule of sensor-management and ssm-distributor from v1.1.0: their templates declare the directory's
+ * sensor-download secret as an SSM-typed parameter, which CloudFormation resolves even when an assignment names
+ * another secret, so the directory must have it.
+ */
+export function sensorSecretInDirectory(
+  productId: string,
+  directoryEntries: (version: string) => readonly string[],
+): (settings: ProductSettings) => readonly ProductFinding[] {
+  return ({ org, version }) => {
+    if (org.sensorDownloadSecretArn !== undefined || !directoryEntries(version).includes('sensorDownloadSecretArn')) return [];
+    return [
+      {
+        severity: 'error',
+        path: ['products', productId],
+        message:
+          `${productId} ${version} reads the sensor-download secret from the Falcon directory: set ` +
+          'portfolio.selfService.sensorDownloadSecretArn (an assignment may still name another with credentialsSecretArn)',
+      },
+    ];
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * Where a member account's CloudTrail events go for IOA and Identity Protection, per partition pair
- * (reference-system.md §3). Pure, so every case is unit-tested without synthesizing a template.
+ * (as aws-ia/cfn-abi-crowdstrike-fcs maps them). Pure, so every case is unit-tested without synthesizing a template.
  *
  * - commercial AWS, commercial Falcon: every Region's rules target CrowdStrike's one commercial bus. The
  *   registration names the bus; its Region is us-east-1 unless the registration returns a full bus ARN (then
@@ -11,12 +11,23 @@
  * - commercial AWS, GovCloud Falcon: refused. It needs CrowdStrike's forwarder function
  *   (`cs-horizon-ioa-lambda-<Region>/aws/aws-lambda-eventbridge.zip`), and that published artifact reads the Falcon
  *   API client ID and secret only from plaintext environment variables (`CS_CLIENT_ID`, `CS_CLIENT_SECRET`); it has
- *   no secret-reference mode, and rebuilding it is out of scope. Design decision 7 forbids credentials in Lambda
+ *   no secret-reference mode, and rebuilding it is out of scope. docs/decisions.md#secrets-stay-in-the-hub forbids credentials in Lambda
  *   environments, so the product is not offered for this pair rather than shipped half-working.
  * - GovCloud AWS, commercial Falcon: refused; a commercial tenant cannot receive GovCloud events.
  */
-import type { FalconCloud, Partition } from '../registry';
-import { GOV_CLOUDS } from './definition-helpers';
+import { GOV_FALCON_CLOUDS, type FalconCloud, type Partition } from '../../vocabulary';
+
+/**
+ * Where AWS delivers the CloudTrail events of its global services (IAM, STS, AWS Organizations, console sign-in) to
+ * EventBridge, per partition: EventBridge receives CloudTrail events on each Region's own default bus, and those
+ * services record their events in one Region only. Rules elsewhere never see them.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events
+ * https://repost.aws/knowledge-center/eventbridge-rule-triggers-iam-single-region
+ */
+export const GLOBAL_EVENTS_REGION: Readonly<Record<Partition, string>> = {
+  aws: 'us-east-1',
+  'aws-us-gov': 'us-gov-west-1',
+};
 
 /** Region of CrowdStrike's commercial event bus when the registration returns only its name. */
 export const COMMERCIAL_EVENT_BUS_REGION = 'us-east-1';
@@ -28,7 +39,7 @@ export type ForwardingPlan =
   | { readonly mode: 'refused'; readonly reason: string };
 
 export function forwardingPlan(partition: Partition, cloud: FalconCloud): ForwardingPlan {
-  const govFalcon = GOV_CLOUDS.includes(cloud);
+  const govFalcon = GOV_FALCON_CLOUDS.includes(cloud);
   if (partition === 'aws' && !govFalcon) return { mode: 'commercial-to-commercial' };
   if (partition === 'aws-us-gov' && govFalcon) return { mode: 'govcloud-to-govcloud' };
   if (partition === 'aws') {

@@ -1,13 +1,14 @@
 /** Registry entry for the sensor-management product (Falcon 1Click sensor installation). */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
+import { MissingRegistrationError, crossPartitionFalcon, type ProductDefinition } from '../../vocabulary';
 import {
-  MissingRegistrationError,
   assertSamePartition,
-  crossPartitionFalcon,
   permissionsBoundaryPolicyName,
   secretArn,
   secretArnInRegion,
+  sensorSecretInDirectory,
   withBoundary,
 } from '../kit/definition-helpers';
 import {
@@ -35,7 +36,10 @@ export const SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS = {
 } as const satisfies Record<string, DirectoryKey>;
 const SENSOR_MANAGEMENT_DIRECTORY_ENTRIES: DirectoryKey[] = Object.values(SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS);
 
-export const SENSOR_MANAGEMENT: ProductDefinition = {
+const directoryEntries = (version: string): readonly DirectoryKey[] =>
+  version === 'v1.0.0' ? [] : SENSOR_MANAGEMENT_DIRECTORY_ENTRIES;
+
+export const SENSOR_MANAGEMENT: ProductDefinition<'sensor-management'> = {
   id: 'sensor-management',
   assignable: true,
   displayName: 'CrowdStrike Falcon - sensor management (1Click)',
@@ -47,12 +51,21 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
     {
       name: 'v1.0.0',
       description: 'Orchestrator from CrowdStrike\'s artifact; credential from a secret ARN; 1-year log retention.',
+      minimumLaunchRole: 'v1.1.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same orchestrator and roles; the CrowdStrike values, the Falcon cloud and the sensor-download secret come ' +
         'from the Falcon directory in this account (the secret can still be overridden), so nothing needs typing.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
+    },
+    {
+      name: 'v1.2.0',
+      description: 'Same orchestrator and roles; both roles carry the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: crossPartitionFalcon,
@@ -69,7 +82,8 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
       permissionsBoundaryPolicyName,
     })
     .strict(),
-  directoryEntries: (version) => (version === 'v1.0.0' ? [] : SENSOR_MANAGEMENT_DIRECTORY_ENTRIES),
+  directoryEntries,
+  manifestChecks: sensorSecretInDirectory('sensor-management', directoryEntries),
   templateParameters: (ctx) => {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError('sensor-management');
@@ -90,7 +104,7 @@ export const SENSOR_MANAGEMENT: ProductDefinition = {
       CrowdStrikeAccountId: reg.crowdStrikeAccountId,
       CrowdStrikeRoleName: reg.intermediateRoleName,
       ExternalId: reg.externalId,
-      FalconCloud: ctx.manifest.falcon.cloud,
+      FalconCloud: ctx.org.falconCloud,
       CredentialsSecretArn: secretArnInRegion(arn, ctx.region),
       LogRetentionDays: String(typeof retention === 'number' ? retention : DEFAULT_LOG_RETENTION_DAYS),
     });

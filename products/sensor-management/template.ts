@@ -2,9 +2,9 @@
  * Sensor-management product (Falcon 1Click), home Region only: CrowdStrike's published orchestrator function, the
  * role Falcon assumes (external ID) to invoke it and read command results, and the orchestrator's own role.
  *
- * Differences from the reference (§6), on purpose:
+ * Differences from the aws-ia/cfn-abi-crowdstrike-fcs 1Click template, on purpose:
  * - no credential in the environment: the orchestrator gets the ARN of a secret holding a separate API client with
- *   only Sensor Download and Installation Tokens read scopes (design decision 7);
+ *   only Sensor Download and Installation Tokens read scopes (docs/decisions.md#secrets-stay-in-the-hub);
  * - ssm:SendCommand only for CrowdStrike's command documents and AWS-ConfigureAWSPackage (which installs
  *   CrowdStrike's Distributor package), on this account's instances, not `document/*` in any account;
  * - logs kept for a configurable period (default one year) instead of one day, and debug logging off;
@@ -18,8 +18,8 @@ import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { DEFAULT_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS } from './definition';
-import { GOV_FALCON_CLOUDS } from '../registry';
-import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { GOV_FALCON_CLOUDS } from '../../vocabulary';
+import { ProductParameters, productBoundary } from '../kit/product-parameters';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
 import { credentialsSecretArn, readSecretStatements } from '../kit/secret-access';
 
@@ -64,7 +64,7 @@ export class SensorManagementProduct extends FalconProductStack {
       default: DEFAULT_LOG_RETENTION_DAYS,
       allowedValues: LOG_RETENTION_DAYS.map(String),
     });
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

@@ -1,8 +1,23 @@
 /** Registry entry for the ssm-distributor product (State Manager association of CrowdStrike's Distributor package). */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
-import { assertSamePartition, permissionsBoundaryPolicyName, secretArn, secretArnInRegion, withBoundary } from '../kit/definition-helpers';
-import { credentialsSecretOverride, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
+import type { ProductDefinition } from '../../vocabulary';
+import {
+  assertSamePartition,
+  permissionsBoundaryPolicyName,
+  secretArn,
+  secretArnInRegion,
+  sensorSecretInDirectory,
+  withBoundary,
+} from '../kit/definition-helpers';
+import {
+  credentialsSecretOverride,
+  directoryParameterNames,
+  directoryRevision,
+  directoryValues,
+  type DirectoryKey,
+} from '../directory/entries';
 
 /**
  * Regions where CrowdStrike publishes the `FalconSensor-CrowdStrike` Distributor package and the
@@ -36,7 +51,9 @@ const DEFAULTS = {
 
 const pattern = (source: string, message: string) => z.string().regex(new RegExp(source), message);
 
-export const SSM_DISTRIBUTOR: ProductDefinition = {
+const directoryEntries = (version: string): readonly DirectoryKey[] => (version === 'v1.0.0' ? [] : ['sensorDownloadSecretArn']);
+
+export const SSM_DISTRIBUTOR: ProductDefinition<'ssm-distributor'> = {
   id: 'ssm-distributor',
   assignable: true,
   displayName: 'CrowdStrike Falcon - sensor deployment (SSM Distributor)',
@@ -49,12 +66,21 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
     {
       name: 'v1.0.0',
       description: 'Association with a least-privilege automation role; credential from a secret ARN.',
+      minimumLaunchRole: 'v1.1.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same association and role; the sensor-download secret comes from the Falcon directory in this account ' +
         '(it can still be overridden), so nothing needs typing when launched by hand.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
+    },
+    {
+      name: 'v1.2.0',
+      description: 'Same association and role; the role carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: (partition) =>
@@ -84,7 +110,8 @@ export const SSM_DISTRIBUTOR: ProductDefinition = {
     .refine((p) => (p.targetTagKey === undefined) === (p.targetTagValues === undefined), {
       message: 'give targetTagKey and targetTagValues together, or neither to target every managed instance',
     }),
-  directoryEntries: (version) => (version === 'v1.0.0' ? [] : ['sensorDownloadSecretArn']),
+  directoryEntries,
+  manifestChecks: sensorSecretInDirectory('ssm-distributor', directoryEntries),
   templateParameters: (ctx) => {
     if (!DISTRIBUTOR_REGIONS.includes(ctx.region)) {
       throw new Error(`the Falcon Distributor package is not published in ${ctx.region}`);

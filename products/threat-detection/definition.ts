@@ -1,14 +1,10 @@
 /** Registry entry for the threat-detection product (IOA + Identity Protection event forwarding). */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
-import type { ProductDefinition } from '../registry';
-import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
-import {
-  MissingRegistrationError,
-  assignedString,
-  permissionsBoundaryPolicyName,
-  prefixedRoleName,
-  withBoundary,
-} from '../kit/definition-helpers';
+import { MissingRegistrationError, type ProductDefinition } from '../../vocabulary';
+import { GLOBAL_EVENTS_REGION, eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
+import { assignedString, permissionsBoundaryPolicyName, prefixedRoleName, withBoundary } from '../kit/definition-helpers';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 
 /** The EventBridge role's name prefix; the launch role may pass only roles with it, and only to EventBridge. */
@@ -26,9 +22,14 @@ export const THREAT_DETECTION_DIRECTORY_PARAMETERS = {
   HomeRegion: 'homeRegion',
 } as const satisfies Record<string, DirectoryKey>;
 
-const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/;
+/**
+ * The bus-Region override's AllowedPattern as the published templates declare it (stricter about the first letters
+ * than the vocabulary's Region shape); the manifest checks the same pattern, so the template never refuses what
+ * validation accepted. A new template version can use the vocabulary's REGION_PATTERN.
+ */
+export const BUS_REGION_OVERRIDE_PATTERN = '^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\\d$';
 
-export const THREAT_DETECTION: ProductDefinition = {
+export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
   id: 'threat-detection',
   assignable: true,
   displayName: 'CrowdStrike Falcon - threat detection (IOA and Identity Protection)',
@@ -41,12 +42,29 @@ export const THREAT_DETECTION: ProductDefinition = {
     {
       name: 'v1.0.0',
       description: 'IOA and read-only CloudTrail rules to the CrowdStrike event bus; role in the home Region only.',
+      minimumLaunchRole: 'v1.1.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same rules and role; the CrowdStrike bus and the home Region come from the Falcon directory in this ' +
         'account, so nothing needs typing when launched by hand, in any Region.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
+    },
+    {
+      name: 'v1.2.0',
+      description: 'Same rules and role; the role carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
+    },
+  ],
+  requiredRegions: (partition) => [
+    {
+      region: GLOBAL_EVENTS_REGION[partition],
+      reason:
+        `AWS delivers the CloudTrail events of IAM, STS, AWS Organizations and console sign-in to EventBridge only in ` +
+        `${GLOBAL_EVENTS_REGION[partition]}, so without rules there IOA and Identity Protection miss every identity event`,
     },
   ],
   unsupportedReason: (partition, cloud) => {
@@ -62,7 +80,7 @@ export const THREAT_DETECTION: ProductDefinition = {
         .optional(),
       crowdStrikeEventBusRegion: z
         .string()
-        .regex(REGION, 'a Region code such as us-east-1')
+        .regex(new RegExp(BUS_REGION_OVERRIDE_PATTERN), 'a Region code such as us-east-1')
         .optional()
         .describe('Override the Region of the CrowdStrike event bus; only when CrowdStrike support says so'),
       permissionsBoundaryPolicyName,
@@ -72,8 +90,7 @@ export const THREAT_DETECTION: ProductDefinition = {
   templateParameters: (ctx) => {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError('threat-detection');
-    const { partition } = ctx.manifest.organization;
-    const plan = forwardingPlan(partition, ctx.manifest.falcon.cloud as Parameters<typeof forwardingPlan>[1]);
+    const plan = forwardingPlan(ctx.org.partition, ctx.org.falconCloud);
     if (plan.mode === 'refused') throw new Error(`threat-detection is not available: ${plan.reason}`);
     if (!reg.eventBusName) {
       throw new Error('the Falcon registration returned no event bus for IOA; re-run the hub registration with IOA enabled');

@@ -3,7 +3,7 @@
  * forward CloudTrail management events to CrowdStrike's event bus, through an EventBridge role that exists once
  * per account (created by the home-Region stack, referenced by name elsewhere).
  *
- * Event patterns are CrowdStrike's (reference-system.md §5). Rule names are `<prefix>-cloudtrail-*` instead of the
+ * Event patterns are CrowdStrike's (as in aws-ia/cfn-abi-crowdstrike-fcs). Rule names are `<prefix>-cloudtrail-*` instead of the
  * reference's fixed `cs-cloudtrail-events-*-rule`: a prefix parameter lets a second installation (or CrowdStrike's
  * own onboarding template) coexist in one account and Region, while the required `cs-` start keeps the names
  * inside what the launch role may manage. Identity Protection uses the same events; it needs nothing more here.
@@ -15,13 +15,14 @@ import { CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-
 import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import {
+  BUS_REGION_OVERRIDE_PATTERN,
   DEFAULT_EVENTBRIDGE_ROLE_NAME,
   DEFAULT_RULE_NAME_PREFIX,
   EVENTBRIDGE_ROLE_PREFIX,
   RULE_NAME_PREFIX_PATTERN,
 } from './definition';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
-import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { ProductParameters, productBoundary } from '../kit/product-parameters';
 
 /** Mutating calls, minus high-volume data-plane writes that carry no attack signal. */
 export const IOA_EVENT_PATTERN = {
@@ -77,7 +78,7 @@ export class ThreatDetectionProduct extends FalconProductStack {
       description: 'Leave empty for the directory\'s bus Region. Set it only when CrowdStrike support says so.',
       type: 'String',
       default: '',
-      allowedPattern: '^$|^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\\d$',
+      allowedPattern: `^$|${BUS_REGION_OVERRIDE_PATTERN}`,
       constraintDescription: 'empty, or a Region code such as us-east-1',
     });
 
@@ -98,7 +99,7 @@ export class ThreatDetectionProduct extends FalconProductStack {
       allowedPattern: RULE_NAME_PREFIX_PATTERN,
       constraintDescription: 'cs- followed by lower-case letters, digits and dashes; at most 37 characters',
     });
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

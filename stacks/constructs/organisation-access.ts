@@ -4,6 +4,7 @@
  * account (when it is not; see lifecycle-handlers/core/access.ts).
  */
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { DIRECTORY_PATH } from '../../products/directory/entries';
 
 export interface OrganisationFacts {
   readonly partition: string;
@@ -54,8 +55,9 @@ export function readOrganisationStatements(facts: OrganisationFacts): PolicyStat
 /**
  * What the lifecycle needs to launch the hub portfolio's products in the account it acts in with its own role
  * (the hub itself, or the management account through the org-access role): accept the share, associate itself for a
- * launch path, launch, update, terminate and watch records. The products run under the launch constraint's role,
- * so nothing here creates resources. Portfolio and product ARNs are the hub's (shared resources keep their owner).
+ * launch path, launch, update, terminate and watch records. The products run under the launch constraint's role;
+ * the one exception, the Falcon directory, needs `launchDirectoryStatements` as well. Portfolio and product ARNs are
+ * the hub's (shared resources keep their owner).
  */
 export function launchInOwnAccountStatements(partition: string, hubAccountId: string): PolicyStatement[] {
   return [
@@ -65,7 +67,8 @@ export function launchInOwnAccountStatements(partition: string, hubAccountId: st
         'servicecatalog:AcceptPortfolioShare',
         'servicecatalog:AssociatePrincipalWithPortfolio',
         'servicecatalog:ListPrincipalsForPortfolio',
-        'servicecatalog:DescribeProduct',
+        'servicecatalog:ListLaunchPaths',
+        'servicecatalog:ListProvisioningArtifacts',
         'servicecatalog:ProvisionProduct',
       ],
       resources: [
@@ -80,12 +83,60 @@ export function launchInOwnAccountStatements(partition: string, hubAccountId: st
         'servicecatalog:ListAcceptedPortfolioShares',
         'servicecatalog:ListPortfolios',
         'servicecatalog:SearchProvisionedProducts',
+        'servicecatalog:ListRecordHistory',
         'servicecatalog:DescribeProvisionedProduct',
         'servicecatalog:DescribeRecord',
         'servicecatalog:UpdateProvisionedProduct',
         'servicecatalog:TerminateProvisionedProduct',
       ],
       resources: ['*'],
+    }),
+  ];
+}
+
+/**
+ * The Falcon directory has no launch constraint (products/registry.ts, `launchesWithLaunchRole`): Service Catalog
+ * creates its stack with the launcher's own credentials. In member accounts that is the execution role; in the
+ * account the lifecycle acts in with its own role, that role needs what the launch role would have used for it
+ * (products/launch-role/template.ts and directory-rights.ts): the stack operations on Service Catalog's `SC-*`
+ * stacks, the template read, and the SSM writes, all on this account's directory path only.
+ * https://docs.aws.amazon.com/servicecatalog/latest/adminguide/constraints-launch.html ("Without a launch
+ * constraint, end users must launch and manage products using their own IAM credentials")
+ */
+export function launchDirectoryStatements(partition: string, accountId: string): PolicyStatement[] {
+  const directoryParameters = `arn:${partition}:ssm:*:${accountId}:parameter${DIRECTORY_PATH}/*`;
+  return [
+    new PolicyStatement({
+      sid: 'DirectoryStacks',
+      actions: [
+        'cloudformation:CreateStack',
+        'cloudformation:DeleteStack',
+        'cloudformation:UpdateStack',
+        'cloudformation:DescribeStacks',
+        'cloudformation:DescribeStackEvents',
+        'cloudformation:SetStackPolicy',
+      ],
+      // Service Catalog names the stacks it launches SC-<account>-pp-<id>.
+      resources: [`arn:${partition}:cloudformation:*:${accountId}:stack/SC-*`],
+    }),
+    new PolicyStatement({
+      sid: 'DirectoryTemplateInspection',
+      // These two CloudFormation actions support no resource-level permissions: IAM accepts only `*`.
+      actions: ['cloudformation:GetTemplateSummary', 'cloudformation:ValidateTemplate'],
+      resources: ['*'],
+    }),
+    new PolicyStatement({
+      sid: 'DirectoryTemplate',
+      // Service Catalog keeps product templates in buckets it owns, with unpublished names; it tags each template
+      // object, so the read is limited to objects carrying that tag.
+      actions: ['s3:GetObject'],
+      resources: ['*'],
+      conditions: { StringEquals: { 's3:ExistingObjectTag/servicecatalog:provisioning': 'true' } },
+    }),
+    new PolicyStatement({
+      sid: 'DirectoryParameters',
+      actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:GetParameters'],
+      resources: [directoryParameters],
     }),
   ];
 }

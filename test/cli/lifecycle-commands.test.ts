@@ -17,7 +17,7 @@ const NO_CDK_OUT = ['--cdk-out', 'test/cli/no-such-cdk-out'];
 
 type Action = { account: string; product: string; region: string; action: string; reason: string; parameterDiff: { key: string }[] };
 const key = (x: { account: string; product: string; region: string }) => `${x.account}/${x.product}/${x.region}`;
-const assignedProducts = new Set(ASSIGNABLE_PRODUCTS.map((p) => p.id));
+const assignedProducts = new Set<string>(ASSIGNABLE_PRODUCTS.map((p) => p.id));
 
 describe('falcon-catalog plan --org', () => {
   it('--json: every assigned item of the example, totals that add up, and a reason for each idle account', async () => {

@@ -116,6 +116,7 @@ beforeAll(() => {
   mkdirSync(path.join(work, 'path', 'to'), { recursive: true });
   copyFileSync(path.join(ROOT, 'manifest', 'manifest.example.yaml'), path.join(work, 'path', 'to', 'manifest.yaml'));
   writeFileSync(path.join(work, 'falcon-api-client.json'), '{"client_id": "example", "client_secret": "example"}');
+  writeFileSync(path.join(work, 'falcon-eks-installer.json'), '{"client_id": "example", "client_secret": "example"}');
   // What `aws controlcatalog list-controls` prints, for --control-catalog.
   writeFileSync(path.join(work, 'controls.json'), '{"Controls": []}');
 });

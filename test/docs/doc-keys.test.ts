@@ -55,7 +55,7 @@ describe('manifest/README.md', () => {
   });
 
   it('names exactly the registry\'s assignable products wherever it lists them', () => {
-    const ids = ASSIGNABLE_PRODUCTS.map((p) => p.id).sort();
+    const ids: string[] = ASSIGNABLE_PRODUCTS.map((p) => p.id).sort();
     const lists = text.split('\n').filter((l) => /assignable products? ?\(?[`:]|an assignable product:/.test(l));
     expect(lists.length).toBeGreaterThanOrEqual(2);
     for (const line of lists) {

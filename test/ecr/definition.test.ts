@@ -5,7 +5,7 @@ import { desiredStateFor } from '../../lifecycle-handlers/core/desired-state';
 import { BROKER_URL_PARAMETER, readHubOutputs, writeRegistrationOutputs } from '../../lifecycle-handlers/falcon/registration-outputs';
 import { ECR_CONNECTIONS } from '../../products/ecr-connections/definition';
 import { assessmentPrincipalArn } from '../../products/ecr-connections/principal';
-import { FALCON_CLOUDS, type Partition } from '../../products/registry';
+import { FALCON_CLOUDS, type Partition } from '../../vocabulary';
 import { exampleManifest } from '../helpers/example-app';
 import { memorySsm } from '../falcon/support';
 import { REGISTRATION, contextFor } from '../products/contexts';

@@ -6,7 +6,8 @@ import { parse } from 'yaml';
 import { manifestSchema, Manifest } from '../../manifest/schema';
 import { buildApp, BuildAppOptions, FalconApp } from '../../stacks/build-app';
 import { BASELINE_PRODUCT_ID } from '../../products/falcon-baseline/definition';
-import { PRODUCTS, type ProductDefinition } from '../../products/registry';
+import { PRODUCTS } from '../../products/registry';
+import type { ProductDefinition } from '../../vocabulary';
 
 export const EXAMPLE_MANIFEST_FILE = path.join(__dirname, '..', '..', 'manifest', 'manifest.example.yaml');
 

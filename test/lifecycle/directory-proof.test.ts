@@ -1,7 +1,8 @@
 /**
  * Proof, through the real core and SDK clients in the simulated landing zone: the Falcon directory (internal product
  * `directory`, provisioned as `falcon-directory`) is in place in a Region before any product version that reads it
- * is launched there, through the launch role; `portfolio.selfService.prepareAccounts` prepares exactly the
+ * is launched there (the directory itself with the core's own rights, alongside the launch role);
+ * `portfolio.selfService.prepareAccounts` prepares exactly the
  * accounts the portfolio is shared with; a changed registration updates the directory and then its readers; the
  * directory goes after its readers when an account is offboarded, and stays while a reader could not go; without
  * the hub registration it waits with the reason.
@@ -56,7 +57,7 @@ const provisionCalls = (world: Awaited<ReturnType<typeof bootLandingZone>>, acco
   world.sim.calls.filter((c) => c.operation === 'ProvisionProduct' && !c.error && c.callerAccount === account);
 
 describe('the Falcon directory, first in each Region where a version reads it', () => {
-  it('is provisioned, through the launch role, before the readers of its Region, and only where they go', async () => {
+  it('is provisioned with the core\'s own rights, before the readers of its Region, and only where they go', async () => {
     const world = await bootLandingZone(readersManifest());
     const succeeded = recordStacks(world);
     const report = await handleTrigger(accountTrigger(APP_PROD), world.invocation());
@@ -78,10 +79,15 @@ describe('the Falcon directory, first in each Region where a version reads it', 
     expect(readers).toHaveLength(3);
     for (const call of readers) expect(call.seq, `${String(call.input.ProvisionedProductName)} in ${call.region}`).toBeGreaterThan(directoryDone(call.region));
 
-    // Launched through the local launch role, like every product but the launch role itself.
+    // Launched with the core's own rights (no launch constraint), like the launch role, so it does not wait for
+    // the launch role's record: both start at once, and the readers wait for both.
+    const launchRoleDone = succeeded.find((s) => s.product === findProduct('launch-role')!.displayName)!.seq;
     for (const region of ['us-east-1', 'eu-west-1']) {
       const [directory] = world.sim.sc.provisionedProducts(APP_PROD, region).filter((p) => p.name === 'falcon-directory');
-      expect(directory.launchRoleArn).toBe(`arn:aws:iam::${APP_PROD}:role/FalconCatalogLaunchRole`);
+      expect(directory.launchRoleArn).toBeUndefined();
+      expect(directory.userArn).toMatch(new RegExp(`^arn:aws:sts::${APP_PROD}:assumed-role/AWSControlTowerExecution/`));
+      const launched = provisionCalls(world, APP_PROD).find((c) => c.region === region && c.input.ProvisionedProductName === 'falcon-directory')!;
+      expect(launched.seq).toBeLessThan(launchRoleDone);
       expect(directory.parameters).toMatchObject({ CrowdStrikeAccountId: SIMULATED_REGISTRATION.crowdStrikeAccountId, HomeRegion: 'us-east-1' });
     }
     // The readers take the directory's SSM parameter names, not the values.

@@ -11,10 +11,12 @@ import { planAccount } from '../../lifecycle-handlers/core/plan';
 import type { ActualItem, DesiredState, PlannedAction } from '../../lifecycle-handlers/core/types';
 import { DIRECTORY_PRODUCT_ID, directoryTemplateParameters, directoryValues } from '../../products/directory/entries';
 import type { Manifest } from '../../manifest/schema';
-import { currentVersionName, findProduct, type RegistrationOutputs } from '../../products/registry';
+import { currentVersionName, findProduct } from '../../products/registry';
+import { type RegistrationOutputs } from '../../vocabulary';
 import { accountIn, excludedAccount, OUS, prodAccount, securityAccount } from './accounts-fixture';
 import { exampleIomManifest, plainManifestWith } from './manifest-fixture';
 import { LAUNCH_ROLE_VERSION, REGISTRATION } from './registration-fixture';
+import { organizationFacts } from '../../manifest/organization-facts';
 
 const GOVERNED = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const HUB = '111111111111';
@@ -24,7 +26,7 @@ const DIRECTORY_VERSION = currentVersionName(findProduct(DIRECTORY_PRODUCT_ID)!)
 
 const places = (state: DesiredState) => state.items.map((i) => `${i.productId}@${i.region}`);
 const directoryParameters = (manifest: Manifest, region: string, registration: RegistrationOutputs = REGISTRATION) =>
-  directoryTemplateParameters(directoryValues({ manifest, region, registration }));
+  directoryTemplateParameters(directoryValues({ org: organizationFacts(manifest), region, registration }));
 
 /** IOM v1.1.0 (reads the directory) for Root/Workloads, self-service off. */
 const readerManifest = (overrides: Record<string, unknown> = {}) =>

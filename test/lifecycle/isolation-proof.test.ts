@@ -1,5 +1,5 @@
 /**
- * Proof (design decision 5): an account event reads and writes that account only. Every call the simulator saw is
+ * Proof (docs/decisions.md#per-account-work): an account event reads and writes that account only. Every call the simulator saw is
  * made either by the hub (Organizations, STS, the hub portfolio) about this account, or inside this account.
  */
 import { describe, expect, it } from 'vitest';

@@ -38,6 +38,7 @@ async function provisionStray(world: SimWorld, accountId: string, region: string
     shareKind: 'AWS_ORGANIZATIONS',
     principalArn: roleArn('aws', accountId, world.manifest.organization.executionRoleName),
     hubCatalog: () => readHubCatalog(world.deps.clients.hubServiceCatalog(region), world.manifest.portfolio.name, region),
+    sleep: world.sim.clock.sleep,
   });
   const result = await runAction(
     {

@@ -1,5 +1,6 @@
 /** What the hub's Falcon registration publishes in these tests, and the IOM template parameters it yields. */
-import { currentVersionName, findProduct, type RegistrationOutputs } from '../../products/registry';
+import { currentVersionName, findProduct } from '../../products/registry';
+import { type RegistrationOutputs } from '../../vocabulary';
 
 export const REGISTRATION: RegistrationOutputs = {
   crowdStrikeAccountId: '292230061137',

@@ -69,10 +69,10 @@ describe('result events', () => {
 describe('outcome metrics', () => {
   it('count every outcome, zeros included', () => {
     const results = [result(0), result(1, 'failed'), result(2, 'skipped'), result(3, 'skipped')];
-    expect(countOutcomes(results)).toEqual({ provisioned: 1, updated: 0, terminated: 0, failed: 1, skipped: 2 });
+    expect(countOutcomes(results)).toEqual({ provisioned: 1, updated: 0, terminated: 0, failed: 1, skipped: 2, pending: 0 });
     const metrics = new Metrics({ namespace: 'FalconCatalog', serviceName: 'lifecycle' });
     addOutcomeMetrics(metrics, results);
     const emf = metrics.serializeMetrics();
-    expect(emf).toMatchObject({ provisioned: 1, updated: 0, terminated: 0, failed: 1, skipped: 2 });
+    expect(emf).toMatchObject({ provisioned: 1, updated: 0, terminated: 0, failed: 1, skipped: 2, pending: 0 });
   });
 });

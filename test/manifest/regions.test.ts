@@ -6,7 +6,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../manifest/load';
 import { PARTITION_REGIONS, partitionOfRegion } from '../../manifest/regions';
-import { REGION } from '../../manifest/schema';
+import { REGION } from '../../vocabulary';
 import { manifestText, VALID_SECTIONS } from './manifest-text';
 
 describe('partition Regions', () => {

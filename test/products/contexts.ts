@@ -1,6 +1,7 @@
 /** ParameterContext builders for the products' `templateParameters` tests. */
-import type { FalconCloud, ParameterContext, Partition, RegistrationOutputs } from '../../products/registry';
+import type { FalconCloud, ParameterContext, Partition, RegistrationOutputs } from '../../vocabulary';
 import { exampleManifest } from '../helpers/example-app';
+import { organizationFacts } from '../../manifest/organization-facts';
 
 export const REGISTRATION: RegistrationOutputs = {
   crowdStrikeAccountId: '292230061137',
@@ -35,11 +36,8 @@ export function contextFor(options: ContextOptions): ParameterContext {
     m.organization.homeRegion = homeRegion;
     m.organization.governedRegions = gov ? ['us-gov-west-1', 'us-gov-east-1'] : ['us-east-1', 'us-west-2', 'eu-west-1'];
     m.falcon.cloud = options.cloud ?? (gov ? 'us-gov-1' : 'us-1');
-    // Only the secret the test names (the example names one of its own).
-    m.portfolio.selfService = {
-      prepareAccounts: m.portfolio.selfService.prepareAccounts,
-      ...(options.sensorDownloadSecretArn ? { sensorDownloadSecretArn: options.sensorDownloadSecretArn } : {}),
-    };
+    if (options.sensorDownloadSecretArn) m.portfolio.selfService.sensorDownloadSecretArn = options.sensorDownloadSecretArn;
+    else delete m.portfolio.selfService.sensorDownloadSecretArn;
   });
   const region = options.region ?? homeRegion;
   let registration: RegistrationOutputs | undefined =
@@ -48,7 +46,7 @@ export function contextFor(options: ContextOptions): ParameterContext {
     registration = { ...registration, eventBusName: options.eventBusName ?? undefined };
   }
   return {
-    manifest,
+    org: organizationFacts(manifest),
     version: options.version ?? 'v1.0.0',
     accountId: '222222222222',
     region,

@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { DIRECTORY, type DirectoryKey } from '../../products/directory/entries';
 import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
-import type { ParameterContext, ProductDefinition } from '../../products/registry';
+import type { ParameterContext, ProductDefinition } from '../../vocabulary';
 import { type ContextOptions, REGISTRATION } from './contexts';
 import type { Json } from './product-templates';
 

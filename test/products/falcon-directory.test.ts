@@ -12,7 +12,8 @@ import {
   directoryTemplateParameters,
   directoryValues,
 } from '../../products/directory/entries';
-import { ASSIGNABLE_PRODUCTS, findProduct, MissingRegistrationError } from '../../products/registry';
+import { ASSIGNABLE_PRODUCTS, findProduct } from '../../products/registry';
+import { MissingRegistrationError } from '../../vocabulary';
 import { exampleManifest } from '../helpers/example-app';
 import { contextFor, REGISTRATION } from './contexts';
 import { evaluator, type Json, resourcesOfType, synthesizeProducts, type SynthesizedProducts } from './product-templates';
@@ -104,11 +105,9 @@ describe('directory product template', () => {
     const full = contextFor({
       region: 'us-west-2',
       registration: { ...REGISTRATION, brokerUrl: 'https://abcdefghij.lambda-url.us-east-1.on.aws/' },
+      sensorDownloadSecretArn: SECRET,
     });
-    full.manifest.portfolio.selfService = { prepareAccounts: true, sensorDownloadSecretArn: SECRET };
     const bare = contextFor({ region: 'us-west-2', eventBusName: null });
-    // Without the optional entries: no sensor-download secret either (whatever the example names).
-    bare.manifest.portfolio.selfService = { prepareAccounts: true };
     const product = findProduct(DIRECTORY_PRODUCT_ID)!;
     for (const [ctx, present] of [
       [full, OPTIONAL],
@@ -133,7 +132,7 @@ describe('directory product definition', () => {
   it('is internal, per Region, and provisioned as falcon-directory', () => {
     expect(DIRECTORY_PRODUCT_ID).toBe('directory');
     expect(product).toMatchObject({ assignable: false, regionScope: 'per-region' });
-    expect(product.versions.map((v) => v.name)).toEqual(['v1.0.0']);
+    expect(product.versions[0].name).toBe('v1.0.0');
     expect(ASSIGNABLE_PRODUCTS.map((p) => p.id)).not.toContain(DIRECTORY_PRODUCT_ID);
     expect(product.unsupportedReason('aws-us-gov', 'us-gov-1')).toBeUndefined();
     expect(product.unsupportedReason('aws', 'us-gov-2')).toBeUndefined();
@@ -144,8 +143,7 @@ describe('directory product definition', () => {
   });
 
   it('names the sensor-download secret replica of the Region it is provisioned in', () => {
-    const ctx = contextFor({ region: 'eu-west-1' });
-    ctx.manifest.portfolio.selfService = { prepareAccounts: false, sensorDownloadSecretArn: SECRET };
+    const ctx = contextFor({ region: 'eu-west-1', sensorDownloadSecretArn: SECRET });
     expect(product.templateParameters(ctx).SensorDownloadSecretArn).toBe(SECRET.replace('us-east-1', 'eu-west-1'));
   });
 });

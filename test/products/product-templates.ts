@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Manifest } from '../../manifest/schema';
 import { DIRECTORY, DIRECTORY_KEYS, directoryValues } from '../../products/directory/entries';
 import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
-import type { ParameterContext } from '../../products/registry';
+import type { ParameterContext } from '../../vocabulary';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
 import { snapshotFileName } from '../../stacks/shared-snapshot-history';
 import { buildTestApp, exampleManifest } from '../helpers/example-app';
@@ -89,7 +89,7 @@ export function snapshotTemplate(productId: string, version: string): Json {
  * The Parameter Store of a member account whose `falcon-directory` was provisioned for `ctx` (its account and
  * Region): SSM parameter name -> value, optional entries only when the directory has them.
  */
-export function fakeDirectory(ctx: Pick<ParameterContext, 'manifest' | 'region' | 'registration'>): Record<string, string> {
+export function fakeDirectory(ctx: Pick<ParameterContext, 'org' | 'region' | 'registration'>): Record<string, string> {
   const values = directoryValues(ctx);
   return Object.fromEntries(
     DIRECTORY_KEYS.filter((key) => values[key] !== undefined).map((key) => [DIRECTORY[key].parameterName, values[key]!]),
@@ -164,4 +164,20 @@ export function evaluator(
     }
   };
   return { evaluate, condition };
+}
+
+/**
+ * A template without its permissions-boundary plumbing (the v1.0.0/v1.1.0 parameter and condition, the v1.2.0 fixed
+ * product boundary), to show a new version changed nothing else.
+ */
+export function stripBoundaries(template: Json): Json {
+  const drop = new Set(['PermissionsBoundary', 'PermissionsBoundaryPolicyName', 'HasPermissionsBoundary']);
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.filter((v) => !drop.has(v as string)).map(strip);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).filter(([k]) => !drop.has(k)).map(([k, v]) => [k, strip(v)]));
+    }
+    return value;
+  };
+  return strip(template) as Json;
 }

@@ -41,11 +41,33 @@ describe('lifecycle stack (example manifest: hub = management account, home us-e
     expect(queues.every((q) => q.Properties.KmsMasterKeyId)).toBe(true);
   });
 
-  it('runs the worker one message at a time with partial batch failure reporting', () => {
+  it('runs the worker one message at a time with partial batch failure reporting, in a fleet sized from R', () => {
+    // The example: R = 10/s, the launch role and 3 directories per account, then its products (worker/fleet.ts).
+    expect(built.lifecycleStack.workerFleetSize).toBe(225);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 225 },
     });
+    const faster = exampleManifest();
+    faster.lifecycle.provisioningRatePerSecond = 20;
+    const fasterStack = buildTestApp(faster, { nag: false }).lifecycleStack;
+    Template.fromStack(fasterStack).hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 450 } });
+  });
+
+  it('lets the worker launch the Falcon directory in the hub with its own rights, and nothing else of the kind', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Sid?: string; Action: string | string[]; Resource: unknown; Condition?: unknown }[],
+    );
+    const account = built.lifecycleStack.account;
+    const stacks = statements.find((s) => s.Sid === 'DirectoryStacks')!;
+    expect(JSON.stringify(stacks.Resource)).toContain(`:cloudformation:*:${account}:stack/SC-*`);
+    const parameters = statements.find((s) => s.Sid === 'DirectoryParameters')!;
+    expect(JSON.stringify(parameters.Resource)).toContain(`:ssm:*:${account}:parameter/falcon-catalog/directory/*`);
+    const writes = statements.flatMap((s) => [s.Action].flat()).filter((a) => /^ssm:(Put|Delete)|^cloudformation:(Create|Update|Delete)/.test(a));
+    expect(writes.sort()).toEqual(
+      ['cloudformation:CreateStack', 'cloudformation:DeleteStack', 'cloudformation:UpdateStack', 'ssm:DeleteParameter', 'ssm:PutParameter'].sort(),
+    );
   });
 
   it('alarms when anything lands in a dead-letter queue, notifying an encrypted topic', () => {

@@ -55,6 +55,14 @@ describe('a separate hub', () => {
     expect(actionsOf(statements).every((a) => !a.endsWith('*') && a !== '*')).toBe(true);
     expect(actionsOf(statements)).toEqual(expect.arrayContaining(['organizations:ListParents', 'servicecatalog:ProvisionProduct']));
     expect(actionsOf(statements).some((a) => a.startsWith('iam:'))).toBe(false);
+    // The Falcon directory launches without a launch constraint: its stack and SSM writes, in this account only.
+    const stacks = statements.find((s) => s.Sid === 'DirectoryStacks')!;
+    expect(JSON.stringify(stacks.Resource)).toContain(':cloudformation:*:111111111111:stack/SC-*');
+    const parameters = statements.find((s) => s.Sid === 'DirectoryParameters')!;
+    expect(JSON.stringify(parameters.Resource)).toContain(':ssm:*:111111111111:parameter/falcon-catalog/directory/*');
+    expect(statements.find((s) => s.Sid === 'DirectoryTemplate')!.Condition).toEqual({
+      StringEquals: { 's3:ExistingObjectTag/servicecatalog:provisioning': 'true' },
+    });
   });
 
   it('points the portfolio-share handler at the org-access role for its Organizations reads', () => {

@@ -35,7 +35,7 @@ describe('portfolio stack (example manifest)', () => {
       for (const product of PUBLISHED) {
         t.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
           Name: product.displayName,
-          ProvisioningArtifactParameters: product.versions.map((v) => Match.objectLike({ Name: v.name })),
+          ProvisioningArtifactParameters: product.versions.map((v: { name: string }) => Match.objectLike({ Name: v.name })),
         });
       }
     }
@@ -50,7 +50,7 @@ describe('portfolio stack (example manifest)', () => {
     });
   });
 
-  it('launches every product but the launch role and the baseline with the local launch role', () => {
+  it('puts the local launch-role constraint on exactly the products the registry launches with it', () => {
     const withRole = PUBLISHED.filter((p) => launchesWithLaunchRole(p.id));
     home.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', withRole.length);
     other.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', withRole.length);
@@ -90,6 +90,31 @@ describe('portfolio stack (example manifest)', () => {
     // One source of truth: both are built by products/launch-role/template.ts launchRolePolicy().
     expect(statements).toEqual(new Stack().resolve(launchRolePolicy().toJSON()).Statement);
     expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(expect.arrayContaining(['FalconDirectoryRead', 'FalconDirectoryWrite']));
+  });
+
+  it('creates the product boundary beside the hub launch role, in the home Region only', () => {
+    home.hasResourceProperties('AWS::IAM::ManagedPolicy', { ManagedPolicyName: 'FalconCatalogProductBoundary', Path: '/falcon-catalog/' });
+    other.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+  });
+
+  it('keeps the retired versions published but DEPRECATED, in every Region', () => {
+    for (const t of [home, other]) {
+      const [guidance] = Object.values(t.findResources('Custom::FalconArtifactGuidance'));
+      const products = guidance.Properties.Products as Array<{ ProductId: { Ref: string }; Retired: string[] }>;
+      // The example enables IOM only: its v1.0.0 and v1.1.0 are retired; the launch role and directory retire nothing.
+      expect(products).toEqual([{ ProductId: { Ref: expect.stringMatching(/^IomProduct/) }, Retired: ['v1.0.0', 'v1.1.0'] }]);
+    }
+    const [policy] = Object.values(home.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^GuidanceHandler') } }));
+    const catalog = (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>).filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith('servicecatalog:')),
+    );
+    // Only the products it updates, by ID (a Join of partition, Region, account and the product's Ref).
+    expect(catalog).toEqual([
+      expect.objectContaining({
+        Action: ['servicecatalog:ListProvisioningArtifacts', 'servicecatalog:UpdateProvisioningArtifact'],
+        Resource: expect.objectContaining({ 'Fn::Join': expect.anything() }),
+      }),
+    ]);
   });
 
   it('associates the IAM_PATTERN principals and the TagOptions', () => {
