@@ -197,10 +197,14 @@ async function reshare(landingZone: SimulatedLandingZone, install: Manifest, cur
   }
 }
 
-/** With every account ACTIVE: the saved organisation, ready to have its products provisioned again. */
+/**
+ * With every account ACTIVE: the saved organisation, ready to have its products provisioned again. Its
+ * `simulatedHistory` is dropped: the saved products are what that past (and every command since) left.
+ */
 function allActive(orgText: string): string {
-  const raw = parse(orgText) as { accounts?: { status?: string }[] };
+  const raw = parse(orgText) as { accounts?: { status?: string }[]; simulatedHistory?: unknown };
   for (const account of raw.accounts ?? []) account.status = 'ACTIVE';
+  delete raw.simulatedHistory;
   return stringify(raw);
 }
 
