@@ -101,20 +101,29 @@ describe('portfolio stack (example manifest)', () => {
     for (const t of [home, other]) {
       const [guidance] = Object.values(t.findResources('Custom::FalconArtifactGuidance'));
       const products = guidance.Properties.Products as Array<{ ProductId: { Ref: string }; Retired: string[] }>;
-      // The example enables IOM only: its v1.0.0 and v1.1.0 are retired; the launch role and directory retire nothing.
-      expect(products).toEqual([{ ProductId: { Ref: expect.stringMatching(/^IomProduct/) }, Retired: ['v1.0.0', 'v1.1.0'] }]);
+      // Every published product with retired versions (the registry says which), and only those.
+      const catalog = t.findResources('AWS::ServiceCatalog::CloudFormationProduct');
+      const nameOf = (ref: string) => catalog[ref].Properties.Name as string;
+      const expected = PUBLISHED.map((p) => ({ name: p.displayName, retired: p.versions.filter((v: { retired?: string }) => v.retired !== undefined).map((v: { name: string }) => v.name) })).filter((p) => p.retired.length > 0);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(products.map((p) => ({ name: nameOf(p.ProductId.Ref), retired: p.Retired })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+        expected.sort((a, b) => a.name.localeCompare(b.name)),
+      );
     }
     const [policy] = Object.values(home.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^GuidanceHandler') } }));
     const catalog = (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>).filter((s) =>
       [s.Action].flat().some((a) => a.startsWith('servicecatalog:')),
     );
-    // Only the products it updates, by ID (a Join of partition, Region, account and the product's Ref).
+    // Only the products it updates, by ID (a Join of partition, Region, account and the product's Ref), one each.
     expect(catalog).toEqual([
       expect.objectContaining({
         Action: ['servicecatalog:ListProvisioningArtifacts', 'servicecatalog:UpdateProvisioningArtifact'],
-        Resource: expect.objectContaining({ 'Fn::Join': expect.anything() }),
       }),
     ]);
+    const resources = [catalog[0].Resource].flat() as { 'Fn::Join': [string, unknown[]] }[];
+    const withRetired = PUBLISHED.filter((p) => p.versions.some((v: { retired?: string }) => v.retired !== undefined));
+    expect(resources).toHaveLength(withRetired.length);
+    for (const r of resources) expect(JSON.stringify(r['Fn::Join'][1])).toMatch(/:catalog:us-east-1:111111111111:product\/.*"Ref":/);
   });
 
   it('associates the IAM_PATTERN principals and the TagOptions', () => {
