@@ -209,14 +209,14 @@ function allActive(orgText: string): string {
 }
 
 /**
- * The install shares the portfolio with what `portfolio.shareWith` names; an OU the organisation does not have would
- * fail that deployment, so the landing zone cannot be built: say which, and the closest existing name.
+ * The install shares the portfolio with what `portfolio.shareWith` names; an OU or account the organisation does not
+ * have would fail that deployment, so the landing zone cannot be built: say which, and the closest existing name.
  */
 function checkShareTargets(manifest: Manifest, model: OrgModel, orgModelFile: string): void {
   // Another organisation altogether is reported as such when the landing zone boots.
   if (model.organization.id !== manifest.organization.organizationId) return;
-  // An account share works with any account ID (even outside the organisation): only OU shares would fail.
-  const problems = organizationChecks(manifest, orgModelView(model)).filter((f) => f.path[0] === 'portfolio' && f.path[2] === 'organizationalUnits');
+  // The share custom resource shares with accounts as organisation nodes too, so an unknown account fails it as well.
+  const problems = organizationChecks(manifest, orgModelView(model)).filter((f) => f.path[0] === 'portfolio');
   if (problems.length === 0) return;
   throw new InputError(
     `the portfolio cannot be shared as the manifest says with the organisation in ${orgModelFile} (the share would fail ` +
