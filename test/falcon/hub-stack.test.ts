@@ -8,19 +8,13 @@ import { FALCON_ENV } from '../../lifecycle-handlers/falcon/runtime';
 import type { HandlerFunction } from '../../stacks/constructs/node-function';
 import type { FalconHubStack } from '../../stacks/falcon-hub-stack';
 import { exampleManifest } from '../helpers/example-app';
+import { exampleIomManifest } from '../lifecycle/manifest-fixture';
 import { falconHubApp } from './hub-app';
 
 const ORG = 'o-exampleorgid';
 
-/**
- * The example without EKS Protection: its installer is a third decrypter of the key, with its own tests
- * (test/eks/hub-stack.test.ts).
- */
-const EXAMPLE = exampleManifest((m) => {
-  m.products['eks-protection'] = { enabled: false };
-});
-const stacksOf = (manifest = EXAMPLE) => falconHubApp(manifest);
-const enabled = (id: keyof typeof EXAMPLE.products) => String(EXAMPLE.products[id]?.enabled === true);
+// The example's IOM rollout: the feature flags below are those of a manifest that enables IOM only.
+const stacksOf = (manifest = exampleIomManifest()) => falconHubApp(manifest);
 
 const logicalIdOf = (stack: FalconHubStack, construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const roleArnOf = (stack: FalconHubStack, fn: HandlerFunction) => ({ 'Fn::GetAtt': [logicalIdOf(stack, fn.role!), 'Arn'] });
@@ -101,8 +95,7 @@ describe('FalconHub stack', () => {
   it('puts no client ID or secret in any Lambda environment variable or template parameter', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const envNames = new Set(functions.flatMap((f) => Object.keys(f.Properties.Environment?.Variables ?? {})));
-    // BLUEPRINT_SOURCE: the products and parameters the blueprint may provision (manifest values, nothing secret).
-    const allowed = new Set([...Object.values(FALCON_ENV), 'AWS_NODEJS_CONNECTION_REUSE_ENABLED', 'USER_ON_EVENT_FUNCTION_ARN', 'BLUEPRINT_SOURCE']);
+    const allowed = new Set([...Object.values(FALCON_ENV), 'AWS_NODEJS_CONNECTION_REUSE_ENABLED', 'USER_ON_EVENT_FUNCTION_ARN']);
     expect([...envNames].filter((n) => !allowed.has(n))).toEqual([]);
     const values = functions.flatMap((f) => Object.values(f.Properties.Environment?.Variables ?? {}).map((v) => JSON.stringify(v)));
     for (const value of values) expect(value).not.toMatch(/client_?secret|client_?id|FalconSecret|FalconClientId/i);
@@ -119,8 +112,8 @@ describe('FalconHub stack', () => {
       FalconCloud: 'us-1',
       Partition: 'aws',
       HomeRegion: 'us-east-1',
-      BehaviorAssessment: enabled('threat-detection'),
-      SensorManagement: enabled('sensor-management'),
+      BehaviorAssessment: 'false',
+      SensorManagement: 'false',
       Dspm: 'false',
       IdentityProtection: 'false',
     });
