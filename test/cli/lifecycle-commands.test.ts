@@ -90,7 +90,7 @@ describe('falcon-catalog reconcile --org --json', () => {
   it('provisions what the manifest assigns, reports each account on stderr and every item in the JSON', () => {
     const { code, stdout, stderr } = runBin('reconcile', ...EXAMPLE, '--json');
     const report = JSON.parse(stdout);
-    expect(report.counts).toEqual({ provisioned: 27, updated: 0, terminated: 0, failed: 0, skipped: 5 });
+    expect(report.counts).toEqual({ provisioned: 27, updated: 0, terminated: 0, failed: 0, skipped: 5, pending: 0 });
     expect(code).toBe(0);
     const provisioned = report.accounts.flatMap((a: { results: { outcome: string; accountId: string; productId: string }[] }) =>
       a.results.filter((r) => r.outcome === 'provisioned').map((r) => `${r.accountId}/${r.productId}`),
