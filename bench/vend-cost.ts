@@ -14,6 +14,7 @@ import { PROD_OU } from './org-generator';
 import { criticalPath, type ItemTimes, lowerBound } from './critical-path';
 import { type MinimumBreakdown, minimumCallsFor } from './vend-minimum';
 import type { PlannedAction } from '../lifecycle-handlers/core/types';
+import { PRINCIPAL_PROPAGATION_WAITS_MS } from '../lifecycle-handlers/core/launch-target';
 
 export const VENDED_ACCOUNT = '210987654321';
 
@@ -92,6 +93,8 @@ export async function measureVend(manifest: Manifest, orgSize: number, config: B
     recordCompletesAfterMs: config.recordCompletesAfterMs,
     pollIntervalMs: config.pollIntervalMs,
     describeRecordLatencyMs: latencyOf(config, 'servicecatalog', 'DescribeRecord'),
+    principalPropagationMs: sim.sc.timing.principalPropagationMs,
+    propagationWaitsMs: PRINCIPAL_PROPAGATION_WAITS_MS,
   });
 
   // The CfCT way: the same event re-plans every account in scope (reads only: a lower bound of a full re-run).

@@ -13,6 +13,10 @@ export interface MinimumInputs {
   readonly pollIntervalMs: number;
   /** Latency of one DescribeRecord call. */
   readonly describeRecordLatencyMs: number;
+  /** How long a new principal association takes to grant its launch path (the simulator's model). */
+  readonly principalPropagationMs: number;
+  /** The core's waits between launch-path look-ups while an association propagates. */
+  readonly propagationWaitsMs: readonly number[];
 }
 
 export interface MinimumBreakdown {
@@ -21,7 +25,9 @@ export interface MinimumBreakdown {
   readonly actualStateReads: number;
   readonly hubCatalogReads: number;
   readonly launchPathSetup: number;
+  readonly propagationLookups: number;
   readonly productLookups: number;
+  readonly generationReads: number;
   readonly provisioningCalls: number;
   readonly recordPolls: number;
   readonly total: number;
@@ -38,6 +44,16 @@ export function pollsToObserveRecord(completesAfterMs: number, intervalMs: numbe
 const changes = (a: PlannedAction) => a.kind !== 'skip';
 const launches = (a: PlannedAction) => a.kind === 'provision' || a.kind === 'update';
 
+/** Look-ups repeated before a new association's launch path is there: waits until their sum covers the delay. */
+export function lookupsWhilePropagating(propagationMs: number, waitsMs: readonly number[]): number {
+  let waited = 0;
+  for (let k = 0; k < waitsMs.length; k++) {
+    if (waited >= propagationMs) return k;
+    waited += waitsMs[k];
+  }
+  return waitsMs.length;
+}
+
 export function minimumCallsFor(input: MinimumInputs): MinimumBreakdown {
   const acting = input.actions.filter(changes);
   const launching = input.actions.filter(launches);
@@ -49,8 +65,13 @@ export function minimumCallsFor(input: MinimumInputs): MinimumBreakdown {
   // Per Region with a launch: the hub portfolio ID (ListPortfolios in the hub), AcceptPortfolioShare and
   // AssociatePrincipalWithPortfolio (both idempotent, so no read is needed before them).
   const launchPathSetup = 3 * launchRegions.size;
-  // Per product and Region launched: DescribeProduct by name returns the product ID, its launch paths and versions.
-  const productLookups = new Set(launching.map((a) => `${a.region}|${a.productId}`)).size;
+  // Per Region with a launch: the launch-path look-ups repeated while the new association propagates.
+  const propagationLookups = launchRegions.size * lookupsWhilePropagating(input.principalPropagationMs, input.propagationWaitsMs);
+  // Per product and Region launched: ListLaunchPaths (the path) and ListProvisioningArtifacts (the active version);
+  // DescribeProduct, which returns both, fails for the execution role (it has administrator access).
+  const productLookups = 2 * new Set(launching.map((a) => `${a.region}|${a.productId}`)).size;
+  // Per provision: ListRecordHistory, whose newest terminate record of the name makes the token of a new generation.
+  const generationReads = input.actions.filter((a) => a.kind === 'provision').length;
   const polls = pollsToObserveRecord(input.recordCompletesAfterMs, input.pollIntervalMs, input.describeRecordLatencyMs);
   const parts = {
     organizationReads,
@@ -60,7 +81,9 @@ export function minimumCallsFor(input: MinimumInputs): MinimumBreakdown {
     // launches go by those IDs, never by a name an account could also use.
     hubCatalogReads: 2 * input.regionsRead.length,
     launchPathSetup,
+    propagationLookups,
     productLookups,
+    generationReads,
     provisioningCalls: acting.length,
     recordPolls: acting.length * polls,
   };

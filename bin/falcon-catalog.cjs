@@ -10,7 +10,12 @@ main(process.argv.slice(2), processIo).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`falcon-catalog: ${error && error.stack ? error.stack : error}\n`);
+    // Everything an operator can cause is a message from main(); what reaches here is a fault of this package.
+    const detail = process.env.FALCON_CATALOG_DEBUG ? (error && error.stack) || error : (error && error.message) || error;
+    process.stderr.write(
+      `falcon-catalog: internal error: ${detail}\n` +
+        '(a fault of falcon-catalog, not of your input; FALCON_CATALOG_DEBUG=1 shows where it happened)\n',
+    );
     process.exitCode = 1;
   },
 );

@@ -3,30 +3,35 @@
  * offline (no AWS credentials: every stack has an explicit account and Region from the manifest), runs the gates,
  * and prints a short summary. An invalid manifest or a gate finding exits 1 with the reasons.
  */
-import { parseArgs } from 'node:util';
 import * as path from 'node:path';
+import { Command, CommanderError } from 'commander';
 import { runGuard } from '../gates/guard';
 import { buildApp, productTemplateFiles } from '../stacks/build-app';
 import { DEFAULT_MANIFEST, loadManifestOrExit } from './manifest-arg';
 import { describeSynthesis } from './synth-summary';
 
-function argsOrExit() {
+/** The options, parsed the way falcon-catalog parses its own (commander: "did you mean" for a mistyped option). */
+function argsOrExit(): { manifest: string; out: string } {
+  const program = new Command('npm run synth')
+    .usage('[-- --manifest <file>] [--out <dir>]')
+    .description('Synthesizes every stack and product from a manifest, offline, and runs the gates.')
+    .option('--manifest <file>', 'the manifest', path.relative(process.cwd(), DEFAULT_MANIFEST))
+    .option('--out <dir>', 'the cloud assembly directory', 'cdk.out')
+    .helpOption('-h, --help', 'show this text')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(`npm run synth: ${text.replace(/^error: /, '')}`) })
+    .exitOverride();
   try {
-    return parseArgs({
-      options: {
-        manifest: { type: 'string', default: DEFAULT_MANIFEST },
-        out: { type: 'string', default: 'cdk.out' },
-      },
-    });
+    program.parse(process.argv.slice(2), { from: 'user' });
   } catch (error) {
-    // An unknown or incomplete option is the reader's typo: say which, and what the options are.
-    process.stderr.write(`npm run synth: ${(error as Error).message}\nUsage: npm run synth [-- --manifest <file>] [--out <dir>]\n`);
-    process.exit(2);
+    process.exit(error instanceof CommanderError && error.exitCode === 0 ? 0 : 2);
   }
+  return program.opts<{ manifest: string; out: string }>();
 }
 
-const { values } = argsOrExit();
-const manifestFile = values.manifest ?? DEFAULT_MANIFEST;
+const values = argsOrExit();
+const manifestFile = values.manifest;
 const manifest = loadManifestOrExit(manifestFile);
 const started = Date.now();
 const falconApp = buildApp(manifest, { outdir: values.out });
@@ -37,7 +42,7 @@ try {
   process.exit(1);
 }
 // The Control Tower proactive controls over every product template (CDK's plugin never sees product templates).
-const outdir = values.out ?? 'cdk.out';
+const outdir = values.out;
 const templates = productTemplateFiles({ ...falconApp, outdir });
 const findings = runGuard(templates);
 const unwaived = findings.filter((f) => !f.waiver);

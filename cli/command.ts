@@ -1,39 +1,35 @@
 /**
- * What a `falcon-catalog` subcommand is. Each one lives in its own file under `commands/` and is listed once in
- * `commands/index.ts`; `main.ts` only dispatches.
+ * What every `falcon-catalog` subcommand shares: where it writes, the errors that end it, and its exit codes. Each
+ * subcommand lives in its own file under `commands/` and is listed once in `commands/index.ts`; `main.ts` parses
+ * (commander) and turns outcomes into exit codes.
  */
 
-/** Where a command writes. Tests pass collectors; the bin passes the process streams. */
+/** Where a command writes, and how it asks. Tests pass collectors; the bin passes the process streams. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** Directory relative paths are resolved against. */
   readonly cwd: string;
+  /**
+   * Asks the operator a yes/no question, or is absent when nobody can answer (no terminal): a command that must ask
+   * then refuses unless it was told `--yes`.
+   */
+  readonly ask?: (question: string) => Promise<boolean>;
 }
 
-export interface Command {
-  readonly name: string;
-  /** One line for the command list in `falcon-catalog --help`. */
-  readonly summary: string;
-  /** Full usage text, printed by `falcon-catalog <command> --help` and on a usage error. */
-  readonly usage: string;
-  /** Returns the exit code: 0 success, 1 the checked thing failed, 2 usage error (throw `UsageError` for that). */
-  run(args: readonly string[], io: CliIo): Promise<number>;
-}
-
-/** Wrong flags or arguments: `main` prints the message and the command's usage, and exits 2. */
-/** A file the operator gave that cannot be used (a broken org model or control catalog): exit 1 with the message. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
-
+/** Wrong flags or arguments: `main` prints the message with a pointer to the command's help, and exits 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** A file or value the operator gave that cannot be used (a broken org model, an unknown account): exit 1. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
   }
 }
 

@@ -1,69 +1,91 @@
 /**
- * `falcon-catalog`: the operator CLI. Dispatches to one subcommand and turns its outcome into an exit code:
- * 0 success, 1 the check or action failed, 2 usage error (with usage text on stderr).
+ * `falcon-catalog`: the operator CLI. Commander parses (one convention for every subcommand, `--version`, "did you
+ * mean" for mistyped commands and options); each subcommand's action reports its exit code: 0 success, 1 the check
+ * or action failed or an input could not be used, 2 usage error. No input ends in a stack trace: what an operator
+ * can cause is a message saying what to fix.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { Command, CommanderError } from 'commander';
 import { describeAwsFailure } from './aws-errors';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './command';
-import { COMMANDS, findCommand } from './commands';
+import { COMMANDS } from './commands';
 
-function overview(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
-  return `Usage: falcon-catalog <command> [options]
+export const VERSION = (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
-Rolls CrowdStrike Falcon Cloud Security out across an AWS Control Tower organisation from a manifest.
-
-Commands:
-${list}
-
-Run falcon-catalog <command> --help for a command's options.`;
+/** The program with every subcommand; each action hands its exit code to `exit`. */
+export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
+  const output = {
+    writeOut: io.stdout,
+    writeErr: io.stderr,
+    outputError: (text: string, write: (s: string) => void) => write(`falcon-catalog: ${text.replace(/^error: /, '')}`),
+  };
+  const program = new Command('falcon-catalog')
+    .description('Rolls CrowdStrike Falcon Cloud Security out across an AWS Control Tower organisation from a manifest.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show this text')
+    .configureOutput(output)
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(falcon-catalog --help lists the commands)')
+    .exitOverride();
+  for (const define of COMMANDS) {
+    const command = define(io, exit);
+    program.addCommand(
+      command
+        .helpOption('-h, --help', 'show this text')
+        .configureOutput(output)
+        .showSuggestionAfterError(true)
+        .showHelpAfterError(`(falcon-catalog ${command.name()} --help shows its options)`)
+        .exitOverride(),
+    );
+  }
+  return program;
 }
 
-const wantsHelp = (args: readonly string[]) => args.includes('--help') || args.includes('-h');
-
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined) {
-    io.stderr(`${overview()}\n`);
-    return EXIT_USAGE;
-  }
-  if (name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
-    io.stdout(`${topic ? topic.usage : overview()}\n`);
-    return EXIT_OK;
-  }
-  const command = findCommand(name);
-  if (!command) {
-    io.stderr(`falcon-catalog: unknown command "${name}"\n\n${overview()}\n`);
-    return EXIT_USAGE;
-  }
-  if (wantsHelp(rest)) {
-    io.stdout(`${command.usage}\n`);
-    return EXIT_OK;
-  }
+  let exitCode = EXIT_OK;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  const commandName = program.commands.find((c) => argv.includes(c.name()))?.name();
+  const prefix = `falcon-catalog${commandName ? ` ${commandName}` : ''}`;
   try {
-    return await command.run(rest, io);
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
   } catch (cause) {
+    // Commander has printed its own message (--help and --version end here too, with exit code 0).
+    if (cause instanceof CommanderError) return cause.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     if (cause instanceof UsageError) {
-      io.stderr(`falcon-catalog ${command.name}: ${cause.message}\n\n${command.usage}\n`);
+      io.stderr(`${prefix}: ${cause.message}\n(${prefix} --help shows the options)\n`);
       return EXIT_USAGE;
     }
     if (cause instanceof InputError) {
-      io.stderr(`falcon-catalog ${command.name}: ${cause.message}\n`);
+      io.stderr(`${prefix}: ${cause.message}\n`);
       return EXIT_FAILED;
     }
     const aws = describeAwsFailure(cause);
     if (aws) {
-      io.stderr(`falcon-catalog ${command.name}: ${aws}\n`);
+      io.stderr(`${prefix}: ${aws}\n`);
       return EXIT_FAILED;
     }
     throw cause;
   }
 }
 
-/** The process streams, for the bin. */
+/** The process streams, for the bin; questions only when a person is at a terminal. */
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  ...(process.stdin.isTTY
+    ? {
+        ask: async (question: string) => {
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          try {
+            return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+          } finally {
+            rl.close();
+          }
+        },
+      }
+    : {}),
 };

@@ -10,7 +10,7 @@ import { mapWithConcurrency } from '../lifecycle-handlers/core/concurrency';
 import { OrganizationReader } from '../lifecycle-handlers/core/organization';
 import { describeError } from '../lifecycle-handlers/core/provisioning';
 import type { LifecycleDeps } from '../lifecycle-handlers/core/reconcile';
-import type { ActualItem } from '../lifecycle-handlers/core/types';
+import type { AccountContext, ActualItem } from '../lifecycle-handlers/core/types';
 
 export interface StatusRow {
   readonly account: string;
@@ -26,6 +26,12 @@ export interface StatusRow {
   /** The version the manifest wants here, or null when it wants nothing here. */
   readonly wantedVersion: string | null;
   readonly matchesManifest: boolean;
+  /**
+   * `ok`: as the manifest wants. `skipped`: deliberately left as it is (a suspended account whose products are
+   * retained, a product not offered in the Region, one the lifecycle does not own). `drift`: the lifecycle would
+   * provision, update or terminate it (or holds a termination). `unreadable`: its Region could not be read.
+   */
+  readonly state: 'ok' | 'skipped' | 'drift' | 'unreadable';
   /** Why it does not match (the plan's reason), or "up to date". */
   readonly detail: string;
 }
@@ -68,6 +74,7 @@ async function rowsFor(assessment: AccountAssessment): Promise<StatusRow[]> {
       lastRecordStatus: have ? await lastRecordStatus(assessment, have) : null,
       wantedVersion: want?.version ?? null,
       matchesManifest: matches,
+      state: matches ? 'ok' : action.kind === 'skip' && !action.held ? 'skipped' : 'drift',
       detail: matches ? 'up to date' : action.reason,
     });
   }
@@ -82,18 +89,25 @@ async function rowsFor(assessment: AccountAssessment): Promise<StatusRow[]> {
       lastRecordStatus: null,
       wantedVersion: item.version,
       matchesManifest: false,
+      state: 'unreadable',
       detail: reason,
     });
   }
   return rows;
 }
 
-export async function statusRows(deps: LifecycleDeps): Promise<StatusRow[]> {
-  const accounts = await new OrganizationReader(deps.clients.organizations()).allAccounts();
+export async function statusRows(
+  deps: LifecycleDeps,
+  options: { accounts?: readonly AccountContext[]; onRead?: (done: number, total: number) => void } = {},
+): Promise<StatusRow[]> {
+  const accounts = options.accounts ?? (await new OrganizationReader(deps.clients.organizations()).allAccounts());
+  let done = 0;
   const registration = await deps.registration?.();
   const hubCatalog = hubCatalogCache((region) => deps.clients.hubServiceCatalog(region), deps.manifest.portfolio.name);
-  const perAccount = await mapWithConcurrency(accounts, deps.concurrency?.accounts ?? 8, async (account) =>
-    rowsFor(await assessAccount(deps.manifest, account, deps.clients, deps.concurrency?.regions ?? 4, hubCatalog, registration)),
-  );
+  const perAccount = await mapWithConcurrency(accounts, deps.concurrency?.accounts ?? 8, async (account) => {
+    const rows = await rowsFor(await assessAccount(deps.manifest, account, deps.clients, deps.concurrency?.regions ?? 4, hubCatalog, registration));
+    options.onRead?.((done += 1), accounts.length);
+    return rows;
+  });
   return perAccount.flat();
 }

@@ -17,7 +17,8 @@ import type { Manifest } from '../manifest/schema';
 import type { CliIo } from './command';
 import { type ControlCatalogEntry, readControlCatalogFile } from './controls/control-catalog';
 import { controlTowerReader, type EnabledControlsReader } from './controls/enabled-controls';
-import { bootSimulatedLandingZone, type SimulatedLandingZone } from './simulated/landing-zone';
+import type { SimulatedLandingZone } from './simulated/landing-zone';
+import { openSimulatedLandingZone } from './simulated/persistent-landing-zone';
 
 export interface Target {
   readonly kind: 'simulated' | 'aws';
@@ -33,11 +34,15 @@ export interface Target {
   /** Notes about what could not be checked, printed with the warnings. */
   readonly notes: readonly string[];
   readonly landingZone?: SimulatedLandingZone;
+  /** Ends the run: a persistent simulated landing zone (--state) is saved. */
+  close(): Promise<void>;
 }
 
 export interface TargetOptions {
   readonly manifest: Manifest;
   readonly orgModelFile?: string;
+  /** With orgModelFile: the file the simulated landing zone is kept in between commands. */
+  readonly stateFile?: string;
   readonly controlCatalogFile?: string;
 }
 
@@ -59,18 +64,26 @@ export async function openTarget(options: TargetOptions, io: CliIo): Promise<Tar
   const { manifest } = options;
   const catalogFromFile = options.controlCatalogFile ? readControlCatalogFile(path.resolve(io.cwd, options.controlCatalogFile)) : undefined;
   if (options.orgModelFile) {
-    const landingZone = await bootSimulatedLandingZone(manifest, path.resolve(io.cwd, options.orgModelFile));
+    const stateFile = options.stateFile ? path.resolve(io.cwd, options.stateFile) : undefined;
+    const opened = await openSimulatedLandingZone(manifest, path.resolve(io.cwd, options.orgModelFile), stateFile);
+    const { landingZone } = opened;
     const { publisher, published } = recording(undefined);
+    const kept = options.stateFile
+      ? opened.restored
+        ? `; ${opened.restored.replace(stateFile!, options.stateFile)}`
+        : `; kept in ${options.stateFile}`
+      : '; nothing is kept after this command (add --state <file> to keep it)';
     return {
       kind: 'simulated',
-      description: `SIMULATED landing zone from ${options.orgModelFile} (no AWS call is made; the Falcon registration is simulated)`,
-      deps: landingZone.lifecycleDeps(publisher),
+      description: `SIMULATED landing zone from ${options.orgModelFile} (no AWS call is made; the Falcon registration is simulated)${kept}`,
+      deps: opened.lifecycleDeps(publisher),
       published,
       landingZoneRegions: landingZone.governedRegions,
       enabledControls: controlTowerReader(landingZone.controlTower()),
       controlCatalog: catalogFromFile ?? landingZone.controlCatalog,
       notes: [],
       landingZone,
+      close: () => opened.save(),
     };
   }
 
@@ -104,5 +117,6 @@ export async function openTarget(options: TargetOptions, io: CliIo): Promise<Tar
       'the landing zone\'s governed Regions cannot be read with the pinned Control Tower client (no GetLandingZone); ' +
         'the manifest\'s governedRegions were not compared with them',
     ],
+    close: async () => undefined,
   };
 }

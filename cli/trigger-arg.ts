@@ -1,28 +1,42 @@
-/** What `plan` plans for: an EventBridge event from a file, one account, or (neither) the whole organisation. */
+/**
+ * What `plan` and `reconcile` act on: an EventBridge event from a file, one account, or (neither) the whole
+ * organisation. The event is read and parsed before anything is opened, so a broken file costs nothing.
+ */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { organizationTrigger, parseTrigger, type Trigger } from '../lifecycle-handlers/core/events';
-import { ACCOUNT_ID } from '../vocabulary';
-import { UsageError } from './command';
+import { InputError, UsageError } from './command';
+import { requireAccount, type Session } from './session';
 
-export type TriggerArg = { ok: true; trigger: Trigger } | { ok: false; message: string };
+export interface TriggerFlags {
+  readonly event?: string;
+  readonly account?: string;
+}
 
-export function triggerFromArgs(values: { event?: string; account?: string }, cwd: string): TriggerArg {
-  if (values.event !== undefined && values.account !== undefined) throw new UsageError('give --event or --account, not both');
-  if (values.account !== undefined) {
-    if (!ACCOUNT_ID.test(values.account)) throw new UsageError(`--account ${values.account}: an account ID is 12 digits`);
-    const source = { eventName: 'OperatorPlan', eventId: `plan-${values.account}` };
-    return { ok: true, trigger: { kind: 'account', accountId: values.account, source } };
+export function triggerFromArgs(flags: TriggerFlags, cwd: string, operation: string): Trigger {
+  if (flags.event !== undefined && flags.account !== undefined) throw new UsageError('give --event or --account, not both');
+  if (flags.account !== undefined) {
+    const source = { eventName: `Operator${operation}`, eventId: `${operation.toLowerCase()}-${flags.account}` };
+    return { kind: 'account', accountId: flags.account, source };
   }
-  if (values.event === undefined) return { ok: true, trigger: organizationTrigger('operator-plan') };
+  if (flags.event === undefined) return organizationTrigger(`operator-${operation.toLowerCase()}`);
 
   let event: unknown;
   try {
-    event = JSON.parse(readFileSync(path.resolve(cwd, values.event), 'utf8'));
+    event = JSON.parse(readFileSync(path.resolve(cwd, flags.event), 'utf8'));
   } catch (cause) {
-    return { ok: false, message: `${values.event}: not a readable JSON file (${(cause as Error).message})` };
+    throw new InputError(`${flags.event}: not a readable JSON file (${(cause as Error).message}); nothing was run`);
   }
   const parsed = parseTrigger(event);
-  if (!parsed.ok) return { ok: false, message: `${values.event}: ${parsed.error.code}: ${parsed.error.message}` };
-  return parsed;
+  if (!parsed.ok) throw new InputError(`${flags.event}: ${parsed.error.code}: ${parsed.error.message}; nothing was run`);
+  return parsed.trigger;
+}
+
+/** An account or OU the trigger names must be one the organisation has (an event may name any ID). */
+export function checkTriggerTarget(trigger: Trigger, flags: TriggerFlags, session: Session): void {
+  const where = flags.account !== undefined ? `--account ${flags.account}` : `--event ${flags.event}`;
+  if (trigger.kind === 'account') requireAccount(session, trigger.accountId, where);
+  if (trigger.kind === 'organizational-unit' && !session.organization.nodes.some((n) => n.id === trigger.ouId)) {
+    throw new InputError(`${where}: the organisation has no OU ${trigger.ouId}; nothing was run`);
+  }
 }

@@ -12,11 +12,13 @@ export const BLUEPRINT_SUPPRESSIONS: readonly NagSuppression[] = [
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/falcon-baseline-parameters:log-stream:*]',
     ),
     path: /\/FalconBaselineTemplate\/ParametersFunctionRole$/,
+    wildcardActions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
     reason: 'Lambda names its log streams at run time; the grant is limited to the function\'s own log group.',
   },
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lambda:*:*:function:*]'),
     path: /\/FalconBaselineTemplate\/ParametersFunctionRole$/,
+    wildcardActions: ['lambda:InvokeFunctionUrl', 'lambda:InvokeFunction'],
     reason:
       'The broker function lives in the hub account, which a manifest-independent product template cannot name. ' +
       'The grant only allows calling AWS_IAM function URLs (and InvokeFunction only through a URL); the broker\'s ' +

@@ -1,8 +1,8 @@
 /**
  * Every cdk-nag finding this package accepts, in one place, each with the reason a security reviewer would read.
  * `path` matches construct paths (a suppression covers the matched construct and what it contains); `id` is the
- * rule, optionally narrowed to one finding (`AwsSolutions-IAM5[Resource::*]`); a `Resource::*` finding is further
- * narrowed to the exact actions it excuses (`wildcardActions`).
+ * rule, optionally narrowed to one finding (`AwsSolutions-IAM5[Resource::*]`); every wildcard-resource finding
+ * (`IAM5[Resource::…]`) is further narrowed to the exact actions it excuses on that resource (`wildcardActions`).
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
@@ -22,9 +22,10 @@ export interface NagSuppression {
   readonly path: RegExp;
   readonly reason: string;
   /**
-   * Required for an `IAM5[Resource::*]` finding: the actions granted on `*` that it excuses (a pattern matches a
-   * family of actions). Any other action on `*` in the construct voids the suppression, so a new wildcard grant on
-   * an already-suppressed role stops synth instead of hiding behind the old reason.
+   * Required for every `IAM5[Resource::<pattern>]` finding (`*` or an ARN pattern such as `role/CrowdStrike*`): the
+   * actions granted on that resource that it excuses (a RegExp matches a family of actions). Any other action on
+   * the same resource in the construct voids the suppression, so a new grant on an already-suppressed wildcard
+   * resource stops synth instead of hiding behind the old reason.
    */
   readonly wildcardActions?: readonly (string | RegExp)[];
 }
@@ -35,6 +36,15 @@ const hubOf = (manifest: Manifest) => manifest.organization.hubAccountId ?? mani
 const lifecycleAccount = (t: SuppressionTarget) =>
   Stack.of(t.construct).stackName === 'FalconManagementAccess' ? t.manifest.organization.managementAccountId : hubOf(t.manifest);
 /** The roles the lifecycle acts as: the worker in the hub, and the org-access role in a separate hub's management account. */
+/** Organizations reads on the organisation's root, OU and account ARNs (OU walk, account ancestry, share checks). */
+const ORG_READS = [
+  'organizations:DescribeAccount',
+  'organizations:DescribeOrganizationalUnit',
+  'organizations:ListAccountsForParent',
+  'organizations:ListChildren',
+  'organizations:ListOrganizationalUnitsForParent',
+  'organizations:ListParents',
+];
 const LIFECYCLE_ROLES = /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$|^FalconManagementAccess\/OrgAccessRole\/Resource$/;
 
 /** `<LogicalId.Arn>` of the sibling `Handler` function of a Provider, as cdk-nag prints it. */
@@ -65,6 +75,16 @@ function siblingLogicalId(construct: IConstruct, child: string): string {
   return resource ? Stack.of(resource).getLogicalId(resource) : `no-${child}`;
 }
 
+/** What CloudFormation's AWS::SSM::Parameter handlers call on the Falcon directory's entries (write, read, tag). */
+const DIRECTORY_PARAMETER_ACTIONS = [
+  'ssm:PutParameter',
+  'ssm:DeleteParameter',
+  'ssm:GetParameters',
+  'ssm:AddTagsToResource',
+  'ssm:RemoveTagsFromResource',
+  'ssm:ListTagsForResource',
+];
+
 export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   // IOM reader role (products/iom/template.ts)
   {
@@ -85,30 +105,85 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:*::/restapis/*]'),
     path: /\/IomTemplate\/ReaderRole$/,
+    wildcardActions: ['apigateway:GET'],
     reason: 'apigateway:GET on REST APIs in every Region: configuration reads of APIs Falcon discovers.',
   },
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:*::/apis/*]'),
     path: /\/IomTemplate\/ReaderRole$/,
+    wildcardActions: ['apigateway:GET'],
     reason: 'apigateway:GET on HTTP/WebSocket APIs in every Region: configuration reads of APIs Falcon discovers.',
   },
   // Launch role (products/launch-role/template.ts), in the hub stack and in the launch-role product
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:*:<AWS::AccountId>:stack/SC-*]'),
     path: /\/LaunchRole$/,
+    wildcardActions: [
+      'cloudformation:CreateStack',
+      'cloudformation:DeleteStack',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:DescribeStacks',
+      'cloudformation:SetStackPolicy',
+      'cloudformation:UpdateStack',
+    ],
     reason: 'Service Catalog names provisioned-product stacks SC-<account>-pp-<id>; the prefix is all that is known.',
   },
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: /\/LaunchRole$/,
-    wildcardActions: ['cloudformation:GetTemplateSummary', 'cloudformation:ValidateTemplate', 's3:GetObject'],
+    wildcardActions: [
+      'cloudformation:GetTemplateSummary',
+      'cloudformation:ValidateTemplate',
+      's3:GetObject',
+      'logs:DescribeLogGroups',
+      'logs:DescribeResourcePolicies',
+      'logs:DescribeIndexPolicies',
+      'ec2:DescribeInstanceStatus',
+    ],
     reason:
-      'cloudformation:GetTemplateSummary/ValidateTemplate support no resource-level permissions; s3:GetObject is ' +
-      'limited by the servicecatalog:provisioning object tag because the template buckets are AWS-owned.',
+      'cloudformation:GetTemplateSummary/ValidateTemplate and the log-group, resource-policy, index-policy and ' +
+      'instance-status reads that CloudFormation\'s log group and association handlers make support no ' +
+      'resource-level permissions (Service Authorization Reference); s3:GetObject is limited by the ' +
+      'servicecatalog:provisioning object tag because the template buckets are AWS-owned.',
+  },
+  // The product boundary (products/launch-role/product-boundary-policy.ts), beside every launch role
+  {
+    id: nag('AwsSolutions-IAM5[Action::*]'),
+    path: /\/ProductBoundary$/,
+    reason:
+      'A permissions boundary grants nothing: it caps the product roles, whose own policies are least privilege and ' +
+      'include SecurityAudit (every service). Its Deny statements remove IAM, Organizations and role-chaining changes.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::*]'),
+    path: /\/ProductBoundary$/,
+    wildcardActions: ['*'],
+    reason:
+      'The boundary applies to whatever resource a product role acts on; the roles\' own policies name the resources.',
   },
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/CrowdStrike*]'),
     path: /\/LaunchRole$/,
+    wildcardActions: [
+      'iam:CreateRole',
+      'iam:DeleteRole',
+      'iam:GetRole',
+      'iam:UpdateRole',
+      'iam:UpdateRoleDescription',
+      'iam:UpdateAssumeRolePolicy',
+      'iam:TagRole',
+      'iam:UntagRole',
+      'iam:ListRoleTags',
+      'iam:PutRolePolicy',
+      'iam:DeleteRolePolicy',
+      'iam:GetRolePolicy',
+      'iam:ListRolePolicies',
+      'iam:AttachRolePolicy',
+      'iam:DetachRolePolicy',
+      'iam:ListAttachedRolePolicies',
+      'iam:PutRolePermissionsBoundary',
+      'iam:DeleteRolePermissionsBoundary',
+    ],
     reason:
       'Products create roles whose names come from the Falcon registration; they all start with CrowdStrike, and ' +
       'attaching managed policies is limited to SecurityAudit by condition.',
@@ -122,6 +197,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:*:<AWS::AccountId>:parameter/falcon-catalog/directory/*]'),
     path: /\/LaunchRole$/,
+    wildcardActions: DIRECTORY_PARAMETER_ACTIONS,
     reason:
       'The Falcon directory is one SSM path per Region in this account, written by the directory product and read ' +
       'by the products that take their Falcon values from it; the wildcard covers its entries and the Regions, ' +
@@ -145,6 +221,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   ).map(([kind, suffix]) => ({
     id: orgArn(kind, suffix),
     path: /\/(Share\/Handler|Worker)Role\/DefaultPolicy\/Resource$|^FalconManagementAccess\/OrgAccessRole\/Resource$/,
+    wildcardActions: ORG_READS,
     reason: `Read-only OU walk, account ancestry and share checks, limited to this organisation's ${kind} ARNs.`,
   })),
   {
@@ -155,6 +232,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: (t) => nag(`AwsSolutions-IAM5[Resource::${providerHandlerArn(t.construct)}:*]`),
     path: /\/Provider\/framework-onEvent\/ServiceRole\/DefaultPolicy\/Resource$/,
+    wildcardActions: ['lambda:InvokeFunction'],
     reason: 'The CDK Provider framework may invoke every version of its own handler function (<handler ARN>:*).',
   },
   {
@@ -178,9 +256,9 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
       'organizations:DescribeOrganization',
       'servicecatalog:ListPortfolios',
       'servicecatalog:SearchProductsAsAdmin',
-      'servicecatalog:DescribePortfolio',
       'servicecatalog:ListAcceptedPortfolioShares',
       'servicecatalog:SearchProvisionedProducts',
+      'servicecatalog:ListRecordHistory',
       'servicecatalog:DescribeProvisionedProduct',
       'servicecatalog:DescribeRecord',
       'servicecatalog:UpdateProvisionedProduct',
@@ -192,7 +270,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     reason:
       'Organizations ListRoots/ListAccounts/DescribeOrganization, Service Catalog ListPortfolios/' +
       'SearchProductsAsAdmin/DescribePortfolio/ListAcceptedPortfolioShares, and the provisioned-product and record ' +
-      'actions (Search/Describe/Update/TerminateProvisionedProduct, DescribeRecord) have no resource type in IAM; ' +
+      'actions (Search/Describe/Update/TerminateProvisionedProduct, DescribeRecord, ListRecordHistory) have no resource type in IAM; ' +
       'nor have cloudformation:GetTemplateSummary/ValidateTemplate, which launching the Falcon directory with the ' +
       'lifecycle\'s own rights needs, with s3:GetObject limited by the servicecatalog:provisioning object tag because ' +
       'the template buckets are AWS-owned.',
@@ -203,6 +281,14 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     reason:
       'The Falcon directory is launched with the lifecycle\'s own rights (it has no launch constraint): Service ' +
       'Catalog names its stacks SC-<account>-pp-<id>, in this account, in every governed Region.',
+    wildcardActions: [
+      'cloudformation:CreateStack',
+      'cloudformation:DeleteStack',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:DescribeStacks',
+      'cloudformation:SetStackPolicy',
+      'cloudformation:UpdateStack',
+    ],
   },
   {
     id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:*:${lifecycleAccount(t)}:parameter/falcon-catalog/directory/*]`),
@@ -210,11 +296,27 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     reason:
       'The Falcon directory\'s SSM parameters in this account, one path per Region, written when the lifecycle ' +
       'launches the directory with its own rights; nothing outside /falcon-catalog/directory/.',
+    wildcardActions: DIRECTORY_PARAMETER_ACTIONS,
+  },
+  {
+    id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:catalog:*:${hubOf(t.manifest)}:portfolio/*]`),
+    path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
+    wildcardActions: ['servicecatalog:DescribePortfolio'],
+    reason: 'DescribePortfolio of the hub portfolio, found by name at run time in any governed Region of the hub account.',
   },
   ...(['portfolio/port-*', 'product/prod-*'] as const).map((suffix) => ({
     id: (t: SuppressionTarget) =>
       nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:catalog:*:${hubOf(t.manifest)}:${suffix}]`),
     path: LIFECYCLE_ROLES,
+    wildcardActions: [
+      'servicecatalog:AcceptPortfolioShare',
+      'servicecatalog:AssociatePrincipalWithPortfolio',
+      'servicecatalog:DescribeProduct',
+      'servicecatalog:ListLaunchPaths',
+      'servicecatalog:ListPrincipalsForPortfolio',
+      'servicecatalog:ListProvisioningArtifacts',
+      'servicecatalog:ProvisionProduct',
+    ],
     reason:
       'Accept, associate and launch on the hub portfolio and its products only (the hub account owns them; their ' +
       'IDs are made at deploy time, in every governed Region).',
@@ -223,6 +325,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     id: (t) =>
       nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${t.manifest.organization.executionRoleName}]`),
     path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$|^FalconManagementAccess\/OrgAccessRole\/Resource$/,
+    wildcardActions: ['sts:AssumeRole'],
     reason:
       'The worker assumes the Control Tower execution role in whichever member account an event names; the ' +
       'aws:ResourceOrgID condition limits it to accounts of this organisation.',
@@ -234,6 +337,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
           `${hubOf(t.manifest)}:parameter/falcon-catalog/*]`,
       ),
     path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
+    wildcardActions: ['ssm:GetParameter', 'ssm:GetParametersByPath'],
     reason: 'Reads the non-secret Falcon registration outputs published under /falcon-catalog/ in the hub.',
   },
   // EKS Protection (products/eks-protection/template.ts, stacks/eks-hub-stack.ts)
@@ -246,9 +350,42 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:eks:*:<AWS::AccountId>:cluster/*]'),
     path: /\/EksProtectionTemplate\/ExecutionRole$/,
+    wildcardActions: [
+      'eks:ListNodegroups',
+      'eks:ListFargateProfiles',
+      'eks:DescribeCluster',
+      'eks:ListAccessEntries',
+      'eks:CreateAccessEntry',
+      'eks:CreateFargateProfile',
+    ],
     reason:
       'Describe/list this account\'s clusters in any Region, and create access entries on them only for the hub ' +
-      'installer principal (eks:principalArn condition); the hub learns of clusters as they are created.',
+      'installer principal (eks:principalArn condition); the hub learns of clusters as they are created. ' +
+      'CreateFargateProfile (IAM offers no condition on its name or selectors) gives a Fargate-only cluster the ' +
+      'profiles of the Falcon namespaces, with only the product\'s own pod execution role to pass: less than the ' +
+      'cluster-admin access entry the installer gets anyway.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:eks:*:<AWS::AccountId>:fargateprofile/*]'),
+    path: /\/EksProtectionTemplate\/ExecutionRole$/,
+    wildcardActions: ['eks:DescribeFargateProfile'],
+    reason:
+      'Reads the cluster\'s existing Fargate profiles (profile names and UUIDs are unknown in advance) for the ' +
+      'private subnets the Falcon profiles reuse; a read, in this account only.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::*]'),
+    path: /\/EksProtectionTemplate\/FargatePodRole$/,
+    wildcardActions: ['ecr:GetAuthorizationToken'],
+    reason: 'ecr:GetAuthorizationToken (the registry login Fargate performs to pull) has no resource-level permission.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:*:*:repository/*]'),
+    path: /\/EksProtectionTemplate\/FargatePodRole$/,
+    wildcardActions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+    reason:
+      'Image pulls of the Falcon pods from the operator\'s ECR mirror, whose account this template cannot know; ' +
+      'read-only, and each repository\'s own policy decides whether this account may pull from it.',
   },
   {
     id: nag(
@@ -256,6 +393,13 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
         '<HubAccountId>/<HubInstallerRoleName>/*]',
     ),
     path: /\/EksProtectionTemplate\/ExecutionRole$/,
+    wildcardActions: [
+      'eks:AssociateAccessPolicy',
+      'eks:DescribeAccessEntry',
+      'eks:ListAssociatedAccessPolicies',
+      'eks:DisassociateAccessPolicy',
+      'eks:DeleteAccessEntry',
+    ],
     reason:
       'Only the hub installer role\'s own access entries (the ARN embeds the principal; the cluster name and entry ' +
       'UUID are unknown in advance), further pinned by eks:principalArn, eks:policyArn and eks:accessScope.',
@@ -273,16 +417,10 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/CrowdStrikeEksExecution]'),
     path: /^FalconEksHub\/(Installer\/Role|Clusters\/WorkerRole)\/DefaultPolicy\/Resource$/,
+    wildcardActions: ['sts:AssumeRole'],
     reason:
       'The EKS Protection execution role in whichever member account has a new cluster; the aws:ResourceOrgID ' +
       'condition limits it to accounts of this organisation, and the role trusts these two hub roles only.',
-  },
-  {
-    id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${hubRegion(t)}:${hubAccount(t)}:key/*]`),
-    path: /^FalconEksHub\/Installer\/Role\/DefaultPolicy\/Resource$/,
-    reason:
-      'Decrypts the Falcon API secret at build start: only the key with the Falcon hub alias (kms:ResourceAliases) ' +
-      'and only through Secrets Manager (kms:ViaService); the key lives in the FalconHub stack.',
   },
   ...(['Project', 'VpcProject'] as const).flatMap((project) => [
     {
@@ -292,6 +430,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
             `/aws/codebuild/<${siblingLogicalId(t.construct, project)}>:*]`,
         ),
       path: /^FalconEksHub\/Installer\/Role\/DefaultPolicy\/Resource$/,
+      wildcardActions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
       reason: 'CodeBuild\'s default log-stream grant on the project\'s own log group (CDK adds it for every project).',
     },
     {
@@ -301,12 +440,20 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
             `<${siblingLogicalId(t.construct, project)}>-*]`,
         ),
       path: /^FalconEksHub\/Installer\/Role\/DefaultPolicy\/Resource$/,
+      wildcardActions: [
+        'codebuild:CreateReportGroup',
+        'codebuild:CreateReport',
+        'codebuild:UpdateReport',
+        'codebuild:BatchPutTestCases',
+        'codebuild:BatchPutCodeCoverages',
+      ],
       reason: 'CodeBuild\'s default grant on the project\'s own test-report groups (CDK adds it for every project).',
     },
   ]),
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]'),
     path: /^FalconEksHub\/Installer\/Role\/DefaultPolicy\/Resource$/,
+    wildcardActions: ['ec2:CreateNetworkInterfacePermission'],
     reason:
       'The VPC-attached installer creates its build ENIs (CDK\'s CodeBuild VPC grant, limited to the configured ' +
       'subnets by the ec2:Subnet condition); ENI IDs are not known in advance.',
@@ -341,6 +488,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   ).map(([kind, suffix]) => ({
     id: orgArn(kind, suffix),
     path: /^FalconEksHub\/Clusters\/SweeperRole\/DefaultPolicy\/Resource$/,
+    wildcardActions: ['organizations:ListAccountsForParent', 'organizations:ListOrganizationalUnitsForParent'],
     reason: `The sweeper walks the organisation to find assigned accounts: reads limited to this organisation's ${kind} ARNs.`,
   })),
 ];

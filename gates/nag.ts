@@ -5,6 +5,8 @@
 import { Annotations, App, Aspects, type IAspect, Stack, Validations } from 'aws-cdk-lib';
 import { CfnManagedPolicy, CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
+// cdk-nag's own rendering of a policy resource in its findings, so both sides compare the same text.
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { IConstruct } from 'constructs';
 import type { Manifest } from '../manifest/schema';
 import { NAG_SUPPRESSIONS, type NagSuppression } from './nag-suppressions';
@@ -13,7 +15,8 @@ export function addNagGate(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 }
 
-const WILDCARD_RESOURCE = /IAM5\[Resource::\*\]$/;
+/** An IAM5 finding about a wildcard resource, e.g. `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::...:role/X*]`. */
+const RESOURCE_FINDING = /IAM5\[Resource::(.+)\]$/;
 
 interface Statement {
   readonly Effect?: string;
@@ -26,8 +29,11 @@ function statementsOf(document: unknown): Statement[] {
   return statements === undefined ? [] : [statements].flat();
 }
 
-/** Every action the IAM policies in `construct` (and below it) allow on Resource `*`. */
-export function actionsOnWildcardResource(construct: IConstruct): string[] {
+/**
+ * Every action the IAM policies in `construct` (and below it) allow on `resource`, written as cdk-nag writes it in
+ * a finding (cdk-nag's own flattening: `<AWS::Partition>`, `<LogicalId.Arn>`, ...).
+ */
+export function actionsOnResource(construct: IConstruct, resource: string): string[] {
   const actions = new Set<string>();
   for (const node of construct.node.findAll()) {
     const documents: unknown[] = [];
@@ -38,7 +44,8 @@ export function actionsOnWildcardResource(construct: IConstruct): string[] {
     }
     for (const document of documents) {
       for (const statement of statementsOf(Stack.of(node).resolve(document))) {
-        if (statement.Effect !== 'Allow' || ![statement.Resource].flat().includes('*')) continue;
+        if (statement.Effect !== 'Allow') continue;
+        if (![statement.Resource].flat().some((r) => flattenCfnReference(r) === resource)) continue;
         for (const action of [statement.Action ?? []].flat()) actions.add(action);
       }
     }
@@ -46,17 +53,18 @@ export function actionsOnWildcardResource(construct: IConstruct): string[] {
   return [...actions].sort();
 }
 
-/** The actions on `*` in `construct` that `suppression` does not excuse (empty when it excuses them all). */
-export function unexcusedWildcardActions(suppression: NagSuppression, construct: IConstruct): string[] {
+/** The actions on `resource` in `construct` that `suppression` does not excuse (empty when it excuses them all). */
+export function unexcusedActions(suppression: NagSuppression, construct: IConstruct, resource: string): string[] {
   const allowed = suppression.wildcardActions ?? [];
-  return actionsOnWildcardResource(construct).filter(
+  return actionsOnResource(construct, resource).filter(
     (action) => !allowed.some((a) => (typeof a === 'string' ? a === action : a.test(action))),
   );
 }
 
 /**
  * Acknowledges the suppressions once the app is complete (an aspect runs at synth, after every grant was added):
- * a `Resource::*` suppression only when every action on `*` in its construct is one it names.
+ * a wildcard-resource (`IAM5[Resource::…]`) suppression only when every action on that resource in its construct
+ * is one it names, so a new grant on an already-suppressed resource pattern stops synth.
  */
 class SuppressionAspect implements IAspect {
   constructor(private readonly manifest: Manifest) {}
@@ -65,12 +73,13 @@ class SuppressionAspect implements IAspect {
     for (const suppression of NAG_SUPPRESSIONS) {
       if (!suppression.path.test(construct.node.path)) continue;
       const id = typeof suppression.id === 'string' ? suppression.id : suppression.id({ construct, manifest: this.manifest });
-      if (WILDCARD_RESOURCE.test(id)) {
-        const unexcused = unexcusedWildcardActions(suppression, construct);
+      const resource = RESOURCE_FINDING.exec(id)?.[1];
+      if (resource !== undefined) {
+        const unexcused = unexcusedActions(suppression, construct, resource);
         if (unexcused.length > 0) {
           Annotations.of(construct).addWarningV2(
             'falcon-catalog:nag-suppression-void',
-            `${id} is not suppressed: ${unexcused.join(', ')} on Resource * ${unexcused.length === 1 ? 'is' : 'are'} not among the actions its reason covers`,
+            `${id} is not suppressed: ${unexcused.join(', ')} on ${resource} ${unexcused.length === 1 ? 'is' : 'are'} not among the actions its reason covers`,
           );
           continue;
         }

@@ -8,39 +8,27 @@
  * Pasted credentials are found by `secret-scan.ts` over the raw document instead, because that scan must also run
  * when the shape is wrong.
  */
-import { ASSIGNABLE_PRODUCTS, currentVersionName } from '../products/registry';
+import { takesBoundaryParameter } from '../products/kit/definition-helpers';
+import { PRODUCT_BOUNDARY_NAME, PRODUCT_BOUNDARY_PATH } from '../products/kit/product-boundary';
+import { ASSIGNABLE_PRODUCTS, currentVersionName, findVersion, launchableVersions } from '../products/registry';
 import { type ProductDefinition } from '../vocabulary';
+import { arnChecks } from './arn-checks';
 import { blueprintChecks } from './blueprint-checks';
 import { error, type Finding, type PathSegment, warning } from './diagnostics';
 import { duplicatesIn } from './duplicates';
 import { hubAccountOf } from './hub-account';
 import { organizationFacts } from './organization-facts';
 import { portfolioChecks } from './portfolio-checks';
+import { partitionMismatch } from './region-checks';
 import type { Assignment, Manifest } from './schema';
+import { takesAssignmentRegions, templateParameterChecks } from './template-parameter-checks';
 import { findingsFromZodIssues } from './zod-issues';
 
 export { hubAccountOf } from './hub-account';
 export { findPastedSecrets } from './secret-scan';
 
-const GOVCLOUD_REGION = /^us-gov-/;
-
 function assignableProduct(id: string): ProductDefinition | undefined {
   return ASSIGNABLE_PRODUCTS.find((p) => p.id === id);
-}
-
-/** Why `region` cannot be used in `partition`, or undefined. */
-function partitionMismatch(region: string, partition: Manifest['organization']['partition']): string | undefined {
-  const isGov = GOVCLOUD_REGION.test(region);
-  if (partition === 'aws' && isGov) {
-    return `${region} is an AWS GovCloud Region; it cannot be used with organization.partition aws`;
-  }
-  if (partition === 'aws-us-gov' && !isGov) {
-    return (
-      `${region} is not an AWS GovCloud Region; ` +
-      'organization.partition aws-us-gov has only us-gov-west-1 and us-gov-east-1'
-    );
-  }
-  return undefined;
 }
 
 /** A Region an assignment or the home Region names: in the partition, and governed by Control Tower. */
@@ -110,16 +98,64 @@ function productRuleChecks(manifest: Manifest): Finding[] {
   });
 }
 
-/** The EKS hub needs its settings (pinned operator and chart checksums) before the product can be enabled. */
+/**
+ * A product that must also run in some Region (threat-detection: where AWS delivers global-service events) cannot
+ * be enabled when the landing zone does not govern that Region: the lifecycle core would provision it there, outside
+ * Control Tower's controls, or be refused by a Region deny control.
+ */
+function requiredRegionChecks(manifest: Manifest): Finding[] {
+  const { partition, governedRegions } = manifest.organization;
+  const findings: Finding[] = [];
+  for (const [id, setting] of Object.entries(manifest.products)) {
+    const def = assignableProduct(id);
+    if (!def || !setting?.enabled) continue;
+    for (const { region, reason } of def.requiredRegions?.(partition) ?? []) {
+      if (governedRegions.includes(region)) continue;
+      findings.push(
+        error(
+          ['products', id, 'enabled'],
+          `${id} must also run in ${region}, which organization.governedRegions (${governedRegions.join(', ')}) does ` +
+            `not list: ${reason}. Govern ${region} in the Control Tower landing zone and add it to ` +
+            'organization.governedRegions, or disable the product',
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/**
+ * The EKS hub needs its settings (at least the installer's own Falcon client) before the product can be enabled,
+ * and that client is never the organisation's: the installer's credential reaches build environments and, on
+ * Fargate-only clusters with CrowdStrike's registry, the cluster itself.
+ */
 function eksSettingChecks(manifest: Manifest): Finding[] {
-  if (!manifest.products['eks-protection']?.enabled || manifest.eks) return [];
+  if (!manifest.products['eks-protection']?.enabled) return [];
+  if (!manifest.eks) {
+    return [
+      error(
+        ['products', 'eks-protection', 'enabled'],
+        'eks-protection needs the top-level eks section, at least eks.apiCredentials (the installer\'s own Falcon ' +
+          'client: Falcon Images Download and Sensor Download, read): see docs/eks-protection.md',
+      ),
+    ];
+  }
+  const sameSecret = secretNameOf(manifest.eks.apiCredentials) === secretNameOf(manifest.falcon.apiCredentials);
+  if (!sameSecret) return [];
   return [
     error(
-      ['products', 'eks-protection', 'enabled'],
-      'eks-protection needs the top-level eks section (at least falconOperator.manifestSha256 and the protection ' +
-        'agent chart checksum): see docs/eks-protection.md',
+      ['eks', 'apiCredentials'],
+      'eks.apiCredentials names the same secret as falcon.apiCredentials: the EKS installer needs its own Falcon ' +
+        'client with only Falcon Images Download and Sensor Download (read); the organisation\'s client must never ' +
+        'reach a build or a cluster',
     ),
   ];
+}
+
+/** A secret's name, from its name or its ARN (a complete ARN ends in Secrets Manager's six-character suffix). */
+function secretNameOf(reference: { readonly secretName?: string; readonly secretArn?: string }): string {
+  if (reference.secretName !== undefined) return reference.secretName;
+  return (reference.secretArn ?? '').split(':').slice(6).join(':').replace(/-[A-Za-z0-9]{6}$/, '');
 }
 
 function productSettingChecks(manifest: Manifest): Finding[] {
@@ -131,11 +167,21 @@ function productSettingChecks(manifest: Manifest): Finding[] {
     if (!def || !setting) continue; // the schema already rejected an unknown product ID
     const shipped = def.versions.map((v) => v.name);
     const newest = currentVersionName(def);
+    const retired = setting.version === undefined ? undefined : findVersion(def, setting.version)?.retired;
     if (setting.version !== undefined && !shipped.includes(setting.version)) {
       findings.push(
         error(
           ['products', id, 'version'],
           `this package does not ship ${id} version "${setting.version}"; shipped versions: ${shipped.join(', ')}`,
+        ),
+      );
+    } else if (retired !== undefined) {
+      const launchable = launchableVersions(def).map((v) => v.name);
+      findings.push(
+        error(
+          ['products', id, 'version'],
+          `${id} ${setting.version} is retired and cannot be launched: ${retired} Pin ${launchable.join(' or ')}, or ` +
+            `remove the version to get the newest (${newest}); the lifecycle then updates existing products to it`,
         ),
       );
     } else if (setting.version !== undefined && setting.version !== newest) {
@@ -214,7 +260,12 @@ function regionSelectorChecks(
     regions.forEach((region, index) => findings.push(...regionUseCheck(manifest, region, [...regionsPath, index])));
   }
   const asksForMore = regions === 'governed' || (Array.isArray(regions) && regions.some((r) => r !== homeRegion));
-  if (def.regionScope === 'home-only' && asksForMore) {
+  const listed = regions === 'home' ? [homeRegion] : regions === 'governed' ? manifest.organization.governedRegions : regions;
+  for (const { region, reason } of def.requiredRegions?.(manifest.organization.partition) ?? []) {
+    if (listed.includes(region) || !manifest.organization.governedRegions.includes(region)) continue;
+    findings.push(warning(regionsPath, `${def.id} is also provisioned in ${region}, which this list leaves out: ${reason}`));
+  }
+  if (def.regionScope === 'home-only' && asksForMore && !takesAssignmentRegions(def, manifest)) {
     findings.push(
       warning(
         regionsPath,
@@ -253,6 +304,17 @@ function assignmentChecks(manifest: Manifest): Finding[] {
     if (!parameters.success) {
       const parametersPath = [...path, 'parameters'];
       findings.push(...findingsFromZodIssues(parameters.error.issues, def.assignmentParameters, parametersPath));
+    }
+    const version = setting?.version ?? currentVersionName(def);
+    if (assignment.parameters.permissionsBoundaryPolicyName !== undefined && !takesBoundaryParameter(version)) {
+      findings.push(
+        error(
+          [...path, 'parameters', 'permissionsBoundaryPolicyName'],
+          `${def.id} ${version} sets the permissions boundary of its roles itself: every role carries the product ` +
+            `boundary ${PRODUCT_BOUNDARY_PATH}${PRODUCT_BOUNDARY_NAME}, which the launch role creates and enforces; ` +
+            'remove permissionsBoundaryPolicyName',
+        ),
+      );
     }
   });
   return findings;
@@ -294,9 +356,10 @@ function managementAccountChecks(manifest: Manifest): Finding[] {
 
 /** Every cross-field finding (errors and warnings) for a manifest that passed the schema. */
 export function crossCheck(manifest: Manifest): Finding[] {
-  return [
+  const findings = [
     ...organizationChecks(manifest),
     ...productSettingChecks(manifest),
+    ...requiredRegionChecks(manifest),
     ...eksSettingChecks(manifest),
     ...portfolioChecks(manifest),
     ...selfServiceChecks(manifest),
@@ -304,5 +367,13 @@ export function crossCheck(manifest: Manifest): Finding[] {
     ...blueprintChecks(manifest),
     ...assignmentChecks(manifest),
     ...managementAccountChecks(manifest),
+    ...arnChecks(manifest),
   ];
+  // The templates judge only what nothing else already refused: a broken organisation, product setting or
+  // assignment would make their parameters meaningless.
+  const errorsUnder = (prefix: readonly PathSegment[]) =>
+    findings.some((f) => f.severity === 'error' && prefix.every((segment, i) => f.path[i] === segment));
+  const usable = (path: readonly PathSegment[]) =>
+    !['organization', 'falcon', 'products'].some((section) => errorsUnder([section])) && !errorsUnder(path.slice(0, path[0] === 'assignments' ? 2 : 3));
+  return [...findings, ...templateParameterChecks(manifest, usable)];
 }

@@ -135,3 +135,14 @@ export function loadValidManifest(path: string): Manifest {
   if (!result.ok) throw new ManifestInvalidError(result.errors);
   return result.manifest;
 }
+
+/**
+ * Positions for findings made after the manifest was loaded (against the organisation, say), so they print as
+ * `file:line:col  path  message` like the validator's own. `fileName` is only used in the diagnostics.
+ */
+export function locateFindings(path: string, findings: readonly Finding[], fileName = path): ManifestDiagnostic[] {
+  if (findings.length === 0) return [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return findings.map((f) => locate(fileName, doc, lineCounter, f)).sort(byPosition);
+}

@@ -6,6 +6,7 @@
  * for a typo. Custom messages written in the schema (regexes, refines) are kept as they are.
  */
 import { z } from 'zod';
+import { closest } from './closest';
 import { error, type Finding, type PathSegment } from './diagnostics';
 import { quoteSafely } from './secret-scan';
 
@@ -64,32 +65,6 @@ export function allowedKeys(schema: z.ZodType | undefined): string[] {
   if (s instanceof z.ZodObject) return Object.keys(s.shape);
   if (s instanceof z.ZodRecord) return enumValues(s.keyType as z.ZodType);
   return [];
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
-
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  const lower = word.toLowerCase();
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= Math.max(1, Math.floor(candidate.length / 3)) && (!best || distance < best.distance)) {
-      best = { candidate, distance };
-    }
-  }
-  return best?.candidate;
 }
 
 function describeInput(input: unknown): string {

@@ -5,7 +5,7 @@
  * This file is deliberately free of CDK imports: the manifest validator, the CLI and the lifecycle core read it,
  * and they must stay fast and small. The CloudFormation of each product lives in its folder beside this one.
  */
-import { PRODUCT_IDS, type ProductDefinition, type ProductId } from '../vocabulary';
+import { PRODUCT_IDS, type ProductDefinition, type ProductId, type ProductVersion } from '../vocabulary';
 import { FALCON_DIRECTORY } from './directory/definition';
 import { DIRECTORY_PRODUCT_ID } from './directory/entries';
 import { ECR_CONNECTIONS } from './ecr-connections/definition';
@@ -18,6 +18,13 @@ import { SSM_DISTRIBUTOR } from './ssm-distributor/definition';
 import { THREAT_DETECTION } from './threat-detection/definition';
 
 export { LAUNCH_ROLE_PRODUCT_ID };
+/**
+ * Re-exported for two modules whose text a published template follows: ecr-connections v1.1.0 inlines code bundled
+ * from lifecycle-handlers/ecr-connection/request.ts and products/ecr-connections/principal.ts, and esbuild picks the
+ * minified names from the whole text of every module it reads, type imports included. Their import lines stay as
+ * published; everything else takes these types from the vocabulary.
+ */
+export type { FalconCloud, Partition } from '../vocabulary';
 
 const DEFINITIONS: { readonly [Id in ProductId]: ProductDefinition<Id> } = {
   'launch-role': LAUNCH_ROLE,
@@ -55,4 +62,22 @@ export function findProduct(id: string): ProductDefinition | undefined {
 
 export function currentVersionName(def: ProductDefinition): string {
   return def.versions[def.versions.length - 1].name;
+}
+
+export function findVersion(def: ProductDefinition, name: string): ProductVersion | undefined {
+  return def.versions.find((v) => v.name === name);
+}
+
+/** The versions that can still be launched (not retired), oldest first. */
+export function launchableVersions(def: ProductDefinition): ProductVersion[] {
+  return def.versions.filter((v) => v.retired === undefined);
+}
+
+/**
+ * Orders two versions of one product by their place in its history (-1, 0, 1); a version the registry does not
+ * list sorts first, as the oldest possible.
+ */
+export function compareVersions(def: ProductDefinition, a: string, b: string): number {
+  const names = def.versions.map((v) => v.name);
+  return Math.sign(names.indexOf(a) - names.indexOf(b));
 }

@@ -1,8 +1,8 @@
 /**
  * The EKS hub (hub account, home Region): the organisation's EKS event bus, the work queue and its cluster worker,
- * the sweeper for existing clusters, and the installer CodeBuild project(s). Member accounts reach it through the
- * eks-protection product (products/eks-protection/template.ts). Deploy it before provisioning that product, and let the
- * Falcon hub key admit the installer role (docs/eks-protection.md).
+ * the sweeper for existing clusters, the installer CodeBuild project(s) and the key of the installer's own Falcon
+ * client secret (`eks.apiCredentials`). Member accounts reach it through the eks-protection product
+ * (products/eks-protection/template.ts). Nothing here references the organisation's client (docs/eks-protection.md).
  */
 import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -14,7 +14,7 @@ import type { EksHubOptions } from '../products/eks-protection/options';
 import { EksClusterHandlers } from './constructs/eks-cluster-handlers';
 import { EksEventBus } from './constructs/eks-event-bus';
 import { EksInstallerProject } from './constructs/eks-installer-project';
-import { falconSecretReference } from './constructs/falcon-secret';
+import { hubSecretReference } from './constructs/falcon-secret';
 
 export interface EksHubStackProps extends StackProps {
   readonly manifest: Manifest;
@@ -67,7 +67,7 @@ export class EksHubStack extends Stack {
       options,
       organizationId: manifest.organization.organizationId,
       falconCloud: manifest.falcon.cloud,
-      secret: falconSecretReference(this, manifest),
+      installerSecret: hubSecretReference(this, manifest.organization.partition, options.apiCredentials, 'eks.apiCredentials'),
       key,
     });
     this.handlers = new EksClusterHandlers(this, 'Clusters', {

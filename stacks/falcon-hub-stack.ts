@@ -14,7 +14,6 @@ import { blueprintSource } from '../lifecycle-handlers/falcon/broker-blueprint';
 import { FalconBroker } from './constructs/falcon-broker';
 import { FalconRegistrationProvider } from './constructs/falcon-registration';
 import { FalconSecretKey, falconSecretReference } from './constructs/falcon-secret';
-import { EKS_INSTALLER_ROLE_NAME } from '../products/eks-protection/names';
 
 export interface FalconHubStackProps extends StackProps {
   readonly manifest: Manifest;
@@ -63,9 +62,8 @@ export class FalconHubStack extends Stack {
     });
     this.secretKey = new FalconSecretKey(this, 'ApiSecretKey', {
       secret,
+      // Only these two: nothing outside them reads the organisation's client (the EKS installer has its own).
       decrypters: [this.registration.handler.role!, this.broker.handler.role!],
-      // The EKS installer reads the Falcon credentials at build time (stacks/eks-hub-stack.ts).
-      decrypterRoleNames: manifest.products['eks-protection']?.enabled ? [EKS_INSTALLER_ROLE_NAME] : [],
     });
   }
 }

@@ -21,6 +21,7 @@ import { PRODUCT_STACKS } from '../products/catalog';
 import { BASELINE_PRODUCT_ID, portfolioPrincipalPatterns } from '../products/falcon-baseline/definition';
 import { createLaunchRole } from '../products/launch-role/template';
 import { ORG_ACCESS_ROLE_NAME } from '../lifecycle-handlers/core/access';
+import { sharePropertiesFor } from '../lifecycle-handlers/portfolio-share/properties';
 import { SharedSnapshotHistory } from './shared-snapshot-history';
 import { DIRECTORY_PRODUCT_ID } from '../products/directory/entries';
 import { LAUNCH_ROLE_PRODUCT_ID, PRODUCTS, currentVersionName, launchesWithLaunchRole } from '../products/registry';
@@ -30,6 +31,7 @@ import { ProductAssetBucket } from './constructs/asset-bucket';
 import { BlueprintAccessRole } from './constructs/blueprint-access-role';
 import { REPO_ROOT } from './constructs/node-function';
 import { PortfolioShare } from './constructs/portfolio-share';
+import { ArtifactGuidance } from './constructs/artifact-guidance';
 
 /** Committed template snapshots: the immutable record of every published product version. */
 export const SNAPSHOT_DIRECTORY = path.join(REPO_ROOT, 'product-stack-snapshots');
@@ -109,17 +111,15 @@ export class PortfolioStack extends Stack {
     for (const definition of publishedDefinitions(manifest)) {
       this.products.push(this.publish(definition, assets, launchRole));
     }
+    // Retired versions stay published (provisioned products on them must be updatable off them) but DEPRECATED.
+    const withRetired = this.products
+      .map((p) => ({ product: p.product, retired: p.definition.versions.filter((v) => v.retired !== undefined).map((v) => v.name) }))
+      .filter((p) => p.retired.length > 0);
+    if (withRetired.length > 0) new ArtifactGuidance(this, 'Guidance', { products: withRetired });
 
     new PortfolioShare(this, 'Share', {
-      portfolioId: this.portfolio.portfolioId,
-      organizationId: manifest.organization.organizationId,
+      properties: sharePropertiesFor(manifest, this.portfolio.portfolioId),
       managementAccountId: manifest.organization.managementAccountId,
-      shareWithOrganization: pf.shareWith.organization,
-      organizationalUnits: pf.shareWith.organizationalUnits,
-      accounts: pf.shareWith.accounts,
-      shareTagOptions: pf.shareTagOptions,
-      // Principal associations travel with organisation/OU shares, so account owners can launch at once.
-      sharePrincipals: principals.length > 0,
       ...(hubAccountOf(manifest) === manifest.organization.managementAccountId
         ? {}
         : { orgAccessRoleArn: `arn:${this.partition}:iam::${manifest.organization.managementAccountId}:role/${ORG_ACCESS_ROLE_NAME}` }),

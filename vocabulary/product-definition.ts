@@ -103,11 +103,31 @@ export class MissingRegistrationError extends Error {
   }
 }
 
+/** A Region a product must also run in, in every account it goes to, whatever the assignment lists. */
+export interface RequiredRegion {
+  readonly region: string;
+  /** Why the product cannot do without it, for the validator's message. */
+  readonly reason: string;
+}
+
 export interface ProductVersion {
   /** Immutable version name published as the Service Catalog provisioning artifact name. */
   readonly name: string;
   /** What changed, shown to account owners in the Service Catalog console. */
   readonly description: string;
+  /**
+   * The oldest launch-role version that can launch, update and terminate this version: every product launched with
+   * the launch role states it (a test proves it from CloudFormation's registry schemas, and that the launch-role
+   * version before it cannot). The lifecycle core never launches this version into an account whose launch role is
+   * older.
+   */
+  readonly minimumLaunchRole?: string;
+  /**
+   * Set (to the reason) when the version is retired: the portfolio marks it DEPRECATED in Service Catalog (no new
+   * launches; provisioned products can still be updated off it), the manifest validator refuses pinning it, and the
+   * lifecycle core moves products on it to the newest version.
+   */
+  readonly retired?: string;
 }
 
 /** A finding a product's own manifest rule reports; the validator places it in the manifest and prints it. */
@@ -141,6 +161,12 @@ export interface ProductDefinition<Id extends ProductId = ProductId> {
    * lifecycle core skips any other assigned Region and reports this as the reason. Absent means every Region.
    */
   readonly supportedRegions?: readonly string[];
+  /**
+   * For `per-region` products: Regions the product must also run in, in every account it goes to, whatever Regions
+   * the assignment lists, each with the reason. The lifecycle core adds them to the desired state; the manifest
+   * validator refuses a manifest that enables the product while its governed Regions lack one of them.
+   */
+  readonly requiredRegions?: (partition: Partition) => readonly RequiredRegion[];
   /** Oldest first. The last entry is the newest; the manifest picks which one is current. */
   readonly versions: readonly ProductVersion[];
   /**

@@ -6,21 +6,20 @@
  * - the hub portfolio in every governed Region with the registry's products and versions, the launch constraint
  *   (`portfolio.launchRoleName`) on every product but the launch role and the baseline, the manifest's TagOptions
  *   and principals;
- * - the portfolio shared per `portfolio.shareWith` (OU paths resolved against the organisation);
+ * - the portfolio shared per `portfolio.shareWith` by the portfolio-share handler's own code (portfolio-shares.ts);
  * - the launch role in the hub (the portfolio stack creates it there), and in member accounts when the
  *   launch-role product succeeds (the simulator runs no CloudFormation, so that effect is stood in for);
  * - Control Tower enabled controls from the org model's `controlTower` section;
- * - a Falcon registration that is plainly SIMULATED (no Falcon tenant was asked).
+ * - a Falcon registration that is plainly SIMULATED (no Falcon tenant was asked);
+ * - the landing zone's past, when the org model lists one (`simulatedHistory`, history.ts): earlier manifests
+ *   reconciled by the lifecycle core before the command runs.
  */
 import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ControlTowerClient } from '@aws-sdk/client-controltower';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import {
-  CreatePortfolioShareCommand,
-  DescribePortfolioShareStatusCommand,
-  ServiceCatalogClient,
-} from '@aws-sdk/client-service-catalog';
+import { applyArtifactGuidance } from '../../lifecycle-handlers/artifact-guidance/guidance';
+import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { parse } from 'yaml';
 import { createClientsFactory } from '../../lifecycle-handlers/core/clients';
 import { OrganizationReader } from '../../lifecycle-handlers/core/organization';
@@ -28,11 +27,14 @@ import type { LifecycleDeps } from '../../lifecycle-handlers/core/reconcile';
 import type { ResultPublisher } from '../../lifecycle-handlers/core/results';
 import { hubAccountOf } from '../../manifest/hub-account';
 import type { Manifest } from '../../manifest/schema';
+import { portfolioPrincipalPatterns } from '../../products/falcon-baseline/definition';
 import { findProduct, LAUNCH_ROLE_PRODUCT_ID, launchesWithLaunchRole, PRODUCTS } from '../../products/registry';
 import { type RegistrationOutputs } from '../../vocabulary';
 import { AwsSimulator, type CatalogControl, simulatedCatalog, simulatedControlArn } from '../../simulator';
 import { InputError } from '../command';
 import { installIdentity } from './install-identity';
+import { sharePortfolioAsInstalled } from './portfolio-shares';
+import { replayHistory, simulatedHistoryOf } from './history';
 import { controlTowerExtras } from './org-model-extras';
 
 /** Values no Falcon tenant issued: every one says so, so nobody mistakes a simulated run for a real one. */
@@ -42,6 +44,9 @@ export const SIMULATED_REGISTRATION: RegistrationOutputs = {
   externalId: 'SIMULATED-external-id-not-issued-by-falcon',
   readerRoleName: 'CrowdStrikeCSPMReader-SIMULATED',
   eventBusName: 'SIMULATED-crowdstrike-ioa-bus',
+  // The hub broker's function URL, as the FalconHub stack publishes it (the simulation runs no product stack, so no
+  // request ever reaches it).
+  brokerUrl: 'https://simulated.lambda-url.us-east-1.on.aws/',
 };
 
 /** The role the lifecycle runs as in the hub (a name, so the simulator's call log reads well). */
@@ -61,8 +66,6 @@ export interface SimulatedLandingZone {
   controlTower(): ControlTowerClient;
 }
 
-const SHARE_POLL_MS = 2_000;
-
 function checkSameOrganisation(manifest: Manifest, sim: AwsSimulator, orgModelFile: string) {
   const org = sim.org.state;
   const { organizationId, managementAccountId, partition } = manifest.organization;
@@ -75,19 +78,6 @@ function checkSameOrganisation(manifest: Manifest, sim: AwsSimulator, orgModelFi
   ];
   if (mismatches.length > 0) {
     throw new InputError(`--org ${orgModelFile} does not describe the manifest's organisation: ${mismatches.join('; ')}`);
-  }
-}
-
-async function shareAndWait(sim: AwsSimulator, client: ServiceCatalogClient, portfolioId: string, node: object) {
-  const { PortfolioShareToken } = await client.send(new CreatePortfolioShareCommand({ PortfolioId: portfolioId, ...node }));
-  if (!PortfolioShareToken) return; // account shares complete at once
-  for (;;) {
-    const { Status } = await client.send(new DescribePortfolioShareStatusCommand({ PortfolioShareToken }));
-    if (Status === 'COMPLETED') return;
-    if (Status === 'ERROR' || Status === 'COMPLETED_WITH_ERRORS') {
-      throw new Error(`simulated landing zone: sharing the portfolio with ${JSON.stringify(node)} ended ${Status}`);
-    }
-    await sim.clock.sleep(SHARE_POLL_MS);
   }
 }
 
@@ -105,17 +95,16 @@ function standInForLaunchRoleStack(sim: AwsSimulator) {
   });
 }
 
-async function seedHub(sim: AwsSimulator, manifest: Manifest, hub: string, organizations: OrganizationReader) {
+async function seedHub(sim: AwsSimulator, manifest: Manifest, hub: string) {
   const { portfolio } = manifest;
-  const config = sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE });
-  const ouIds = await Promise.all(portfolio.shareWith.organizationalUnits.map((ref) => organizations.resolveOuRef(ref)));
   for (const region of manifest.organization.governedRegions) {
     const seeded = sim.sc.seedPortfolio(hub, region, {
       displayName: portfolio.name,
       providerName: portfolio.providerName,
       description: portfolio.description,
       tagOptions: portfolio.tagOptions,
-      principals: portfolio.principals.map((arn) => ({ arn, type: 'IAM_PATTERN' as const })),
+      // As the portfolio stack associates them (the blueprint's roles included when it is enabled).
+      principals: portfolioPrincipalPatterns(manifest).map((arn) => ({ arn, type: 'IAM_PATTERN' as const })),
       products: PRODUCTS.map((product) => ({
         name: product.displayName,
         description: product.description,
@@ -125,28 +114,25 @@ async function seedHub(sim: AwsSimulator, manifest: Manifest, hub: string, organ
         ...(launchesWithLaunchRole(product.id) ? { launchRoleName: portfolio.launchRoleName } : {}),
       })),
     });
-    const client = new ServiceCatalogClient({ region, ...config });
-    const share = { SharePrincipals: true, ShareTagOptions: portfolio.shareTagOptions };
-    if (portfolio.shareWith.organization) {
-      const node = { Type: 'ORGANIZATION', Value: manifest.organization.organizationId };
-      await shareAndWait(sim, client, seeded.portfolioId, { OrganizationNode: node, ...share });
+    const client = new ServiceCatalogClient({ region, ...sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE }) });
+    // What the portfolio stack's guidance custom resource does after CloudFormation published the products.
+    for (const product of PRODUCTS) {
+      const retired = product.versions.filter((v) => v.retired !== undefined).map((v) => v.name);
+      if (retired.length > 0) await applyArtifactGuidance(client, { productId: seeded.products[product.displayName].productId, retired });
     }
-    for (const ouId of ouIds) {
-      const node = { Type: 'ORGANIZATIONAL_UNIT', Value: ouId };
-      await shareAndWait(sim, client, seeded.portfolioId, { OrganizationNode: node, ...share });
-    }
-    for (const accountId of portfolio.shareWith.accounts) {
-      await shareAndWait(sim, client, seeded.portfolioId, { AccountId: accountId, ShareTagOptions: portfolio.shareTagOptions });
-    }
+    await sharePortfolioAsInstalled(sim, manifest, region, seeded.portfolioId);
   }
 }
 
 export async function bootSimulatedLandingZone(manifest: Manifest, orgModelFile: string): Promise<SimulatedLandingZone> {
   let sim: AwsSimulator;
   let extras: ReturnType<typeof controlTowerExtras>;
+  let history: string[];
   try {
     const text = readFileSync(orgModelFile, 'utf8');
-    extras = controlTowerExtras(parse(text) as unknown);
+    const raw = parse(text) as unknown;
+    extras = controlTowerExtras(raw);
+    history = simulatedHistoryOf(raw, orgModelFile);
     sim = AwsSimulator.fromOrgModel(text);
   } catch (cause) {
     // A missing, unparsable or invalid org model is the operator's file to fix, not a crash.
@@ -160,11 +146,28 @@ export async function bootSimulatedLandingZone(manifest: Manifest, orgModelFile:
 
   standInForLaunchRoleStack(sim);
   await installIdentity(sim, manifest);
-  await seedHub(sim, manifest, hub, organizations);
+  await seedHub(sim, manifest, hub);
   for (const { organizationalUnit, control } of extras.enabledControls) {
     sim.controltower.enableControl(await organizations.resolveOuRef(organizationalUnit), simulatedControlArn(partition, control));
   }
   const known = [...extras.enabledControls.map((c) => c.control)];
+
+  const lifecycleDeps = (publisher: ResultPublisher): LifecycleDeps => ({
+    manifest,
+    clients: createClientsFactory({
+      base: sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE }),
+      newRetryStrategy: () => sim.retryStrategy,
+      organization: manifest.organization,
+      roleSessionName: 'falcon-catalog-cli',
+    }),
+    sleep: sim.clock.sleep,
+    logger: new Logger({ serviceName: 'falcon-catalog-cli', logLevel: 'SILENT' }),
+    publisher,
+    // Simulated records take 30 virtual seconds; polling every 5 keeps runs short in virtual time.
+    polling: { intervalMs: 5_000, maxWaitMs: 10 * 60_000 },
+    registration: async () => SIMULATED_REGISTRATION,
+  });
+  await replayHistory(history, manifest, orgModelFile, () => lifecycleDeps({ publish: async () => undefined }));
 
   return {
     sim,
@@ -172,21 +175,7 @@ export async function bootSimulatedLandingZone(manifest: Manifest, orgModelFile:
     hubAccountId: hub,
     governedRegions: extras.governedRegions ?? manifest.organization.governedRegions,
     controlCatalog: simulatedCatalog(partition, known),
-    lifecycleDeps: (publisher) => ({
-      manifest,
-      clients: createClientsFactory({
-        base: sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE }),
-        newRetryStrategy: () => sim.retryStrategy,
-        organization: manifest.organization,
-        roleSessionName: 'falcon-catalog-cli',
-      }),
-      sleep: sim.clock.sleep,
-      logger: new Logger({ serviceName: 'falcon-catalog-cli', logLevel: 'SILENT' }),
-      publisher,
-      // Simulated records take 30 virtual seconds; polling every 5 keeps runs short in virtual time.
-      polling: { intervalMs: 5_000, maxWaitMs: 10 * 60_000 },
-      registration: async () => SIMULATED_REGISTRATION,
-    }),
+    lifecycleDeps,
     controlTower: () =>
       new ControlTowerClient({
         region: homeRegion,

@@ -18,7 +18,7 @@ const designator = z
   .string()
   .regex(/^[A-Z0-9-]+\.[A-Z0-9-]+\.(PR|PV|DT)\.\d+$/, 'a Control Tower control designator such as CT.IAM.PR.1');
 
-const extrasSchema = z.object({
+export const extrasSchema = z.object({
   controlTower: z
     .object({
       governedRegions: z.array(z.string().regex(REGION, 'a Region code such as us-east-1')).min(1).optional(),

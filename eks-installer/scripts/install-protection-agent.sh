@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# The Kubernetes protection agent: the chart archive of the pinned version, checked against its pinned SHA-256,
-# installed with a values file that only the build user can read and that is deleted straight after.
-# The agent needs the customer ID (CID), read from the Falcon API with the same credential.
+# The Kubernetes protection agent, only when eks.kubernetesProtectionAgent is true. CrowdStrike ended its support
+# on 18 August 2025 and moved cluster visibility to the admission controller 7.20 and newer (CrowdStrike/falcon-helm
+# DEPRECATION.md); it is off by default. Its chart takes an API client and the registry pull token in its values
+# (crowdstrikeConfig), so enabling it puts the installer client (never the organisation's) into the cluster.
+#
+# Run by install-falcon.sh with CID and WORK (its private directory, holding the pull token) in the environment.
+# The chart archive of the pinned version is checked against the digest of CrowdStrike's chart index; the values
+# file is readable by the build user alone and deleted straight after.
 source "$(dirname "$0")/common.sh"
-require KPA_CHART_VERSION KPA_CHART_SHA256 FALCON_API_BASE_URL FALCON_CLOUD CLUSTER_ARN
-require FALCON_CLIENT_ID FALCON_CLIENT_SECRET FALCON_DOCKER_API_TOKEN
+require KPA_CHART_VERSION KPA_CHART_SHA256 FALCON_CLOUD CLUSTER_ARN CID WORK REGISTRY
+require FALCON_CLIENT_ID FALCON_CLIENT_SECRET
 
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"' EXIT
@@ -15,19 +20,6 @@ helm pull crowdstrike/cs-k8s-protection-agent --version "${KPA_CHART_VERSION}" -
 chart="${work}/cs-k8s-protection-agent-${KPA_CHART_VERSION}.tgz"
 echo "${KPA_CHART_SHA256}  ${chart}" | sha256sum --check --quiet - || fail "checksum mismatch for the protection agent chart"
 
-# OAuth2 token and CID. The form is read from a file, so the secret is never a process argument.
-printf 'client_id=%s&client_secret=%s' "${FALCON_CLIENT_ID}" "${FALCON_CLIENT_SECRET}" >"${work}/token-form"
-token="$(curl --fail --silent --show-error --proto '=https' --data-binary "@${work}/token-form" \
-  "${FALCON_API_BASE_URL}/oauth2/token" | jq -r .access_token)"
-rm -f "${work}/token-form"
-[[ -n "${token}" && "${token}" != "null" ]] || fail "the Falcon API refused the credential (check the hub secret and its scopes)"
-printf 'header = "Authorization: Bearer %s"\n' "${token}" >"${work}/auth.curlrc"
-cid="$(curl --fail --silent --show-error --proto '=https' --config "${work}/auth.curlrc" \
-  "${FALCON_API_BASE_URL}/sensors/queries/installers/ccid/v1" | jq -r '.resources[0]')"
-rm -f "${work}/auth.curlrc"
-[[ "${cid}" =~ ^[0-9A-Fa-f]{32}(-[0-9A-Fa-f]{2})?$ ]] || fail "the Falcon API returned no customer ID"
-cid="$(printf '%s' "${cid%%-*}" | tr '[:upper:]' '[:lower:]')"
-
 image_values=""
 if [[ "${REGISTRY}" == "ecr" ]]; then
   require KPA_IMAGE
@@ -36,6 +28,10 @@ if [[ "${REGISTRY}" == "ecr" ]]; then
   repository: ${KPA_IMAGE%:*}
   tag: ${KPA_IMAGE##*:}"
 fi
+# The chart wants the CID in lower case, without its checksum.
+cid="$(printf '%s' "${CID%%-*}" | tr '[:upper:]' '[:lower:]')"
+pull_token=""
+[[ ! -s "${WORK}/pull-token" ]] || pull_token="$(cat "${WORK}/pull-token")"
 cat >"${work}/values.yaml" <<YAML
 ${image_values}
 crowdstrikeConfig:
@@ -44,9 +40,9 @@ crowdstrikeConfig:
   cid: ${cid}
   clientID: ${FALCON_CLIENT_ID}
   clientSecret: ${FALCON_CLIENT_SECRET}
-  dockerAPIToken: ${FALCON_DOCKER_API_TOKEN}
+  dockerAPIToken: ${pull_token}
 YAML
 helm upgrade --install kpagent "${chart}" --namespace falcon-kubernetes-protection --create-namespace \
   --values "${work}/values.yaml" --wait --timeout 10m >/dev/null
 rm -f "${work}/values.yaml"
-log "protection agent installed (chart ${KPA_CHART_VERSION})"
+log "protection agent installed (chart ${KPA_CHART_VERSION}, past end of support)"

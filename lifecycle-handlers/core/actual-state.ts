@@ -1,6 +1,6 @@
 /**
  * What is provisioned in one account and Region that the lifecycle must reckon with, read with
- * SearchProvisionedProducts (account-wide access level, every page), which also returns tags and the current
+ * SearchProvisionedProducts (account-wide access level, every page, sorted by ID), which also returns tags and the current
  * provisioning artifact name (the version).
  *
  * Ownership goes by the hub portfolio's product IDs and the lifecycle's own tag, never by name:
@@ -41,17 +41,24 @@ export async function readActualState(
   registryIdOf: ReadonlyMap<string, string>,
 ): Promise<ActualItem[]> {
   const items: ActualItem[] = [];
+  const seen = new Set<string>();
   const pages = paginateSearchProvisionedProducts(
     { client: serviceCatalog, pageSize: 100 },
     {
       // Account level: products launched by any principal in the account, not only the caller's. No SearchQuery:
       // its matching is full-text, so ownership is decided below by product ID and tag instead.
       AccessLevelFilter: { Key: 'Account', Value: 'self' },
+      // "If no value is specified, the results are not sorted" (API reference): pages cut from an unsorted listing can
+      // miss a product or repeat one. Sorted by ID, every page continues where the last one ended.
+      SortBy: 'id',
+      SortOrder: 'ASCENDING',
     },
   );
   for await (const page of pages) {
     for (const product of page.ProvisionedProducts ?? []) {
-      if (!product.Id || !product.Name) continue;
+      // A product created or removed between two pages can still shift one into the next page: read it once.
+      if (!product.Id || !product.Name || seen.has(product.Id)) continue;
+      seen.add(product.Id);
       const hubProductId = product.ProductId ? registryIdOf.get(product.ProductId) : undefined;
       const namedProductId = productIdFromName(product.Name);
       const productId = hubProductId ?? (namedProductId && findProduct(namedProductId) ? namedProductId : undefined);

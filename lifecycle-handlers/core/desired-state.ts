@@ -29,9 +29,14 @@ export function assignedRegions(selector: RegionSelector, manifest: Manifest): s
   return [...new Set(listed)];
 }
 
+/**
+ * Where an assignment puts a product in one account: the home Region for `home-only` products; otherwise the
+ * assigned Regions plus the product's required Regions (threat-detection: the partition's global-events Region).
+ */
 export function regionsFor(selector: RegionSelector, manifest: Manifest, product: ProductDefinition): string[] {
   if (product.regionScope === 'home-only') return [manifest.organization.homeRegion];
-  return assignedRegions(selector, manifest);
+  const required = product.requiredRegions?.(manifest.organization.partition).map((r) => r.region) ?? [];
+  return [...new Set([...assignedRegions(selector, manifest), ...required])];
 }
 
 export function versionFor(manifest: Manifest, product: ProductDefinition): string {

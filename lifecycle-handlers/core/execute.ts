@@ -88,6 +88,7 @@ export async function executeAccountPlan(input: ExecuteAccountInput): Promise<It
               shareKind,
               principalArn: input.clients.principalArn,
               hubCatalog: () => input.hubCatalog(region),
+              sleep: input.sleep,
             });
       target.catch(() => undefined); // observed by every caller below; never an unhandled rejection
       targets.set(region, target);

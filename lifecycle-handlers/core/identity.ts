@@ -48,7 +48,9 @@ export interface TokenInput {
   readonly provisionedProductId?: string;
   /**
    * The product's latest record when the action was planned. Re-applying a TAINTED product repeats the same
-   * version and parameters; without this the token would match the failed update and replay its record.
+   * version and parameters; without this the token would match the failed update and replay its record. For a
+   * provision, the newest record that terminated an earlier product of the same name (provisioning.ts), so a product
+   * terminated and provisioned again is a new request.
    */
   readonly lastRecordId?: string;
 }

@@ -7,12 +7,14 @@
 import {
   AcceptPortfolioShareCommand,
   AssociatePrincipalWithPortfolioCommand,
-  DescribeProductCommand,
   DuplicateResourceException,
+  ListProvisioningArtifactsCommand,
   paginateListAcceptedPortfolioShares,
+  paginateListLaunchPaths,
   paginateListPortfolios,
   paginateListPrincipalsForPortfolio,
   paginateSearchProductsAsAdmin,
+  type ProvisioningArtifactDetail,
   ResourceNotFoundException,
   type ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
@@ -21,16 +23,21 @@ import { PRODUCTS } from '../../products/registry';
 import { anyOuRefCovers } from './ou-refs';
 import type { AccountContext } from './types';
 
-/** `IMPORTED` for account shares; `AWS_ORGANIZATIONS` for organisation and OU shares; `LOCAL` in the hub itself. */
-export type ShareKind = 'AWS_ORGANIZATIONS' | 'IMPORTED' | 'LOCAL';
+/**
+ * `AWS_ORGANIZATIONS` for every account the manifest shares with, `LOCAL` in the hub itself. The portfolio-share
+ * custom resource (lifecycle-handlers/portfolio-share) shares with the organisation, OUs and accounts alike through
+ * `CreatePortfolioShare` with an `OrganizationNode` (an account as node type `ACCOUNT`), and every such share is an
+ * organisation share: accepted with `AWS_ORGANIZATIONS`, never `IMPORTED`, which is for `AccountId` shares only
+ * (https://docs.aws.amazon.com/servicecatalog/latest/dg/API_AcceptPortfolioShare.html).
+ */
+export type ShareKind = 'AWS_ORGANIZATIONS' | 'LOCAL';
 
 export function shareKindFor(manifest: Manifest, account: AccountContext, hubAccountId: string): ShareKind | undefined {
   if (account.id === hubAccountId) return 'LOCAL';
   const { shareWith } = manifest.portfolio;
-  if (shareWith.organization || anyOuRefCovers(shareWith.organizationalUnits, account.ancestors)) {
-    return 'AWS_ORGANIZATIONS';
-  }
-  return shareWith.accounts.includes(account.id) ? 'IMPORTED' : undefined;
+  const shared =
+    shareWith.organization || anyOuRefCovers(shareWith.organizationalUnits, account.ancestors) || shareWith.accounts.includes(account.id);
+  return shared ? 'AWS_ORGANIZATIONS' : undefined;
 }
 
 export interface LaunchIds {
@@ -56,7 +63,21 @@ export interface PrepareLaunchTargetInput {
   readonly principalArn: string;
   /** The hub portfolio of this Region: its ID (to accept the share) and its product IDs (to launch). */
   readonly hubCatalog: () => Promise<HubCatalog>;
+  /** Waits between launch-path look-ups while a new principal association propagates. */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Waits before each repeated launch-path look-up; their sum bounds the wait (default PRINCIPAL_PROPAGATION_WAITS_MS). */
+  readonly propagationWaitsMs?: readonly number[];
 }
+
+/**
+ * A principal association does not grant its launch path at once: like the IAM changes it builds on, it is eventually
+ * consistent (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency),
+ * and Service Catalog documents no figure. The look-up is repeated after these waits (about 1.5 minutes in all), then
+ * the launch fails with the reason and the next delivery tries again.
+ */
+// Short first waits: a vend's first records wait on this look-up, so a path that appears after ~10 s is seen within a
+// second of it; the total (~1.5 min) still bounds a delivery that never sees one.
+export const PRINCIPAL_PROPAGATION_WAITS_MS: readonly number[] = [1_000, 1_000, 2_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000];
 
 async function findPortfolioByName(
   client: ServiceCatalogClient,
@@ -129,7 +150,7 @@ export function hubCatalogCache(client: (region: string) => ServiceCatalogClient
   };
 }
 
-async function acceptShare(input: PrepareLaunchTargetInput & { shareKind: 'AWS_ORGANIZATIONS' | 'IMPORTED' }) {
+async function acceptShare(input: PrepareLaunchTargetInput & { shareKind: 'AWS_ORGANIZATIONS' }) {
   const { portfolioId } = await input.hubCatalog();
   try {
     await input.client.send(
@@ -158,30 +179,46 @@ async function ensurePrincipal(client: ServiceCatalogClient, portfolioId: string
   );
 }
 
+/** The launch path named after the hub portfolio, looked up again while a new association propagates. */
+async function launchPathId(client: ServiceCatalogClient, productId: string, input: PrepareLaunchTargetInput): Promise<string> {
+  const waits = input.propagationWaitsMs ?? PRINCIPAL_PROPAGATION_WAITS_MS;
+  for (let attempt = 0; ; attempt++) {
+    // A launch path is named after the portfolio it goes through.
+    for await (const page of paginateListLaunchPaths({ client }, { ProductId: productId })) {
+      const path = page.LaunchPathSummaries?.find((p) => p.Name === input.portfolioName);
+      if (path?.Id) return path.Id;
+    }
+    if (attempt >= waits.length) break;
+    await input.sleep(waits[attempt]);
+  }
+  const waited = waits.reduce((sum, ms) => sum + ms, 0) / 1000;
+  throw new Error(
+    `product ${productId} has no launch path through portfolio "${input.portfolioName}" for ${input.principalArn} ` +
+      `after ${waited} s (a new principal association may still be propagating; the next delivery tries again)`,
+  );
+}
+
 /**
- * Launch path and version IDs in one call: DescribeProduct by ID returns the product with its launch paths and its
- * active versions (only an active version can be launched), where separate look-ups would cost three.
+ * Launch path (ListLaunchPaths) and active version (ListProvisioningArtifacts) of a hub product. Not DescribeProduct:
+ * its API reference says "Running this operation with administrator access results in a failure", and the execution
+ * role in member accounts has administrator access (https://docs.aws.amazon.com/servicecatalog/latest/dg/API_DescribeProduct.html).
  */
-async function describeLaunchIds(
-  client: ServiceCatalogClient,
-  productId: string,
-  portfolioName: string,
-  version: string,
-): Promise<LaunchIds> {
-  let described;
+async function describeLaunchIds(productId: string, version: string, input: PrepareLaunchTargetInput): Promise<LaunchIds> {
+  const { client } = input;
+  const pathId = await launchPathId(client, productId, input);
+  let artifacts: ProvisioningArtifactDetail[];
   try {
-    described = await client.send(new DescribeProductCommand({ Id: productId }));
+    const listed = await client.send(new ListProvisioningArtifactsCommand({ ProductId: productId }));
+    artifacts = listed.ProvisioningArtifactDetails ?? [];
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
     throw new Error(`product ${productId} of the hub portfolio is not visible in this account (is the share accepted?)`);
   }
-  // A launch path is named after the portfolio it goes through.
-  const pathId = described.LaunchPaths?.find((p) => p.Name === portfolioName)?.Id;
-  if (!pathId) throw new Error(`product ${productId} has no launch path through portfolio "${portfolioName}"`);
-  const artifacts = described.ProvisioningArtifacts ?? [];
-  const provisioningArtifactId = artifacts.find((a) => a.Name === version)?.Id;
+  // Only an active version can be launched.
+  const active = artifacts.filter((a) => a.Active !== false);
+  const provisioningArtifactId = active.find((a) => a.Name === version)?.Id;
   if (!provisioningArtifactId) {
-    const known = artifacts.map((a) => a.Name).join(', ') || 'none';
+    const known = active.map((a) => a.Name).join(', ') || 'none';
     throw new Error(`product ${productId} has no active version ${version} (active versions: ${known})`);
   }
   return { productId, pathId, provisioningArtifactId };
@@ -206,7 +243,7 @@ export async function prepareLaunchTarget(input: PrepareLaunchTargetInput): Prom
         ids = input.hubCatalog().then((catalog) => {
           const productId = catalog.productIdOf.get(registryProductId);
           if (!productId) throw new Error(`the hub portfolio "${portfolioName}" has no product ${registryProductId}`);
-          return describeLaunchIds(client, productId, portfolioName, version);
+          return describeLaunchIds(productId, version, input);
         });
         ids.catch(() => resolved.delete(key));
         resolved.set(key, ids);

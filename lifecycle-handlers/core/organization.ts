@@ -59,6 +59,18 @@ export class OrganizationReader {
     return accounts;
   }
 
+  /** Every account, and every OU with the root (as `{ id, path }` nodes): one walk of the tree. */
+  async view(): Promise<{ nodes: OuNode[]; accounts: AccountContext[] }> {
+    const accounts = await this.allAccounts();
+    const nodes: OuNode[] = [];
+    const visit = async (id: string, path: string): Promise<void> => {
+      nodes.push({ id, path });
+      for (const child of await this.childrenOf(id)) await visit(child.id, `${path}/${child.name}`);
+    };
+    for (const rootId of await this.roots()) await visit(rootId, ROOT_PATH);
+    return { nodes, accounts };
+  }
+
   /** A manifest OU reference (ID or path from the root) → OU ID. */
   async resolveOuRef(ref: string): Promise<string> {
     if (isOuId(ref)) return ref;

@@ -7,6 +7,7 @@
 import {
   DescribeProvisionedProductCommand,
   DescribeRecordCommand,
+  ListRecordHistoryCommand,
   ProvisionProductCommand,
   type RecordDetail,
   type ServiceCatalogClient,
@@ -129,24 +130,71 @@ async function removeBroken(action: PlannedAction, ctx: ProvisioningContext): Pr
   }
 }
 
+/**
+ * Earlier generations of this product name, from the records Service Catalog keeps (ListRecordHistory returns those of
+ * terminated products too): the provisioned products a terminate ended, and the newest such terminate record.
+ */
+async function earlierGenerations(client: ServiceCatalogClient, productId: string, name: string) {
+  const terminated = new Set<string>();
+  let newest: RecordDetail | undefined;
+  let PageToken: string | undefined;
+  do {
+    const page = await client.send(
+      new ListRecordHistoryCommand({
+        // Account level: an earlier generation may have been launched or terminated by another principal.
+        AccessLevelFilter: { Key: 'Account', Value: 'self' },
+        SearchFilter: { Key: 'product', Value: productId },
+        PageToken,
+      }),
+    );
+    for (const record of page.RecordDetails ?? []) {
+      const ended = record.RecordType === 'TERMINATE_PROVISIONED_PRODUCT' && record.Status === 'SUCCEEDED';
+      if (!ended || !record.RecordId || record.ProvisionedProductName !== name) continue;
+      if (record.ProvisionedProductId) terminated.add(record.ProvisionedProductId);
+      const later = (record.CreatedTime?.getTime() ?? 0) - (newest?.CreatedTime?.getTime() ?? 0);
+      if (!newest || later > 0 || (later === 0 && record.RecordId > (newest.RecordId ?? ''))) newest = record;
+    }
+    PageToken = page.NextPageToken || undefined;
+  } while (PageToken);
+  return { terminated, newestTerminateId: newest?.RecordId };
+}
+
+/**
+ * A ProvisionToken "uniquely identifies the provisioning request" (ProvisionProduct API reference) and AWS states no
+ * time after which one may be reused, so a product terminated and provisioned again needs a new one. The token
+ * therefore also hashes the newest terminate record of this name: the same for concurrent deliveries of one
+ * generation (so they still converge on one product), different after every terminate. A response that hands back
+ * the record of a product since terminated is a replay of an old request, reported as a failure, never as
+ * "provisioned".
+ */
+async function provision(action: PlannedAction, ctx: ProvisioningContext): Promise<RecordDetail | undefined> {
+  const ids = await launchIds(action, ctx);
+  if (action.provisionedProductId) await removeBroken(action, ctx);
+  const earlier = await earlierGenerations(ctx.client, ids.productId, action.provisionedProductName);
+  const generation = { ...action, ...(earlier.newestTerminateId ? { lastRecordId: earlier.newestTerminateId } : {}) };
+  const response = await ctx.client.send(
+    new ProvisionProductCommand({
+      ProductId: ids.productId,
+      PathId: ids.pathId,
+      ProvisioningArtifactId: ids.provisioningArtifactId,
+      ProvisionedProductName: action.provisionedProductName,
+      ProvisioningParameters: toProvisioningParameters(action),
+      ProvisionToken: tokenFor(generation, 'provision'),
+      Tags: lifecycleTags(action.parameters ?? {}),
+    }),
+  );
+  const replayedFor = response.RecordDetail?.ProvisionedProductId;
+  if (replayedFor && earlier.terminated.has(replayedFor)) {
+    const recordId = response.RecordDetail?.RecordId ?? 'unknown';
+    throw new Error(`Service Catalog answered with record ${recordId} of terminated product ${replayedFor} (a replayed request); nothing was provisioned`);
+  }
+  return response.RecordDetail;
+}
+
 async function start(action: PlannedAction, ctx: ProvisioningContext): Promise<RecordDetail | undefined> {
   switch (action.kind) {
-    case 'provision': {
-      const ids = await launchIds(action, ctx);
-      if (action.provisionedProductId) await removeBroken(action, ctx);
-      const response = await ctx.client.send(
-        new ProvisionProductCommand({
-          ProductId: ids.productId,
-          PathId: ids.pathId,
-          ProvisioningArtifactId: ids.provisioningArtifactId,
-          ProvisionedProductName: action.provisionedProductName,
-          ProvisioningParameters: toProvisioningParameters(action),
-          ProvisionToken: tokenFor(action, 'provision'),
-          Tags: lifecycleTags(action.parameters ?? {}),
-        }),
-      );
-      return response.RecordDetail;
-    }
+    case 'provision':
+      return provision(action, ctx);
     case 'update': {
       const ids = await launchIds(action, ctx);
       const response = await ctx.client.send(

@@ -83,6 +83,8 @@ export interface ProgressUpdate {
 export interface RunOptions {
   /** Called after each account, e.g. for a CLI progress line. */
   readonly onProgress?: (update: ProgressUpdate) => void;
+  /** Called as each account's state has been read, before anything is planned or changed (the long part of a plan). */
+  readonly onAssessed?: (done: number, total: number) => void;
 }
 
 const DEFAULT_ACCOUNT_CONCURRENCY = 10;
@@ -196,11 +198,13 @@ async function run(trigger: Trigger, deps: LifecycleDeps, mode: 'plan' | 'apply'
 
   // The whole run is planned before anything changes, so the guard sees every termination at once.
   const registration = await session.registration();
+  let assessed = 0;
   const planned = await mapWithConcurrency(accounts, accountConcurrency, async (account) => {
     const assessment = await assessAccount(deps.manifest, account, deps.clients, regionConcurrency, session.hubCatalog, registration);
     for (const problem of assessment.unreadable) {
       logger.warn(problem.reason, { account: account.id, region: problem.region });
     }
+    options.onAssessed?.((assessed += 1), accounts.length);
     return assessment;
   });
   const terminates = planned.some((a) => a.actions.some((x) => x.kind === 'terminate'));

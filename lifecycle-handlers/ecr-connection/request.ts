@@ -2,9 +2,11 @@
  * The two custom resources of the ecr-connections product and their properties, read and checked before anything
  * is done: CloudFormation passes every value as a string or a list of strings.
  */
+// Import lines as ecr-connections v1.1.0 was published: its inline code's minified names follow this text
+// (products/registry.ts re-exports the two vocabulary types for this reason).
 import { BROKER_URL_PATTERN } from '../broker-client/client';
 import { ecrUnsupportedReason } from '../../products/ecr-connections/principal';
-import type { FalconCloud, Partition } from '../../vocabulary';
+import type { FalconCloud, Partition } from '../../products/registry';
 
 /** Generates (once) and returns the role's external ID; keeps it in an SSM SecureString. */
 export const EXTERNAL_ID_RESOURCE_TYPE = 'Custom::FalconEcrExternalId';

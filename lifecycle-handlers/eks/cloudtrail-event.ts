@@ -5,6 +5,7 @@
  * caller's account (`userIdentity.accountId`, which the reference used): a role from another account can create a
  * cluster here. The event's own `account` / `region` are the fallback; EventBridge keeps them when it forwards.
  */
+import { FALCON_FARGATE_PROFILE_PREFIX } from '../../products/eks-protection/names';
 import type { ClusterRef, ClusterTrigger, EksWork } from './types';
 
 interface CloudTrailEventShape {
@@ -23,6 +24,12 @@ const ACCOUNT = /^\d{12}$/;
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 
 export class UnusableEventError extends Error {}
+
+/**
+ * The creation of one of the installer's own Fargate profiles (on a Fargate-only cluster it is installing): the
+ * install is already running, so the event is dropped rather than starting a second build.
+ */
+export class OwnFargateProfileEvent extends UnusableEventError {}
 
 export function isCloudTrailEvent(value: unknown): value is CloudTrailEventShape {
   return typeof value === 'object' && value !== null && 'detail-type' in value && 'detail' in value;
@@ -46,6 +53,10 @@ export function clusterWorkFromEvent(event: CloudTrailEventShape): EksWork {
   if (typeof region !== 'string' || region === '') throw new UnusableEventError('event has no Region');
   if (typeof clusterName !== 'string' || !CLUSTER_NAME.test(clusterName)) {
     throw new UnusableEventError(`${eventName} event names no valid cluster`);
+  }
+  const profile = event.detail?.requestParameters?.fargateProfileName;
+  if (eventName === 'CreateFargateProfile' && typeof profile === 'string' && profile.startsWith(FALCON_FARGATE_PROFILE_PREFIX)) {
+    throw new OwnFargateProfileEvent(`${profile} on ${clusterName} is a Falcon profile the installer created`);
   }
   const cluster: ClusterRef = { accountId, region, clusterName };
   return { kind: 'cluster', cluster, trigger: eventName, attempt: 1 };

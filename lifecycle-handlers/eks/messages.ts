@@ -3,7 +3,7 @@
  * cluster re-checks (with a delay) and sweep targets. Everything is validated on the way in.
  */
 import { z } from 'zod';
-import { clusterWorkFromEvent, isCloudTrailEvent, UnusableEventError } from './cloudtrail-event';
+import { clusterWorkFromEvent, isCloudTrailEvent, OwnFargateProfileEvent, UnusableEventError } from './cloudtrail-event';
 import type { EksWork } from './types';
 import { REGION } from '../../vocabulary';
 
@@ -20,7 +20,7 @@ const workSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sweep-target'), accountId, region }),
 ]);
 
-export { UnusableEventError };
+export { OwnFargateProfileEvent, UnusableEventError };
 
 export function parseWork(body: string): EksWork {
   let value: unknown;

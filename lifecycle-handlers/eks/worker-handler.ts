@@ -11,7 +11,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { EKS_ENV, positiveIntEnv, requiredEnv } from './config';
 import { handleWork } from './handle-work';
 import { memberEksAccess } from './member-access';
-import { parseWork, UnusableEventError } from './messages';
+import { OwnFargateProfileEvent, parseWork, UnusableEventError } from './messages';
 import { publishResults, resultDetails } from './results';
 import { sqsEksQueue } from './sqs-queue';
 
@@ -46,6 +46,10 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       for (const detail of details) logger.info('eks result', { ...detail });
       await publishResults(events, details);
     } catch (error) {
+      if (error instanceof OwnFargateProfileEvent) {
+        logger.info('ignored the installer\'s own Fargate profile', { messageId: record.messageId, reason: error.message });
+        continue;
+      }
       if (error instanceof UnusableEventError) {
         logger.error('dropped an unusable message', { messageId: record.messageId, reason: error.message });
         continue;

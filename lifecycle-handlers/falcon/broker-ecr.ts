@@ -1,11 +1,14 @@
 /**
  * Broker actions on Falcon container-security registry connections (ECR). A caller can connect its own
  * account's ECR registry and disconnect only registries whose URL names its own account.
+ *
+ * Frozen, like broker-types.ts: published ecr-connections templates inline a bundle built from this file's text.
  */
 import { ACCOUNT_ID, BrokerDeps, BrokerError, assertOwnAccount } from './broker-types';
 import type { RegistryEntity } from './wire-types';
-import { REGION } from '../../vocabulary';
 
+// The vocabulary's REGION, written out: importing it would bring the vocabulary's text into the frozen bundle.
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const ROLE_ARN = /^arn:(aws|aws-us-gov):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const ECR_HOST = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/;

@@ -1,12 +1,14 @@
 /**
  * Lambda entry of the Falcon broker, behind a function URL with AWS_IAM auth and an organisation-only resource
- * policy. Thin: extracts the SigV4-authenticated caller and the body, then runs the pure core in broker.ts.
+ * policy. Thin: extracts the SigV4-authenticated caller and the body, then runs the pure core in broker.ts. The rate
+ * limiter lives as long as the instance.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { handleBrokerRequest } from './broker';
 import { BLUEPRINT_SOURCE_ENV, parseBlueprintSource } from './broker-blueprint';
+import { AccountRateLimiter } from './broker-rate-limit';
 import { readRegistrationOutputs } from './registration-outputs';
 import { RegistrationResourceProperties, registrationSettings } from './registration-request';
 import { FALCON_ENV, createFalconSession, requiredEnv } from './runtime';
@@ -22,11 +24,12 @@ const settings = registrationSettings(JSON.parse(requiredEnv(FALCON_ENV.registra
 const partition = requiredEnv(FALCON_ENV.partition);
 const blueprintJson = process.env[BLUEPRINT_SOURCE_ENV];
 const blueprint = blueprintJson ? parseBlueprintSource(blueprintJson) : undefined;
+const limiter = new AccountRateLimiter();
 
 export async function handler(event: LambdaFunctionURLEvent, context: Context): Promise<LambdaFunctionURLResult> {
   remainingMs = () => context.getRemainingTimeInMillis();
   // Function URL events carry the SigV4 identity here; @types/aws-lambda does not declare it.
-  type IamAuthorizer = { iam?: { accountId?: string; principalOrgId?: string | null } };
+  type IamAuthorizer = { iam?: { accountId?: string; principalOrgId?: string | null; userArn?: string } };
   const { authorizer } = event.requestContext as { authorizer?: IamAuthorizer };
   const iam = authorizer?.iam;
   const body = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
@@ -34,6 +37,7 @@ export async function handler(event: LambdaFunctionURLEvent, context: Context): 
     {
       callerAccountId: iam?.accountId,
       callerOrganizationId: iam?.principalOrgId ?? undefined,
+      callerArn: iam?.userArn,
       method: event.requestContext.http.method,
       body,
     },
@@ -43,6 +47,7 @@ export async function handler(event: LambdaFunctionURLEvent, context: Context): 
       settings,
       partition,
       blueprint,
+      limiter,
       log: (message, details) => logger.info(message, { ...details, requestId: event.requestContext.requestId }),
     },
   );

@@ -1,4 +1,11 @@
-/** Shapes shared by the broker's dispatcher and its actions. */
+/**
+ * Shapes shared by the broker's dispatcher and its actions.
+ *
+ * Frozen: the ecr-connections custom resource imports `ecrRegistryUrl` from broker-ecr.ts, which imports this file,
+ * and published ecr-connections versions inline that bundle. esbuild picks minified names from the whole text of
+ * every module it reads, so any code change here or in broker-ecr.ts (even a type) changes a locked template.
+ * New broker shapes go to broker-request.ts. Comments are free.
+ */
 import type { Manifest } from '../../manifest/schema';
 import type { FalconApi } from './client';
 import type { RegistrationOutputs } from './registration-outputs';

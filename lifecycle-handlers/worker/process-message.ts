@@ -9,6 +9,8 @@
  * item is never reported as done, and every message that reaches the DLQ carries its reason.
  */
 import { z } from 'zod';
+import { formatPath } from '../../manifest/diagnostics';
+import { organizationChecks } from '../../manifest/org-checks';
 import { ACCOUNT_ID } from '../../vocabulary';
 import { parseTrigger, type Trigger, type TriggerSource } from '../core/events';
 import { OrganizationReader } from '../core/organization';
@@ -153,8 +155,17 @@ export async function processMessage(body: string, receiveCount: number, deps: W
 async function handleParsed(trigger: Trigger, json: unknown, body: string, receiveCount: number, deps: WorkerDeps): Promise<MessageOutcome> {
   if (trigger.kind === 'organization' || trigger.kind === 'organizational-unit') {
     const reader = new OrganizationReader(deps.lifecycle.clients.organizations());
-    const accounts =
-      trigger.kind === 'organization' ? await reader.allAccounts() : await reader.accountsUnder(trigger.ouId);
+    let accounts;
+    if (trigger.kind === 'organization') {
+      // The scheduled walk reads the whole organisation anyway: say what in the manifest does not match it.
+      const view = await reader.view();
+      for (const finding of organizationChecks(deps.lifecycle.manifest, view)) {
+        deps.lifecycle.logger.warn(`manifest ${formatPath(finding.path)}: ${finding.message}`);
+      }
+      accounts = view.accounts;
+    } else {
+      accounts = await reader.accountsUnder(trigger.ouId);
+    }
     const cause = { eventName: trigger.source.eventName, eventId: trigger.source.eventId, time: trigger.source.time };
     await deps.queue.enqueue(
       accounts.map((a) => ({ falconCatalog: 'reconcile-account' as const, accountId: a.id, cause, account: { ...a, ancestors: [...a.ancestors] } })),

@@ -3,7 +3,9 @@
  * Falcon cloud pairs can use it. Plain data with type-only imports, so the member-side custom resource bundles it
  * without the registry and zod.
  */
-import type { FalconCloud, Partition } from '../../vocabulary';
+// As published in ecr-connections v1.1.0's inline code (its minified names follow this text): products/registry.ts
+// re-exports these two vocabulary types for this import.
+import type { FalconCloud, Partition } from '../registry';
 
 export const ECR_ASSESSMENT_ROLE_NAME = 'CrowdStrikeCustomerRegistryAssessmentRole';
 

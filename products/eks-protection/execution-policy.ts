@@ -5,6 +5,11 @@
  * IAM checks `eks:principalArn` on create, on the access-entry ARN (which embeds the principal) and on the policy
  * association, where `eks:policyArn` and `eks:accessScope` also pin the one policy and the cluster scope. Nothing
  * here can change a cluster's configuration (no UpdateClusterConfig, no endpoint or CIDR edits).
+ *
+ * From v1.2.0, for Fargate-only clusters: create Fargate profiles (IAM has no condition on a profile's name or
+ * selectors; the installer creates only its crowdstrike-falcon-* profiles, for the Falcon namespaces), read existing
+ * profiles (their private subnets are the ones a new profile may use), and pass exactly the product's Fargate pod
+ * execution role. All of it is less than the cluster-admin access entry the installer already gets.
  */
 import { Aws } from 'aws-cdk-lib';
 import { PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -15,6 +20,8 @@ export interface HubRoles {
   readonly accountId: string;
   readonly handlerRoleName: string;
   readonly installerRoleName: string;
+  /** From v1.2.0: the Fargate pod execution role the installer's profiles use. */
+  readonly fargatePodRoleName: string;
 }
 
 export function hubRoleArns(hub: HubRoles): string[] {
@@ -73,6 +80,22 @@ export function executionRolePolicy(hub: HubRoles): PolicyDocument {
         ],
         resources: [installerEntries],
         conditions: { StringEquals: isInstaller },
+      }),
+      new PolicyStatement({
+        sid: 'FalconFargateProfiles',
+        // Fargate-only clusters: the Falcon namespaces need profiles before anything of Falcon can schedule.
+        actions: ['eks:CreateFargateProfile'],
+        resources: [clusters],
+      }),
+      new PolicyStatement({
+        sid: 'ReadFargateProfiles',
+        actions: ['eks:DescribeFargateProfile'],
+        resources: [`arn:${hub.partition}:eks:*:${account}:fargateprofile/*`],
+      }),
+      new PolicyStatement({
+        sid: 'PassFalconFargatePodRole',
+        actions: ['iam:PassRole'],
+        resources: [eksRoleArn(hub.partition, account, hub.fargatePodRoleName)],
       }),
     ],
   });

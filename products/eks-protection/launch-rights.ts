@@ -4,15 +4,17 @@
  *
  * The launch role's v1.1.0 statements already cover these (roles `CrowdStrike*`, rules `rule/cs-*`, PassRole of
  * `CrowdStrikeEventBridge*` to EventBridge); these are the exact subset, for a launch role that narrows them.
+ * eks-protection v1.2.0 adds one role, `CrowdStrikeEksFargatePodExecution`, with the same actions as the other two
+ * (an inline policy only: no managed policy is attached, nothing is passed by the launch role).
  */
 import { Aws } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { EKS_EVENTBRIDGE_ROLE_NAME, EKS_EXECUTION_ROLE_NAME, EKS_RULE_NAME } from './names';
+import { EKS_EVENTBRIDGE_ROLE_NAME, EKS_EXECUTION_ROLE_NAME, EKS_FARGATE_POD_ROLE_NAME, EKS_RULE_NAME } from './names';
 
 export function eksLaunchRoleStatements(): PolicyStatement[] {
   const p = Aws.PARTITION;
   const account = Aws.ACCOUNT_ID;
-  const roles = [EKS_EXECUTION_ROLE_NAME, EKS_EVENTBRIDGE_ROLE_NAME].map((name) => `arn:${p}:iam::${account}:role/${name}`);
+  const roles = [EKS_EXECUTION_ROLE_NAME, EKS_EVENTBRIDGE_ROLE_NAME, EKS_FARGATE_POD_ROLE_NAME].map((name) => `arn:${p}:iam::${account}:role/${name}`);
   return [
     new PolicyStatement({
       sid: 'EksProtectionRoles',

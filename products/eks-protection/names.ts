@@ -25,6 +25,21 @@ export const EKS_EXECUTION_ROLE_PREFIX = 'CrowdStrikeEks';
 export const EKS_EXECUTION_ROLE_NAME = 'CrowdStrikeEksExecution';
 export const EKS_EVENTBRIDGE_ROLE_PREFIX = 'CrowdStrikeEventBridge';
 export const EKS_EVENTBRIDGE_ROLE_NAME = 'CrowdStrikeEventBridgeEksForwarder';
+/**
+ * From v1.2.0: the pod execution role of the Fargate profiles the installer creates for the Falcon namespaces on a
+ * Fargate-only cluster (nothing else schedules there). Pulls images from ECR only (the ECR mirror).
+ */
+export const EKS_FARGATE_POD_ROLE_NAME = 'CrowdStrikeEksFargatePodExecution';
+
+/**
+ * The namespaces the Falcon operator and its sensors run in on a Fargate-only cluster, each given a Fargate
+ * profile of the same name with this prefix (CrowdStrike/falcon-operator docs/deployment/eks-fargate/README.md
+ * creates one profile per namespace: the operator, the sidecar injector, the admission controller). The hub ignores
+ * the creation events of its own profiles.
+ */
+export const FALCON_FARGATE_PROFILE_PREFIX = 'crowdstrike-falcon-';
+export const FALCON_FARGATE_NAMESPACES = ['falcon-operator', 'falcon-system', 'falcon-kac'] as const;
+
 /** Rules start with `cs-`, the names the launch role may manage. */
 export const EKS_RULE_NAME = 'cs-falcon-eks-cluster-events';
 

@@ -7,6 +7,10 @@
  * - is trusted by the hub's two roles by exact ARN, not by a malformed `sts::` principal, and not by a whole account;
  * - may only create, inspect and delete the access entry of the hub installer role, associate only the
  *   cluster-admin access policy at cluster scope to it, and cannot call UpdateClusterConfig (no endpoint edits).
+ *
+ * From v1.2.0, Fargate-only clusters: a pod execution role for the Fargate profiles the installer creates for the
+ * Falcon namespaces (nothing of Falcon can schedule on such a cluster without them), which the execution role may
+ * pass and may create profiles with. Nothing in this template names or carries a Falcon credential.
  */
 import { FalconProductStack } from '../kit/falcon-product-stack';
 import { Aws, CfnCondition, CfnOutput, Fn } from 'aws-cdk-lib';
@@ -22,12 +26,13 @@ import {
   EKS_EVENTBRIDGE_ROLE_PREFIX,
   EKS_EXECUTION_ROLE_NAME,
   EKS_EXECUTION_ROLE_PREFIX,
+  EKS_FARGATE_POD_ROLE_NAME,
   EKS_HUB_EVENT_BUS_NAME,
   EKS_INSTALLER_ROLE_NAME,
   EKS_RULE_NAME,
 } from './names';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
-import { IAM_NAME_PATTERN, ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { IAM_NAME_PATTERN, ProductParameters, productBoundary } from '../kit/product-parameters';
 
 export { EKS_LAUNCH_ROLE_STATEMENTS } from './launch-rights';
 
@@ -36,9 +41,10 @@ export const EKS_TARGET_ID = 'FalconEksHub';
 const prefixedName = (prefix: string) => `^${prefix}[\\w+=,.@-]{0,${64 - prefix.length}}$`;
 
 /**
- * Builds the newest version, v1.1.0: the hub account and Region come from the Falcon directory in the launching
- * account, the names default to the package's, and the home-Region stack creates the roles by comparing Regions,
- * so a hand launch needs no input. v1.0.0 (every value a parameter) is published from its snapshot.
+ * Builds the newest version, v1.2.0: as v1.1.0 (the hub account and Region come from the Falcon directory in the
+ * launching account, the names default to the package's, and the home-Region stack creates the roles by comparing
+ * Regions, so a hand launch needs no input), plus the Fargate pod execution role. Older versions are published from
+ * their snapshots.
  */
 export class EksProtectionProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
@@ -57,7 +63,8 @@ export class EksProtectionProduct extends FalconProductStack {
     const installerRoleName = name('HubInstallerRoleName', 'Hub installer role name', 'The hub CodeBuild role that installs Falcon; the only principal that may get an access entry.', EKS_INSTALLER_ROLE_NAME, IAM_NAME_PATTERN);
     const executionRoleName = name('ExecutionRoleName', 'Execution role name', `Role the hub assumes. Must start with ${EKS_EXECUTION_ROLE_PREFIX}; the hub expects its default.`, EKS_EXECUTION_ROLE_NAME, prefixedName(EKS_EXECUTION_ROLE_PREFIX));
     const eventBridgeRoleName = name('EventBridgeRoleName', 'EventBridge role name', `Role EventBridge uses to put events on the hub bus. Must start with ${EKS_EVENTBRIDGE_ROLE_PREFIX}.`, EKS_EVENTBRIDGE_ROLE_NAME, prefixedName(EKS_EVENTBRIDGE_ROLE_PREFIX));
-    const applyBoundary = permissionsBoundary(this, params);
+    const fargatePodRoleName = name('FargatePodRoleName', 'Fargate pod execution role name', `Pod execution role of the Falcon Fargate profiles. Must start with ${EKS_EXECUTION_ROLE_PREFIX}; the hub expects its default.`, EKS_FARGATE_POD_ROLE_NAME, prefixedName(EKS_EXECUTION_ROLE_PREFIX));
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 
@@ -70,6 +77,7 @@ export class EksProtectionProduct extends FalconProductStack {
       accountId: hubAccount.valueAsString,
       handlerRoleName: handlerRoleName.valueAsString,
       installerRoleName: installerRoleName.valueAsString,
+      fargatePodRoleName: fargatePodRoleName.valueAsString,
     };
     const busArn = `arn:${Aws.PARTITION}:events:${hubRegion.valueAsString}:${hubAccount.valueAsString}:event-bus/${busName.valueAsString}`;
 
@@ -118,6 +126,41 @@ export class EksProtectionProduct extends FalconProductStack {
     });
     eventBridgeRole.cfnOptions.condition = createHere;
     applyBoundary(eventBridgeRole);
+
+    // Fargate pulls the pods' images with this role: from ECR only (the mirror), never from anywhere else.
+    // Trust as https://docs.aws.amazon.com/eks/latest/userguide/pod-execution-role.html: only Fargate profiles of
+    // this account may use it.
+    const fargatePodRole = new CfnRole(this, 'FargatePodRole', {
+      roleName: fargatePodRoleName.valueAsString,
+      description: 'CrowdStrike Falcon EKS Protection: pod execution role of the Falcon Fargate profiles',
+      assumeRolePolicyDocument: new PolicyDocument({
+        statements: [
+          new PolicyStatement({
+            actions: ['sts:AssumeRole'],
+            principals: [new ServicePrincipal('eks-fargate-pods.amazonaws.com')],
+            conditions: { ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:eks:*:${Aws.ACCOUNT_ID}:fargateprofile/*` } },
+          }),
+        ],
+      }).toJSON(),
+      policies: [
+        {
+          policyName: 'pull-falcon-images-from-ecr',
+          policyDocument: new PolicyDocument({
+            statements: [
+              // The registry login has no resource type; the mirror's account is the operator's choice, so the
+              // repositories cannot be named here (their own policies decide who may pull).
+              new PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
+              new PolicyStatement({
+                actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+                resources: [`arn:${Aws.PARTITION}:ecr:*:*:repository/*`],
+              }),
+            ],
+          }).toJSON(),
+        },
+      ],
+    });
+    fargatePodRole.cfnOptions.condition = createHere;
+    applyBoundary(fargatePodRole);
 
     // The home-Region rule waits for the role it uses; other Regions address it by name.
     const eventBridgeRoleArn = Fn.conditionIf(

@@ -14,6 +14,8 @@ export const BASELINE_PRODUCT_ID = 'falcon-baseline';
 /** Tag on every provisioned product the baseline creates; the lifecycle core leaves such products alone. */
 export const MANAGED_BY_TAG = 'falcon-catalog:managed-by';
 export const MANAGED_BY_BLUEPRINT = 'blueprint';
+/** The parameters function's name: also its Lambda role session name, which the hub broker admits. */
+export const BASELINE_FUNCTION_NAME = 'falcon-baseline-parameters';
 
 /** One Falcon product inside a baseline version, pinned to one of its published versions. */
 export interface BaselineComponent {

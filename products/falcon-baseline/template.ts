@@ -22,6 +22,7 @@ import { BROKER_URL_PATTERN } from '../../lifecycle-handlers/broker-client/clien
 import { provisionedProductName } from '../../lifecycle-handlers/core/identity';
 import { inlineHandlerCode } from '../kit/inline-handler-code';
 import {
+  BASELINE_FUNCTION_NAME,
   BASELINE_V1_COMPONENTS,
   type BaselineComponent,
   MANAGED_BY_BLUEPRINT,
@@ -31,7 +32,7 @@ import { ProductParameters } from '../kit/product-parameters';
 import { findProduct } from '../registry';
 import { REGION_PATTERN } from '../../vocabulary';
 
-export const BASELINE_FUNCTION_NAME = 'falcon-baseline-parameters';
+export { BASELINE_FUNCTION_NAME };
 
 /** What the account owner or Account Factory administrator decides; everything else comes from the hub. */
 const ENABLE_LABELS: Readonly<Record<string, string>> = {

@@ -15,7 +15,7 @@ import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { IOM_DIRECTORY_PARAMETERS } from './definition';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
-import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { ProductParameters, productBoundary } from '../kit/product-parameters';
 
 /** Roles this package creates start with this prefix, so the launch role can be scoped to them. */
 export const FALCON_ROLE_PREFIX = 'CrowdStrike';
@@ -145,7 +145,7 @@ export class IomProduct extends FalconProductStack {
       allowedPattern: `^$|^${FALCON_ROLE_PREFIX}[\\w+=,.@-]{0,53}$`,
       constraintDescription: `empty, or starts with ${FALCON_ROLE_PREFIX}; at most 64 characters`,
     });
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

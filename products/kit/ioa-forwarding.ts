@@ -17,6 +17,18 @@
  */
 import { GOV_FALCON_CLOUDS, type FalconCloud, type Partition } from '../../vocabulary';
 
+/**
+ * Where AWS delivers the CloudTrail events of its global services (IAM, STS, AWS Organizations, console sign-in) to
+ * EventBridge, per partition: EventBridge receives CloudTrail events on each Region's own default bus, and those
+ * services record their events in one Region only. Rules elsewhere never see them.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events
+ * https://repost.aws/knowledge-center/eventbridge-rule-triggers-iam-single-region
+ */
+export const GLOBAL_EVENTS_REGION: Readonly<Record<Partition, string>> = {
+  aws: 'us-east-1',
+  'aws-us-gov': 'us-gov-west-1',
+};
+
 /** Region of CrowdStrike's commercial event bus when the registration returns only its name. */
 export const COMMERCIAL_EVENT_BUS_REGION = 'us-east-1';
 

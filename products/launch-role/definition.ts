@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ProductDefinition } from '../../vocabulary';
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
 
 export const LAUNCH_ROLE_PRODUCT_ID = 'launch-role';
 
@@ -35,6 +36,13 @@ export const LAUNCH_ROLE: ProductDefinition<'launch-role'> = {
       description:
         'Adds the rights for the Falcon directory: writing the SSM parameters under /falcon-catalog/directory/ ' +
         '(directory product) and reading them (products v1.1.0 and newer take their Falcon values from there).',
+    },
+    {
+      name: BOUNDARY_LAUNCH_ROLE_VERSION,
+      description:
+        'Creates the product boundary (policy /falcon-catalog/FalconCatalogProductBoundary) and creates or changes ' +
+        'a CrowdStrike* role only under it, never removing a boundary; adds every call CloudFormation makes for ' +
+        'the products\' resources (association and directory tags, log reads, function settings).',
     },
   ],
   unsupportedReason: () => undefined,

@@ -1,4 +1,6 @@
 /** Registry entry for the sensor-management product (Falcon 1Click sensor installation). */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
 import { MissingRegistrationError, crossPartitionFalcon, type ProductDefinition } from '../../vocabulary';
 import {
@@ -49,12 +51,21 @@ export const SENSOR_MANAGEMENT: ProductDefinition<'sensor-management'> = {
     {
       name: 'v1.0.0',
       description: 'Orchestrator from CrowdStrike\'s artifact; credential from a secret ARN; 1-year log retention.',
+      minimumLaunchRole: 'v1.1.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same orchestrator and roles; the CrowdStrike values, the Falcon cloud and the sensor-download secret come ' +
         'from the Falcon directory in this account (the secret can still be overridden), so nothing needs typing.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
+    },
+    {
+      name: 'v1.2.0',
+      description: 'Same orchestrator and roles; both roles carry the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: crossPartitionFalcon,

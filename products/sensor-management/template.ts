@@ -19,7 +19,7 @@ import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { DEFAULT_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS } from './definition';
 import { GOV_FALCON_CLOUDS } from '../../vocabulary';
-import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { ProductParameters, productBoundary } from '../kit/product-parameters';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
 import { credentialsSecretArn, readSecretStatements } from '../kit/secret-access';
 
@@ -64,7 +64,7 @@ export class SensorManagementProduct extends FalconProductStack {
       default: DEFAULT_LOG_RETENTION_DAYS,
       allowedValues: LOG_RETENTION_DAYS.map(String),
     });
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

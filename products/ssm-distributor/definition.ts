@@ -1,4 +1,6 @@
 /** Registry entry for the ssm-distributor product (State Manager association of CrowdStrike's Distributor package). */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
 import type { ProductDefinition } from '../../vocabulary';
 import {
@@ -64,12 +66,21 @@ export const SSM_DISTRIBUTOR: ProductDefinition<'ssm-distributor'> = {
     {
       name: 'v1.0.0',
       description: 'Association with a least-privilege automation role; credential from a secret ARN.',
+      minimumLaunchRole: 'v1.1.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same association and role; the sensor-download secret comes from the Falcon directory in this account ' +
         '(it can still be overridden), so nothing needs typing when launched by hand.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
+    },
+    {
+      name: 'v1.2.0',
+      description: 'Same association and role; the role carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: (partition) =>

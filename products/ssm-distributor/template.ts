@@ -25,7 +25,7 @@ import {
   TAG_KEY_PATTERN,
   TAG_VALUE_PATTERN,
 } from './definition';
-import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { ProductParameters, productBoundary } from '../kit/product-parameters';
 import { directoryRevisionParameter } from '../kit/directory-parameters';
 import { credentialsSecretArn, readSecretStatements } from '../kit/secret-access';
 
@@ -114,7 +114,7 @@ export class SsmDistributorProduct extends FalconProductStack {
       allowedPattern: `^$|^${tagValueList}(,${tagValueList}){0,49}$`,
       constraintDescription: 'empty, or up to 50 comma-separated tag values',
     });
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

@@ -1,7 +1,9 @@
 /** Registry entry for the threat-detection product (IOA + Identity Protection event forwarding). */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
 import { MissingRegistrationError, type ProductDefinition } from '../../vocabulary';
-import { eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
+import { GLOBAL_EVENTS_REGION, eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
 import { assignedString, permissionsBoundaryPolicyName, prefixedRoleName, withBoundary } from '../kit/definition-helpers';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
 
@@ -40,12 +42,29 @@ export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
     {
       name: 'v1.0.0',
       description: 'IOA and read-only CloudTrail rules to the CrowdStrike event bus; role in the home Region only.',
+      minimumLaunchRole: 'v1.1.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same rules and role; the CrowdStrike bus and the home Region come from the Falcon directory in this ' +
         'account, so nothing needs typing when launched by hand, in any Region.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
+    },
+    {
+      name: 'v1.2.0',
+      description: 'Same rules and role; the role carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
+    },
+  ],
+  requiredRegions: (partition) => [
+    {
+      region: GLOBAL_EVENTS_REGION[partition],
+      reason:
+        `AWS delivers the CloudTrail events of IAM, STS, AWS Organizations and console sign-in to EventBridge only in ` +
+        `${GLOBAL_EVENTS_REGION[partition]}, so without rules there IOA and Identity Protection miss every identity event`,
     },
   ],
   unsupportedReason: (partition, cloud) => {

@@ -22,7 +22,7 @@ import {
   RULE_NAME_PREFIX_PATTERN,
 } from './definition';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
-import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { ProductParameters, productBoundary } from '../kit/product-parameters';
 
 /** Mutating calls, minus high-volume data-plane writes that carry no attack signal. */
 export const IOA_EVENT_PATTERN = {
@@ -99,7 +99,7 @@ export class ThreatDetectionProduct extends FalconProductStack {
       allowedPattern: RULE_NAME_PREFIX_PATTERN,
       constraintDescription: 'cs- followed by lower-case letters, digits and dashes; at most 37 characters',
     });
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

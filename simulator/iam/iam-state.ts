@@ -18,6 +18,11 @@ export interface IamRole {
   trust: RoleTrust;
   /** The role's MaxSessionDuration in seconds (IAM's default: 3,600). */
   maxSessionDuration: number;
+  /**
+   * The AWS managed policy AdministratorAccess is attached. Permission policies are not modelled otherwise; this one
+   * fact is, because Service Catalog's DescribeProduct fails for callers with administrator access.
+   */
+  administratorAccess: boolean;
 }
 
 /**
@@ -40,19 +45,29 @@ export class IamState {
     if (!this.rolesByAccount.has(account)) this.rolesByAccount.set(account, new Map());
   }
 
-  /** Control Tower's enrolment: the execution role, trusting the management account only. */
+  /**
+   * Control Tower's enrolment: the execution role, trusting the management account only, with AdministratorAccess
+   * attached (https://docs.aws.amazon.com/controltower/latest/userguide/enroll-manually.html).
+   */
   enrolInControlTower(account: string, managementAccountId: string): IamRole {
-    return this.createRole(account, CONTROL_TOWER_EXECUTION_ROLE, { accounts: [managementAccountId], roleArns: [] });
+    return this.createRole(account, CONTROL_TOWER_EXECUTION_ROLE, { accounts: [managementAccountId], roleArns: [] }, { administratorAccess: true });
   }
 
-  createRole(account: string, roleSpec: string, trust: RoleTrust = NO_TRUST): IamRole {
+  createRole(account: string, roleSpec: string, trust: RoleTrust = NO_TRUST, options: { administratorAccess?: boolean } = {}): IamRole {
     const { name, path } = splitRoleSpec(roleSpec);
     let roles = this.rolesByAccount.get(account);
     if (!roles) {
       this.ensureAccount(account);
       roles = this.rolesByAccount.get(account)!;
     }
-    const role = { name, path, arn: `arn:${this.partition}:iam::${account}:role${path}${name}`, trust, maxSessionDuration: 3600 };
+    const role = {
+      name,
+      path,
+      arn: `arn:${this.partition}:iam::${account}:role${path}${name}`,
+      trust,
+      maxSessionDuration: 3600,
+      administratorAccess: options.administratorAccess ?? false,
+    };
     roles.set(name, role);
     return role;
   }

@@ -75,17 +75,19 @@ export function callerRoleArn(store: ScStore, caller: CallerIdentity): string {
 export function callerIsPrincipal(store: ScStore, state: ScRegionState, visible: VisiblePortfolio, caller: CallerIdentity): boolean {
   const roleArn = callerRoleArn(store, caller);
   const accountless = roleArn.replace(/^(arn:[^:]+:iam::)\d{12}(:)/, '$1$2');
-  const matches = (associations: Map<string, string> | undefined, patternsOnly: boolean) => {
-    for (const [principal, type] of associations ?? []) {
+  const now = store.clock.now();
+  const matches = (owner: ScRegionState, patternsOnly: boolean) => {
+    const portfolioId = visible.portfolio.id;
+    for (const [principal, type] of owner.principals.get(portfolioId) ?? []) {
+      // An association grants launch paths only once it has propagated.
+      if ((owner.principalEffectiveAt.get(`${portfolioId}|${principal}`) ?? 0) > now) continue;
       if (type === 'IAM' && !patternsOnly && principal === roleArn) return true;
       if (type === 'IAM_PATTERN' && globToRegExp(principal).test(accountless)) return true;
     }
     return false;
   };
-  if (matches(state.principals.get(visible.portfolio.id), false)) return true;
-  if (visible.via === 'AWS_ORGANIZATIONS' && visible.share?.sharePrincipals) {
-    return matches(visible.home.principals.get(visible.portfolio.id), true);
-  }
+  if (matches(state, false)) return true;
+  if (visible.via === 'AWS_ORGANIZATIONS' && visible.share?.sharePrincipals) return matches(visible.home, true);
   return false;
 }
 

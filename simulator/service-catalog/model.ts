@@ -153,6 +153,8 @@ export interface ProvisioningRecord {
   settled: boolean;
   tags: Tag[];
   launchRoleArn?: string;
+  /** Who made the request (for ListRecordHistory's AccessLevelFilter). */
+  userArn: string;
 }
 
 /** Everything Service Catalog holds for one account in one Region. */
@@ -162,6 +164,8 @@ export class ScRegionState {
   readonly tagOptions = new Map<string, TagOption>();
   /** portfolio id → principal ARN/pattern → type, for principals of THIS account (own or imported portfolios). */
   readonly principals = new Map<string, Map<string, PrincipalType>>();
+  /** `${portfolioId}|${principal}` → when the association starts granting launch paths (virtual ms). */
+  readonly principalEffectiveAt = new Map<string, number>();
   /** Imported portfolio id → how it was accepted. */
   readonly accepted = new Map<string, 'IMPORTED' | 'AWS_ORGANIZATIONS'>();
   readonly provisioned = new Map<string, ProvisionedProduct>();

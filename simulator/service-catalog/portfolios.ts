@@ -29,8 +29,19 @@ export function createPortfolio(store: ScStore, state: ScRegionState, fields: { 
   return portfolio;
 }
 
-/** Adds a principal association in the caller's account, enforcing the rules of AssociatePrincipalWithPortfolio. */
-export function associatePrincipal(store: ScStore, state: ScRegionState, portfolioId: string, principal: string, type: PrincipalType): void {
+/**
+ * Adds a principal association in the caller's account, enforcing the rules of AssociatePrincipalWithPortfolio. It
+ * grants launch paths from `effectiveAt` on (an association made through the API propagates; a seeded one, standing in
+ * for a stack deployed earlier, is effective at once).
+ */
+export function associatePrincipal(
+  store: ScStore,
+  state: ScRegionState,
+  portfolioId: string,
+  principal: string,
+  type: PrincipalType,
+  effectiveAt = store.clock.now(),
+): void {
   let associations = state.principals.get(portfolioId);
   if (associations?.get(principal) === type) return;
   if (type === 'IAM') {
@@ -52,6 +63,7 @@ export function associatePrincipal(store: ScStore, state: ScRegionState, portfol
     state.principals.set(portfolioId, associations);
   }
   associations.set(principal, type);
+  state.principalEffectiveAt.set(`${portfolioId}|${principal}`, effectiveAt);
 }
 
 /** The caller may manage principals of a portfolio it owns or that reaches it through a share. */
@@ -96,7 +108,8 @@ export const portfolioOperations: Record<string, ScOperation> = {
   },
   AssociatePrincipalWithPortfolio: (r, ctx) => {
     const portfolioId = principalScope(r, ctx);
-    associatePrincipal(ctx.store, ctx.state, portfolioId, r.string('PrincipalARN'), principalType(r));
+    const { store } = ctx;
+    associatePrincipal(store, ctx.state, portfolioId, r.string('PrincipalARN'), principalType(r), store.clock.now() + store.timing.principalPropagationMs);
     return {};
   },
   DisassociatePrincipalFromPortfolio: (r, ctx) => {
@@ -104,6 +117,7 @@ export const portfolioOperations: Record<string, ScOperation> = {
     const principal = r.string('PrincipalARN');
     const associations = ctx.state.principals.get(portfolioId);
     if (!associations?.delete(principal)) throw notFound(`Principal ${principal} is not associated with portfolio ${portfolioId}.`);
+    ctx.state.principalEffectiveAt.delete(`${portfolioId}|${principal}`);
     return {};
   },
   ListPrincipalsForPortfolio: (r, ctx) => {

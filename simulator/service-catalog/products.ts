@@ -181,6 +181,11 @@ export const productOperations: Record<string, ScOperation> = {
     };
   },
   DescribeProduct: (r, ctx) => {
+    // API reference: "Running this operation with administrator access results in a failure. DescribeProductAsAdmin
+    // should be used instead." No error code is named; this one is among those the page lists.
+    if (ctx.store.iam.getRole(ctx.caller.account, ctx.caller.role)?.administratorAccess) {
+      throw invalidParameters(`DescribeProduct with administrator access (${ctx.caller.arn}) fails; use DescribeProductAsAdmin.`);
+    }
     const { product } = resolveProduct(ctx, r, 'Id', 'Name');
     const paths = launchPaths(ctx.store, ctx.state, product.id, ctx.caller);
     if (paths.length === 0) throw notFound(`Product ${product.id} has no launch path for ${ctx.caller.arn}.`);

@@ -1,4 +1,4 @@
-import { duplicateResource, invalidParameters, invalidState, notFound } from '../core/errors';
+import { AwsApiError, duplicateResource, invalidParameters, notFound } from '../core/errors';
 import type { InputReader } from '../transport/input';
 import { launchPaths, pathIdOf, portfolioIdOfPath, type VisiblePortfolio } from './access';
 import type { ScContext, ScOperation } from './context';
@@ -58,13 +58,22 @@ function findProvisioned(r: InputReader, ctx: ScContext, idKey: string, nameKey:
   return product;
 }
 
-function assertNotChanging(product: ProvisionedProduct): void {
+/**
+ * A product whose record is still running takes no other request. AWS names no error code for this; the simulator
+ * answers with one each API reference lists: InvalidParametersException for UpdateProvisionedProduct, and the common
+ * ValidationError for TerminateProvisionedProduct, whose page lists ResourceNotFoundException only.
+ */
+function assertNotChanging(product: ProvisionedProduct, operation: 'update' | 'terminate'): void {
   if (product.status === 'UNDER_CHANGE' || product.status === 'PLAN_IN_PROGRESS') {
-    throw invalidState(`Provisioned product ${product.id} is ${product.status}; wait for its current record (${product.lastRecordId}) to finish.`);
+    const message = `Provisioned product ${product.id} is ${product.status}; wait for its current record (${product.lastRecordId}) to finish.`;
+    throw operation === 'update' ? invalidParameters(message) : new AwsApiError('ValidationError', message);
   }
 }
 
-/** Same idempotency token → the record the first request created, and nothing new. */
+/**
+ * Same idempotency token → the record the first request created, and nothing new. AWS states no retention period,
+ * so the simulator keeps every token for good: the strictest reading for a caller that reuses one.
+ */
 function replay(ctx: ScContext, token: string) {
   const recordId = ctx.state.tokens.get(token);
   return recordId ? { RecordDetail: recordDetail(ctx.store, ctx.state.records.get(recordId)!) } : undefined;
@@ -117,6 +126,7 @@ export const provisioningOperations: Record<string, ScOperation> = {
     state.provisionedByName.set(name, id);
     const record = startRecord(store, state, provisioned, {
       type: 'PROVISION_PRODUCT', token, outcome, productId: product.id, artifactId: artifact.id, pathId: provisioned.pathId, tags, launchRoleArn: role.arn,
+      userArn: ctx.caller.arn,
     });
     return { RecordDetail: recordDetail(store, record) };
   },
@@ -126,7 +136,7 @@ export const provisioningOperations: Record<string, ScOperation> = {
     const replayed = replay(ctx, token);
     if (replayed) return replayed;
     const provisioned = findProvisioned(r, ctx, 'ProvisionedProductId', 'ProvisionedProductName');
-    assertNotChanging(provisioned);
+    assertNotChanging(provisioned, 'update');
     const hasProduct = r.optionalString('ProductId') !== undefined || r.optionalString('ProductName') !== undefined;
     const product = hasProduct ? resolveProduct(ctx, r, 'ProductId', 'ProductName').product : ctx.store.productById(provisioned.productId)?.product;
     if (!product) throw notFound(`Product ${provisioned.productId} of provisioned product ${provisioned.id} no longer exists.`);
@@ -150,16 +160,20 @@ export const provisioningOperations: Record<string, ScOperation> = {
     };
     const record = startRecord(ctx.store, ctx.state, provisioned, {
       type: 'UPDATE_PROVISIONED_PRODUCT', token, outcome, productId: product.id, artifactId: artifact.id, pathId: outcome.apply.pathId, tags: tags ?? provisioned.tags, launchRoleArn: role.arn,
+      userArn: ctx.caller.arn,
     });
     return { RecordDetail: recordDetail(ctx.store, record) };
   },
 
   TerminateProvisionedProduct: (r, ctx) => {
     const token = r.string('TerminateToken');
+    // API reference (TerminateToken): "This token is only valid during the termination process. After the provisioned
+    // product is terminated, subsequent requests to terminate the same provisioned product always return
+    // ResourceNotFound." So a known token replays only while its product still exists.
     const replayed = replay(ctx, token);
-    if (replayed) return replayed;
+    if (replayed && ctx.state.provisioned.has(replayed.RecordDetail.ProvisionedProductId)) return replayed;
     const provisioned = findProvisioned(r, ctx, 'ProvisionedProductId', 'ProvisionedProductName');
-    assertNotChanging(provisioned);
+    assertNotChanging(provisioned, 'terminate');
     const record = startRecord(ctx.store, ctx.state, provisioned, {
       type: 'TERMINATE_PROVISIONED_PRODUCT',
       token,
@@ -169,6 +183,7 @@ export const provisioningOperations: Record<string, ScOperation> = {
       pathId: provisioned.pathId,
       tags: provisioned.tags,
       launchRoleArn: provisioned.launchRoleArn,
+      userArn: ctx.caller.arn,
     });
     return { RecordDetail: recordDetail(ctx.store, record) };
   },

@@ -6,7 +6,17 @@ export function startRecord(
   store: ScStore,
   state: ScRegionState,
   product: ProvisionedProduct,
-  fields: { type: RecordType; token: string; outcome: RecordOutcome; productId: string; artifactId: string; pathId: string; tags: Tag[]; launchRoleArn?: string },
+  fields: {
+    type: RecordType;
+    token: string;
+    outcome: RecordOutcome;
+    productId: string;
+    artifactId: string;
+    pathId: string;
+    tags: Tag[];
+    launchRoleArn?: string;
+    userArn: string;
+  },
 ): ProvisioningRecord {
   const now = store.clock.now();
   const record: ProvisioningRecord = {
@@ -24,6 +34,7 @@ export function startRecord(
     settled: false,
     tags: fields.tags,
     launchRoleArn: fields.launchRoleArn,
+    userArn: fields.userArn,
   };
   state.records.set(record.id, record);
   state.pendingRecords.add(record.id);

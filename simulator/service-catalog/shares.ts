@@ -169,7 +169,8 @@ export const shareOperations: Record<string, ScOperation> = {
   AcceptPortfolioShare: (r, ctx) => {
     const portfolioId = r.string('PortfolioId');
     const shareType = r.optionalString('PortfolioShareType') ?? 'IMPORTED';
-    if (shareType === 'AWS_SERVICECATALOG') throw invalidParameters('PortfolioShareType AWS_SERVICECATALOG is not supported by AcceptPortfolioShare.');
+    // API reference: "AWS_SERVICECATALOG - Not supported. (Throws ResourceNotFoundException.)"
+    if (shareType === 'AWS_SERVICECATALOG') throw notFound('PortfolioShareType AWS_SERVICECATALOG is not supported by AcceptPortfolioShare.');
     if (shareType !== 'IMPORTED' && shareType !== 'AWS_ORGANIZATIONS') throw r.invalid(`Unknown PortfolioShareType ${shareType}`);
     const found = ctx.store.portfolioById(portfolioId);
     if (!found || found.home.region !== ctx.region || found.home === ctx.state) throw notFound(`Portfolio ${portfolioId} is not shared with account ${ctx.caller.account} in ${ctx.region}.`);

@@ -1,4 +1,5 @@
 import type { VirtualClock } from '../core/clock';
+import { seededRandom } from '../core/pagination';
 import type { IamState } from '../iam/iam-state';
 import type { OrganizationState } from '../organizations/organization-state';
 import { ScRegionState, type Portfolio, type Product, type ProvisionedProduct, type ProvisionedProductStatus, type RecordType } from './model';
@@ -9,6 +10,8 @@ export interface ScTiming {
   shareCompletesAfterMs: number;
   recordInProgressAfterMs: number;
   recordCompletesAfterMs: number;
+  /** After AssociatePrincipalWithPortfolio, how long until the principal gets launch paths (see SIMPLIFICATIONS.md). */
+  principalPropagationMs: number;
 }
 
 export interface FailNextProvision {
@@ -39,6 +42,7 @@ export class ScStore {
     shareCompletesAfterMs: 10_000,
     recordInProgressAfterMs: 1_000,
     recordCompletesAfterMs: 30_000,
+    principalPropagationMs: 10_000,
   };
   organizationsAccessEnabled = true;
   readonly failNextHooks: FailNextProvision[] = [];
@@ -51,6 +55,8 @@ export class ScStore {
   /** Portfolios with at least one share, per Region: recipients only scan these. */
   private readonly sharedPortfoliosByRegion = new Map<string, Set<string>>();
   private counter = 0;
+  /** Drives every unordered listing (SearchProvisionedProducts without SortBy): a fixed seed, so runs replay. */
+  readonly random = seededRandom(0x5eed);
 
   constructor(
     readonly clock: VirtualClock,

@@ -1,9 +1,11 @@
 /**
  * The installer: a CodeBuild project in the hub account and Region running eks-installer/buildspec.yml against
  * one cluster per build. Its role (fixed name, trusted by every member execution role) may assume the member
- * execution role in organisation accounts only, and read the hub Falcon secret only through the buildspec's
- * `secrets-manager` environment (never a plain variable). No privileged mode: it runs no Docker (the ECR option
- * uses images already mirrored). A second, VPC-attached project serves private-endpoint clusters when configured.
+ * execution role in organisation accounts only, and read its OWN Falcon client (`eks.apiCredentials`, Falcon Images
+ * Download and Sensor Download read only) through the project's Secrets Manager variables, never a plain variable.
+ * It can neither read nor decrypt the organisation's client (`falcon.apiCredentials`): nothing names that secret
+ * here, and its key admits only the registration and broker functions. No privileged mode: it runs no Docker (the
+ * ECR option uses images already mirrored). A second, VPC-attached project serves private-endpoint clusters.
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
@@ -23,15 +25,20 @@ import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
 import { falconBaseUrl } from '../../lifecycle-handlers/falcon/clouds';
+import { FALCON_IMAGE_REPOSITORIES, falconRegistryHost } from '../../products/eks-protection/falcon-versions';
 import {
   EKS_EXECUTION_ROLE_NAME,
+  EKS_FARGATE_POD_ROLE_NAME,
   EKS_INSTALLER_PROJECT_NAME,
   EKS_INSTALLER_ROLE_NAME,
   EKS_INSTALLER_VPC_PROJECT_NAME,
+  FALCON_FARGATE_NAMESPACES,
+  FALCON_FARGATE_PROFILE_PREFIX,
   eksClusterAdminPolicyArn,
 } from '../../products/eks-protection/names';
-import type { EksHubOptions } from '../../products/eks-protection/options';
-import { FALCON_SECRET_KEY_ALIAS, type FalconSecretReference } from './falcon-secret';
+import { type EksHubOptions, operatorManifestSha256, protectionAgentChart } from '../../products/eks-protection/options';
+import type { FalconSecretReference } from './falcon-secret';
+import { EksInstallerSecretKey } from './eks-installer-secret';
 import { REPO_ROOT } from './node-function';
 
 export const EKS_INSTALLER_DIR = path.join(REPO_ROOT, 'eks-installer');
@@ -40,7 +47,8 @@ export interface EksInstallerProjectProps {
   readonly options: EksHubOptions;
   readonly organizationId: string;
   readonly falconCloud: string;
-  readonly secret: FalconSecretReference;
+  /** The installer's own client (`eks.apiCredentials`), never the organisation's. */
+  readonly installerSecret: FalconSecretReference;
   readonly key: IKey;
 }
 
@@ -48,6 +56,7 @@ export class EksInstallerProject extends Construct {
   readonly role: Role;
   readonly project: Project;
   readonly vpcProject?: Project;
+  readonly secretKey: EksInstallerSecretKey;
 
   constructor(scope: Construct, id: string, props: EksInstallerProjectProps) {
     super(scope, id);
@@ -60,6 +69,9 @@ export class EksInstallerProject extends Construct {
       description: 'Falcon EKS installer (CodeBuild): grants itself a temporary access entry and installs Falcon',
     });
     this.grantMemberAccess(stack, props);
+    // CodeBuild grants secretsmanager:GetSecretValue on the secret for the Secrets Manager variables; this key
+    // lets the role decrypt it, through Secrets Manager only.
+    this.secretKey = new EksInstallerSecretKey(this, 'SecretKey', { installerRole: this.role, secretId: props.installerSecret.secretId });
 
     const source = new Asset(this, 'Source', { path: EKS_INSTALLER_DIR });
     // Source.s3 grants the role read access to this one archive (and its bucket's metadata).
@@ -107,57 +119,54 @@ export class EksInstallerProject extends Construct {
         conditions: { StringEquals: { 'aws:ResourceOrgID': props.organizationId } },
       }),
     );
-    // secretsmanager:GetSecretValue on the hub secret is granted by CodeBuild for the SECRETS_MANAGER variables.
-    this.role.addToPolicy(
-      new PolicyStatement({
-        sid: 'DecryptFalconApiSecret',
-        actions: ['kms:Decrypt'],
-        // The Falcon hub key lives in another stack; it is named here by its alias, and only through Secrets Manager.
-        resources: [`arn:${stack.partition}:kms:${stack.region}:${stack.account}:key/*`],
-        conditions: {
-          StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.${stack.urlSuffix}` },
-          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': FALCON_SECRET_KEY_ALIAS },
-        },
-      }),
-    );
   }
 }
 
-/** Project-wide build settings. Nothing here is secret; the three Falcon values come from Secrets Manager. */
+/**
+ * Project-wide build settings. Nothing here is secret; the installer client's ID and secret come from its own
+ * Secrets Manager secret (CodeBuild resolves them at build start and masks them in the logs).
+ */
 export function installerEnvironment(stack: Stack, props: EksInstallerProjectProps): Record<string, BuildEnvironmentVariable> {
   const { options } = props;
   const plain = (value: string): BuildEnvironmentVariable => ({ value, type: BuildEnvironmentVariableType.PLAINTEXT });
   const secret = (key: string): BuildEnvironmentVariable => ({
-    value: `${props.secret.secretId}:${key}`,
+    value: `${props.installerSecret.secretId}:${key}`,
     type: BuildEnvironmentVariableType.SECRETS_MANAGER,
   });
   const mirror = options.registry === 'ecr' ? options.ecrMirror : undefined;
+  const kpa = options.kubernetesProtectionAgent ? protectionAgentChart(options) : undefined;
+  const registry = falconRegistryHost(props.falconCloud);
   return {
     PARTITION: plain(stack.partition),
     EXECUTION_ROLE_NAME: plain(EKS_EXECUTION_ROLE_NAME),
     INSTALLER_ROLE_ARN: plain(`arn:${stack.partition}:iam::${stack.account}:role/${EKS_INSTALLER_ROLE_NAME}`),
     ACCESS_POLICY_ARN: plain(eksClusterAdminPolicyArn(stack.partition)),
+    FARGATE_POD_ROLE_NAME: plain(EKS_FARGATE_POD_ROLE_NAME),
+    FARGATE_PROFILE_PREFIX: plain(FALCON_FARGATE_PROFILE_PREFIX),
+    FARGATE_NAMESPACES: plain(FALCON_FARGATE_NAMESPACES.join(' ')),
     FALCON_CLOUD: plain(props.falconCloud),
     FALCON_API_BASE_URL: plain(falconBaseUrl(props.falconCloud)),
+    FALCON_REGISTRY: plain(registry),
+    NODE_SENSOR_REPOSITORY: plain(FALCON_IMAGE_REPOSITORIES.nodeSensor),
+    CONTAINER_SENSOR_REPOSITORY: plain(FALCON_IMAGE_REPOSITORIES.containerSensor),
+    KAC_REPOSITORY: plain(FALCON_IMAGE_REPOSITORIES.admissionController),
+    SENSOR_VERSION: plain(options.sensorVersion ?? ''),
     REGISTRY: plain(options.registry),
     BACKEND: plain(options.backend),
     ENABLE_KAC: plain(String(options.admissionController)),
     ENABLE_KPA: plain(String(options.kubernetesProtectionAgent)),
     FALCON_OPERATOR_VERSION: plain(options.falconOperator.version),
-    FALCON_OPERATOR_SHA256: plain(options.falconOperator.manifestSha256),
-    ...(options.protectionAgentChart
-      ? { KPA_CHART_VERSION: plain(options.protectionAgentChart.version), KPA_CHART_SHA256: plain(options.protectionAgentChart.sha256) }
-      : {}),
+    FALCON_OPERATOR_SHA256: plain(operatorManifestSha256(options)),
+    ...(kpa ? { KPA_CHART_VERSION: plain(kpa.version), KPA_CHART_SHA256: plain(kpa.sha256) } : {}),
     ...(mirror
       ? {
           NODE_SENSOR_IMAGE: plain(mirror.nodeSensorImage),
           CONTAINER_SENSOR_IMAGE: plain(mirror.containerSensorImage),
           KAC_IMAGE: plain(mirror.admissionControllerImage),
-          KPA_IMAGE: plain(mirror.protectionAgentImage),
+          ...(mirror.protectionAgentImage ? { KPA_IMAGE: plain(mirror.protectionAgentImage) } : {}),
         }
       : {}),
     FALCON_CLIENT_ID: secret('client_id'),
     FALCON_CLIENT_SECRET: secret('client_secret'),
-    ...(options.kubernetesProtectionAgent ? { FALCON_DOCKER_API_TOKEN: secret('docker_api_token') } : {}),
   };
 }

@@ -1,6 +1,8 @@
 /**
  * The Falcon broker: a function URL with AWS_IAM auth that only principals of the organisation may invoke, so
- * member accounts reach Falcon without ever holding the Falcon credential.
+ * member accounts reach Falcon without ever holding the Falcon credential. Its code admits only the roles this
+ * package creates in member accounts and limits each account's rate; the reserved concurrency caps what the whole
+ * organisation can run at once (and so what one account can take, broker-rate-limit.ts).
  */
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -9,6 +11,7 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { RegistrationResourceProperties } from '../../lifecycle-handlers/falcon/registration-request';
 import { BLUEPRINT_SOURCE_ENV } from '../../lifecycle-handlers/falcon/broker-blueprint';
+import { BROKER_RESERVED_CONCURRENCY } from '../../lifecycle-handlers/falcon/broker-rate-limit';
 import { BROKER_URL_PARAMETER } from '../../lifecycle-handlers/falcon/registration-outputs';
 import { FALCON_ENV } from '../../lifecycle-handlers/falcon/runtime';
 import type { FalconSecretReference } from './falcon-secret';
@@ -38,6 +41,7 @@ export class FalconBroker extends Construct {
       description: 'Falcon broker: Falcon calls on behalf of organisation accounts, each confined to the caller',
       timeout: Duration.minutes(1),
       memorySize: 512,
+      reservedConcurrentExecutions: BROKER_RESERVED_CONCURRENCY,
       environment: {
         [FALCON_ENV.secretId]: props.secret.secretId,
         [FALCON_ENV.cloud]: props.registration.FalconCloud,

@@ -6,7 +6,8 @@
  * - the account may administer the key (no use of it, no grants), so it is never unmanageable;
  * - principals of the account may encrypt with it only through Secrets Manager in this Region, so an operator
  *   with IAM rights can create or rotate the secret value, but cannot read it back;
- * - only the registration and broker function roles may decrypt, and only through Secrets Manager.
+ * - only the registration and broker function roles may decrypt, and only through Secrets Manager (the EKS
+ *   installer has its own client and secret: stacks/constructs/eks-installer-secret.ts).
  */
 import { Aws, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccountRootPrincipal, Effect, IRole, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -17,7 +18,7 @@ import type { Manifest } from '../../manifest/schema';
 export const FALCON_SECRET_KEY_ALIAS = 'alias/falcon-catalog/api-credentials';
 
 /** Key administration without any cryptographic use: no Decrypt, no GenerateDataKey, no CreateGrant. */
-const KEY_ADMIN_ACTIONS = [
+export const KEY_ADMIN_ACTIONS = [
   'kms:DescribeKey',
   'kms:GetKeyPolicy',
   'kms:PutKeyPolicy',
@@ -51,13 +52,23 @@ export interface FalconSecretReference {
 
 /** The manifest's secret reference, checked to live in the hub account and home Region. */
 export function falconSecretReference(stack: Stack, manifest: Manifest): FalconSecretReference {
-  const { secretName, secretArn } = manifest.falcon.apiCredentials;
+  return hubSecretReference(stack, manifest.organization.partition, manifest.falcon.apiCredentials, 'falcon.apiCredentials');
+}
+
+/** A secret reference (name or ARN) of the manifest, checked to live in this stack's account and Region. */
+export function hubSecretReference(
+  stack: Stack,
+  partition: string,
+  reference: { readonly secretName?: string; readonly secretArn?: string },
+  what: string,
+): FalconSecretReference {
+  const { secretName, secretArn } = reference;
   if (secretArn) {
-    const [, partition, , region, account] = secretArn.split(':');
-    if (partition !== manifest.organization.partition || region !== stack.region || account !== stack.account) {
+    const [, arnPartition, , region, account] = secretArn.split(':');
+    if (arnPartition !== partition || region !== stack.region || account !== stack.account) {
       throw new Error(
-        `falcon.apiCredentials.secretArn must name a secret in the hub account ${stack.account} and home Region ` +
-          `${stack.region} (partition ${manifest.organization.partition}); got ${secretArn}`,
+        `${what}.secretArn must name a secret in the hub account ${stack.account} and home Region ` +
+          `${stack.region} (partition ${partition}); got ${secretArn}`,
       );
     }
     // Complete ARNs end in the random suffix; partial ones (name only) need it matched.
@@ -73,11 +84,6 @@ export function falconSecretReference(stack: Stack, manifest: Manifest): FalconS
 export interface FalconSecretKeyProps {
   /** Roles allowed to decrypt the secret: the registration and broker functions. */
   readonly decrypters: IRole[];
-  /**
-   * Roles in this account, named but defined in other stacks (the EKS installer), that may also read the secret.
-   * Matched by `aws:PrincipalArn` on the account root, so this stack deploys before those roles exist.
-   */
-  readonly decrypterRoleNames?: readonly string[];
   readonly secret: FalconSecretReference;
 }
 
@@ -113,24 +119,6 @@ export class FalconSecretKey extends Construct {
           resources: ['*'],
           conditions: { StringEquals: viaSecretsManager },
         }),
-        ...(props.decrypterRoleNames?.length
-          ? [
-              new PolicyStatement({
-                sid: 'NamedHubRolesReadTheSecret',
-                principals: [new AccountRootPrincipal()],
-                actions: ['kms:Decrypt'],
-                resources: ['*'],
-                conditions: {
-                  StringEquals: viaSecretsManager,
-                  ArnEquals: {
-                    'aws:PrincipalArn': props.decrypterRoleNames.map(
-                      (name) => `arn:${Aws.PARTITION}:iam::${stack.account}:role/${name}`,
-                    ),
-                  },
-                },
-              }),
-            ]
-          : []),
       ],
     });
     this.key = new CfnKey(this, 'Key', {

@@ -67,7 +67,8 @@ export function launchInOwnAccountStatements(partition: string, hubAccountId: st
         'servicecatalog:AcceptPortfolioShare',
         'servicecatalog:AssociatePrincipalWithPortfolio',
         'servicecatalog:ListPrincipalsForPortfolio',
-        'servicecatalog:DescribeProduct',
+        'servicecatalog:ListLaunchPaths',
+        'servicecatalog:ListProvisioningArtifacts',
         'servicecatalog:ProvisionProduct',
       ],
       resources: [
@@ -82,6 +83,7 @@ export function launchInOwnAccountStatements(partition: string, hubAccountId: st
         'servicecatalog:ListAcceptedPortfolioShares',
         'servicecatalog:ListPortfolios',
         'servicecatalog:SearchProvisionedProducts',
+        'servicecatalog:ListRecordHistory',
         'servicecatalog:DescribeProvisionedProduct',
         'servicecatalog:DescribeRecord',
         'servicecatalog:UpdateProvisionedProduct',

@@ -11,14 +11,9 @@ import type { ShareResourceProperties } from '../../lifecycle-handlers/portfolio
 import { HandlerFunction } from './node-function';
 
 export interface PortfolioShareProps {
-  readonly portfolioId: string;
-  readonly organizationId: string;
+  /** What the handler shares (lifecycle-handlers/portfolio-share/properties.ts builds them from the manifest). */
+  readonly properties: ShareResourceProperties;
   readonly managementAccountId: string;
-  readonly shareWithOrganization: boolean;
-  readonly organizationalUnits: readonly string[];
-  readonly accounts: readonly string[];
-  readonly shareTagOptions: boolean;
-  readonly sharePrincipals: boolean;
   /** With a separate hub: the management account's org-access role, through which the handler reads Organizations. */
   readonly orgAccessRoleArn?: string;
 }
@@ -27,6 +22,7 @@ export class PortfolioShare extends Construct {
   constructor(scope: Construct, id: string, props: PortfolioShareProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    const organizationId = props.properties.OrganizationId;
     const handler = new HandlerFunction(this, 'Handler', {
       entryFile: 'lifecycle-handlers/portfolio-share/index.ts',
       description: 'Shares the Falcon portfolio with the organisation, OUs and accounts in the manifest',
@@ -48,7 +44,7 @@ export class PortfolioShare extends Construct {
           'servicecatalog:DescribePortfolioShares',
         ],
         resources: [
-          Arn.format({ service: 'catalog', resource: 'portfolio', resourceName: props.portfolioId }, stack),
+          Arn.format({ service: 'catalog', resource: 'portfolio', resourceName: props.properties.PortfolioId }, stack),
         ],
       }),
     );
@@ -74,27 +70,18 @@ export class PortfolioShare extends Construct {
           'organizations:ListAccountsForParent',
         ],
         resources: [
-          `arn:${stack.partition}:organizations::${props.managementAccountId}:root/${props.organizationId}/r-*`,
-          `arn:${stack.partition}:organizations::${props.managementAccountId}:ou/${props.organizationId}/ou-*`,
-          `arn:${stack.partition}:organizations::${props.managementAccountId}:account/${props.organizationId}/*`,
+          `arn:${stack.partition}:organizations::${props.managementAccountId}:root/${organizationId}/r-*`,
+          `arn:${stack.partition}:organizations::${props.managementAccountId}:ou/${organizationId}/ou-*`,
+          `arn:${stack.partition}:organizations::${props.managementAccountId}:account/${organizationId}/*`,
         ],
       }),
     );
 
     const provider = new Provider(this, 'Provider', { onEventHandler: handler });
-    const properties: ShareResourceProperties = {
-      PortfolioId: props.portfolioId,
-      OrganizationId: props.organizationId,
-      ShareWithOrganization: String(props.shareWithOrganization),
-      OrganizationalUnits: [...props.organizationalUnits],
-      Accounts: [...props.accounts],
-      ShareTagOptions: String(props.shareTagOptions),
-      SharePrincipals: String(props.sharePrincipals),
-    };
     new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::FalconPortfolioShare',
-      properties: properties as unknown as Record<string, unknown>,
+      properties: props.properties as unknown as Record<string, unknown>,
     });
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minimumCallsFor, pollsToObserveRecord } from '../../bench/vend-minimum';
+import { lookupsWhilePropagating, minimumCallsFor, pollsToObserveRecord } from '../../bench/vend-minimum';
 import type { PlannedAction } from '../../lifecycle-handlers/core/types';
 
 const action = (kind: PlannedAction['kind'], productId: string, region: string): PlannedAction => ({
@@ -18,6 +18,12 @@ describe('minimum calls a plan requires', () => {
     expect(pollsToObserveRecord(30_000, 10_000, 100)).toBe(4);
     expect(pollsToObserveRecord(30_000, 5_000, 0)).toBe(7);
     expect(pollsToObserveRecord(0, 10_000, 100)).toBe(1);
+  });
+
+  it('counts the launch-path look-ups repeated while a new principal association propagates', () => {
+    expect(lookupsWhilePropagating(10_000, [2_000, 4_000, 8_000, 16_000])).toBe(3);
+    expect(lookupsWhilePropagating(0, [2_000, 4_000])).toBe(0);
+    expect(lookupsWhilePropagating(60_000, [2_000, 4_000])).toBe(2);
   });
 
   it('adds org reads, STS, state and hub-catalog reads, per-Region setup, per-product look-ups, launches and polls', () => {
@@ -42,6 +48,8 @@ describe('minimum calls a plan requires', () => {
       recordCompletesAfterMs: 30_000,
       pollIntervalMs: 10_000,
       describeRecordLatencyMs: 100,
+      principalPropagationMs: 10_000,
+      propagationWaitsMs: [2_000, 4_000, 8_000, 16_000],
     });
     expect(minimum).toEqual({
       organizationReads: 6,
@@ -49,10 +57,12 @@ describe('minimum calls a plan requires', () => {
       actualStateReads: 3,
       hubCatalogReads: 6,
       launchPathSetup: 6,
-      productLookups: 4,
+      propagationLookups: 6,
+      productLookups: 8,
+      generationReads: 4,
       provisioningCalls: 4,
       recordPolls: 16,
-      total: 46,
+      total: 60,
     });
   });
 });

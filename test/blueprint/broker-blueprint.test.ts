@@ -2,13 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { handleBrokerRequest } from '../../lifecycle-handlers/falcon/broker';
 import { blueprintSource, parseBlueprintSource } from '../../lifecycle-handlers/falcon/broker-blueprint';
-import type { BrokerDeps } from '../../lifecycle-handlers/falcon/broker-types';
+import { AccountRateLimiter } from '../../lifecycle-handlers/falcon/broker-rate-limit';
+import type { GuardedBrokerDeps } from '../../lifecycle-handlers/falcon/broker-request';
 import { registrationSettings } from '../../lifecycle-handlers/falcon/registration-request';
 import type { Manifest } from '../../manifest/schema';
 import { blueprintManifest, SECRET_ARN } from './blueprint-app';
 
 const ORG = 'o-exampleorgid';
 const CALLER = '222222222222';
+/** falcon-baseline v1.0.0's function: a CloudFormation-named role of its Service Catalog stack, session = function name. */
+const BASELINE_FUNCTION = `arn:aws:sts::${CALLER}:assumed-role/SC-${CALLER}-pp-abcdefghijklm-ParametersFunctionRole-1A2B3C4D/falcon-baseline-parameters`;
 const REGISTRATION = {
   crowdStrikeAccountId: '292230061137',
   intermediateRoleName: 'CrowdStrikeCSPMConnector',
@@ -17,7 +20,7 @@ const REGISTRATION = {
   eventBusName: 'cs-horizon-org-bus',
 };
 
-function depsFor(manifest: Manifest | undefined): BrokerDeps {
+function depsFor(manifest: Manifest | undefined): GuardedBrokerDeps {
   return {
     falcon: {
       run: () => {
@@ -39,13 +42,20 @@ function depsFor(manifest: Manifest | undefined): BrokerDeps {
     partition: 'aws',
     // The broker reads the manifest from its environment: exercise the same reduce / re-parse round trip.
     blueprint: manifest ? parseBlueprintSource(blueprintSource(manifest)) : undefined,
+    limiter: new AccountRateLimiter(),
     log: () => {},
   };
 }
 
 const ask = (body: Record<string, unknown>, deps = depsFor(blueprintManifest())) =>
   handleBrokerRequest(
-    { callerAccountId: CALLER, callerOrganizationId: ORG, method: 'POST', body: JSON.stringify({ action: 'product-parameters', ...body }) },
+    {
+      callerAccountId: CALLER,
+      callerOrganizationId: ORG,
+      callerArn: BASELINE_FUNCTION,
+      method: 'POST',
+      body: JSON.stringify({ action: 'product-parameters', ...body }),
+    },
     deps,
   );
 

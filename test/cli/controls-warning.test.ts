@@ -10,13 +10,11 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentVersionName, findProduct } from '../../products/registry';
 import { ROOT, runBin } from './run-bin';
-import { LAUNCH_ROLE_VERSION } from '../lifecycle/registration-fixture';
 
 const HASH = 'a'.repeat(64);
 /** The IOM version the example manifest plans (its newest). */
 const IOM_VERSION = currentVersionName(findProduct('iom')!);
 /** The example prepares accounts: the Falcon directory is planned in every governed Region. */
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 let dir: string;
 
 /** What `cdk synth` writes that the CLI reads: the assembly manifest, a portfolio stack, its asset manifest. */
@@ -83,19 +81,17 @@ describe('plan: Control Tower proactive controls', () => {
     expect(code).toBe(0);
     const { warnings, actions } = JSON.parse(stdout);
     const unchecked = (what: string) => `${what}: no synthesized template in ${dir}, so it was not checked against the proactive controls (run npm run synth first)`;
-    expect(warnings).toEqual([
-      // The minimal assembly carries only IOM: the internal products' templates are not there to check.
-      unchecked(`launch-role ${LAUNCH_ROLE_VERSION} in us-east-1`),
-      ...REGIONS.map((region) => unchecked(`directory v1.0.0 in ${region}`)),
+    const rejected =
       `account 222222222222 (app-prod): iom ${IOM_VERSION} in us-east-1 would be rejected by proactive control CT.IAM.PR.1, enabled on ` +
-        'Root/Workloads/Prod (ou-exmp-11112222) (cfn-guard rule iam_inline_policy_no_statements_with_admin_access_check fails on its template)',
-    ]);
+      'Root/Workloads/Prod (ou-exmp-11112222) (cfn-guard rule iam_inline_policy_no_statements_with_admin_access_check fails on its template)';
+    expect(warnings).toContain(rejected);
+    // The minimal assembly carries only IOM: every other product's template is not there to check, and says so.
+    type Planned = { product: string; action: string; version: string; region: string };
+    const others = (actions as Planned[]).filter((a) => a.product !== 'iom' && a.action === 'provision');
+    expect(others.length).toBeGreaterThan(0);
+    expect(warnings.filter((w: string) => w !== rejected).sort()).toEqual(others.map((a) => unchecked(`${a.product} ${a.version} in ${a.region}`)).sort());
     // A warning, not a refusal: the plan is still there, and nothing ran.
-    expect(actions.map((a: { product: string; action: string }) => `${a.product}:${a.action}`)).toEqual([
-      'launch-role:provision',
-      ...REGIONS.map(() => 'directory:provision'),
-      'iom:provision',
-    ]);
+    expect(actions.map((a: { product: string; action: string }) => `${a.product}:${a.action}`)).toContain('iom:provision');
   });
 
   it('does not warn for an account whose OUs have no such control', () => {

@@ -25,7 +25,16 @@ const PLACEHOLDERS: ReadonlyArray<[RegExp, string]> = [
   [/<org-model\.yaml>/g, 'manifest/org-model.example.yaml'],
   [/<hub-manifest\.yaml>/g, 'hub-manifest.yaml'],
   [/<event\.json>/g, 'test/fixtures/events/create-managed-account-succeeded.json'],
-  [/<id>/g, '210987654321'],
+  // An account of the example organisation (plan/status --account); <new-id> is one the demo vends.
+  [/<id>/g, '222222222222'],
+  [/<new-id>/g, '210987654321'],
+  [/<ou-path>/g, 'Root/Workloads/Prod'],
+  [/<state\.json>/g, 'landing-zone.json'],
+  [/<cdk-out>/g, 'cdk.out'],
+  [/<controls\.json>/g, 'controls.json'],
+  [/<n>/g, '0'],
+  [/<topic-arn>/g, `arn:aws:sns:${homeRegion}:${managementAccountId}:FalconLifecycle-AlarmTopic`],
+  [/<address>/g, 'platform-team@example.com'],
   [/<hub>/g, managementAccountId],
   [/<region>/g, homeRegion],
   [/<name>/g, 'falcon/api-client'],
@@ -50,7 +59,8 @@ function needsAws(text: string): boolean {
   return /^npx falcon-catalog (plan|reconcile|status)\b/.test(text) && !text.includes('--org');
 }
 
-const CREDENTIALS_STOP = /no credentials have been configured|Unable to locate credentials|no AWS credentials found/;
+// falcon-catalog reconcile against AWS asks before changing anything; with no terminal (as here) it stops and says so.
+const CREDENTIALS_STOP = /no credentials have been configured|Unable to locate credentials|no AWS credentials found|asks before it changes any account/;
 const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
 
 /** Covered elsewhere, with the reason: each entry names where. */
@@ -75,7 +85,9 @@ function run(text: string) {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     CDK_DISABLE_CLI_TELEMETRY: 'true',
   });
-  const result = spawnSync('bash', ['-c', text], { cwd: work, env, encoding: 'utf8', timeout: 280_000 });
+  // init writes a new manifest: a reader runs it where there is none yet (here, a fresh folder of the copy).
+  const cwd = /^npx falcon-catalog init\b/.test(text) ? mkdtempSync(path.join(work, 'init-')) : work;
+  const result = spawnSync('bash', ['-c', text], { cwd, env, encoding: 'utf8', timeout: 280_000 });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -104,6 +116,9 @@ beforeAll(() => {
   mkdirSync(path.join(work, 'path', 'to'), { recursive: true });
   copyFileSync(path.join(ROOT, 'manifest', 'manifest.example.yaml'), path.join(work, 'path', 'to', 'manifest.yaml'));
   writeFileSync(path.join(work, 'falcon-api-client.json'), '{"client_id": "example", "client_secret": "example"}');
+  writeFileSync(path.join(work, 'falcon-eks-installer.json'), '{"client_id": "example", "client_secret": "example"}');
+  // What `aws controlcatalog list-controls` prints, for --control-catalog.
+  writeFileSync(path.join(work, 'controls.json'), '{"Controls": []}');
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

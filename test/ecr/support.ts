@@ -7,10 +7,11 @@ import { callBroker, type FetchLike } from '../../lifecycle-handlers/broker-clie
 import type { CustomResourceEvent, EcrDeps } from '../../lifecycle-handlers/ecr-connection/custom-resource';
 import type { ExternalIdStore } from '../../lifecycle-handlers/ecr-connection/external-id';
 import { handleBrokerRequest } from '../../lifecycle-handlers/falcon/broker';
-import type { BrokerDeps } from '../../lifecycle-handlers/falcon/broker-types';
+import { AccountRateLimiter } from '../../lifecycle-handlers/falcon/broker-rate-limit';
+import type { GuardedBrokerDeps } from '../../lifecycle-handlers/falcon/broker-request';
+import { ECR_EXTERNAL_ID_PARAMETER, ECR_FUNCTION_NAME, ECR_FUNCTION_ROLE_NAME } from '../../products/ecr-connections/definition';
 import { readRegistrationOutputs, writeRegistrationOutputs } from '../../lifecycle-handlers/falcon/registration-outputs';
 import { registrationSettings } from '../../lifecycle-handlers/falcon/registration-request';
-import { ECR_EXTERNAL_ID_PARAMETER } from '../../products/ecr-connections/definition';
 import type { FakeFalconServer } from '../fake-falcon/server';
 import { memorySsm, sessionFor } from '../falcon/support';
 
@@ -31,7 +32,7 @@ export async function brokerFetch(fake: FakeFalconServer, callerAccountId: strin
     externalId: 'org-external-id',
     readerRoleName: 'CrowdStrikeCSPMReader-org',
   });
-  const deps: BrokerDeps = {
+  const deps: GuardedBrokerDeps = {
     falcon: sessionFor(fake).session,
     readOutputs: () => readRegistrationOutputs(ssm),
     settings: registrationSettings({
@@ -39,14 +40,17 @@ export async function brokerFetch(fake: FakeFalconServer, callerAccountId: strin
       HomeRegion: 'us-east-1', BehaviorAssessment: 'false', SensorManagement: 'false', Dspm: 'false', IdentityProtection: 'false',
     }),
     partition: 'aws',
+    limiter: new AccountRateLimiter(),
     log: () => {},
   };
+  // The custom resource's Lambda session, as Lambda reports the signer of the function URL call.
+  const callerArn = `arn:aws:sts::${callerAccountId}:assumed-role/${ECR_FUNCTION_ROLE_NAME}/${ECR_FUNCTION_NAME}`;
   const calls: Record<string, unknown>[] = [];
   const fetch: FetchLike = async (_url, init) => {
     // Lambda's AWS_IAM auth would refuse an unsigned request before the function runs.
     if (!/^AWS4-HMAC-SHA256 Credential=ASIA/.test(init.headers.authorization ?? '')) return { status: 403, text: async () => '{"Message":"Forbidden"}' };
     calls.push(JSON.parse(init.body) as Record<string, unknown>);
-    const response = await handleBrokerRequest({ callerAccountId, callerOrganizationId: ORG, method: init.method, body: init.body }, deps);
+    const response = await handleBrokerRequest({ callerAccountId, callerOrganizationId: ORG, callerArn, method: init.method, body: init.body }, deps);
     return { status: response.statusCode, text: async () => JSON.stringify(response.body) };
   };
   return { fetch, calls };

@@ -9,7 +9,9 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { EKS_INSTALLER_DIR } from '../../stacks/constructs/eks-installer-project';
 
-const SECRET_VARIABLES = ['FALCON_CLIENT_ID', 'FALCON_CLIENT_SECRET', 'FALCON_DOCKER_API_TOKEN'];
+const SECRET_VARIABLES = ['FALCON_CLIENT_ID', 'FALCON_CLIENT_SECRET'];
+/** Sourced by the others, never run on their own. */
+const LIBRARIES = ['common.sh', 'falcon-api.sh'];
 const buildspecText = readFileSync(path.join(EKS_INSTALLER_DIR, 'buildspec.yml'), 'utf8');
 const buildspec = parse(buildspecText) as {
   version: number;
@@ -77,7 +79,7 @@ describe('EKS installer buildspec', () => {
     expect(everything).not.toMatch(/set -x|set -o xtrace|bash -x/);
     expect(scripts['common.sh']).toMatch(/^set \+x$/m);
     for (const [file, text] of Object.entries(scripts)) {
-      if (file !== 'common.sh') expect(text, file).toContain('source "$(dirname "$0")/common.sh"');
+      if (!LIBRARIES.includes(file)) expect(text, file).toContain('source "$(dirname "$0")/common.sh"');
       for (const { line, inFileHeredoc } of linesWithContext(text)) {
         if (!SECRET_VARIABLES.some((name) => line.includes(name)) || inFileHeredoc) continue;
         const isCheck = /^\s*require /.test(line);
@@ -87,9 +89,9 @@ describe('EKS installer buildspec', () => {
     }
     // Files holding the credential are created under umask 077 and deleted right after use.
     expect(scripts['common.sh']).toMatch(/^umask 077$/m);
-    expect(scripts['install-falcon.sh']).toContain('rm -f "${work}/falcon.env"');
+    expect(scripts['install-falcon.sh']).toContain('rm -f "${work}/client.env"');
     expect(scripts['install-protection-agent.sh']).toContain('rm -f "${work}/values.yaml"');
-    expect(scripts['install-protection-agent.sh']).toContain('rm -f "${work}/token-form"');
+    expect(scripts['falcon-api.sh']).toContain('rm -f "${work}/client-id" "${work}/client-secret"');
   });
 
   it('declares no credential itself: the secret values come from the project\'s Secrets Manager variables', () => {
@@ -102,7 +104,7 @@ describe('EKS installer buildspec', () => {
     const commands = Object.values(buildspec.phases).flatMap((p) => p.commands);
     for (const command of commands) {
       const script = /^bash scripts\/([\w-]+\.sh)$/.exec(command)?.[1];
-      expect(script && scripts[script], command).toBeTruthy();
+      expect(script && scripts[script] && !LIBRARIES.includes(script), command).toBeTruthy();
     }
     expect(buildspec.phases.pre_build.commands).toEqual(['bash scripts/grant-access.sh']);
     expect(buildspec.phases.post_build.commands).toEqual(['bash scripts/revoke-access.sh']);

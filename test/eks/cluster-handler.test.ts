@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handleWork } from '../../lifecycle-handlers/eks/handle-work';
-import { parseWork, UnusableEventError } from '../../lifecycle-handlers/eks/messages';
+import { OwnFargateProfileEvent, parseWork, UnusableEventError } from '../../lifecycle-handlers/eks/messages';
 import { EKS_INSTALLER_PROJECT_NAME, EKS_INSTALLER_VPC_PROJECT_NAME } from '../../products/eks-protection/names';
 import { APP_DEV, APP_PROD, HUB, HUB_REGION, cloudTrailEvent, grantExecutionRole, hubHarness, newSimulator } from './support';
 
@@ -158,5 +158,12 @@ describe('new-cluster handler', () => {
     expect(() => parseWork('not json')).toThrow(UnusableEventError);
     expect(() => parseWork(cloudTrailEvent('CreateCluster', APP_PROD, HUB_REGION, {}))).toThrow('names no valid cluster');
     expect(() => parseWork(JSON.stringify({ kind: 'sweep-target', accountId: '1', region: HUB_REGION }))).toThrow(UnusableEventError);
+  });
+
+  it('ignores the creation of the installer\'s own Fargate profiles, so an install never starts another', () => {
+    const own = cloudTrailEvent('CreateFargateProfile', APP_PROD, HUB_REGION, { clusterName: 'serverless', fargateProfileName: 'crowdstrike-falcon-falcon-system' });
+    expect(() => parseWork(own)).toThrow(OwnFargateProfileEvent);
+    const theirs = cloudTrailEvent('CreateFargateProfile', APP_PROD, HUB_REGION, { clusterName: 'serverless', fargateProfileName: 'falcon-apps' });
+    expect(parseWork(theirs)).toMatchObject({ kind: 'cluster', cluster: { clusterName: 'serverless' }, trigger: 'CreateFargateProfile' });
   });
 });

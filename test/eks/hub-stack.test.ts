@@ -6,7 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EKS_ENV } from '../../lifecycle-handlers/eks/config';
 import { manifestWithEks } from './support';
-import { CHART_SHA256, type Json, OPERATOR_SHA256, resourcesOfType, synthHub } from './synth';
+import { FALCON_OPERATOR_RELEASES, LATEST_FALCON_OPERATOR } from '../../products/eks-protection/falcon-versions';
+import { INSTALLER_SECRET, type Json, resourcesOfType, synthHub } from './synth';
 
 const PARTITION = { Ref: 'AWS::Partition' };
 const CREDENTIAL_NAME = /CLIENT|SECRET|TOKEN|PASSWORD/i;
@@ -51,45 +52,31 @@ describe('EKS hub stack', () => {
     const [[, logGroup]] = resourcesOfType(template, 'AWS::Logs::LogGroup').filter(([id]) => id.startsWith('InstallerLogs'));
     expect(logGroup.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] });
     const env = Object.fromEntries((props.Environment.EnvironmentVariables as Json[]).map((v) => [v.Name, v]));
-    expect(env.FALCON_OPERATOR_VERSION.Value).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(env.FALCON_OPERATOR_SHA256.Value).toBe(OPERATOR_SHA256);
-    expect(env.KPA_CHART_SHA256.Value).toBe(CHART_SHA256);
+    expect(env.FALCON_OPERATOR_VERSION.Value).toBe(LATEST_FALCON_OPERATOR);
+    expect(env.FALCON_OPERATOR_SHA256.Value).toBe(FALCON_OPERATOR_RELEASES[LATEST_FALCON_OPERATOR]);
+    // The protection agent is past end of support: off, and nothing of it is configured.
+    expect(env.ENABLE_KPA.Value).toBe('false');
+    expect(env).not.toHaveProperty('KPA_CHART_VERSION');
     expect(env.BACKEND.Value).toBe('bpf');
   });
 
-  it('takes the Falcon credential from the hub secret only: no parameter, no plain or Lambda variable holds one', () => {
-    expect(template.Parameters ?? {}).not.toHaveProperty('FalconClientSecret');
-    for (const name of Object.keys(template.Parameters ?? {})) expect(name).toMatch(/^BootstrapVersion$/);
+  it('takes the installer\'s own client only: no reference to the organisation\'s client, no parameter, no plain variable', () => {
+    expect(Object.keys(template.Parameters ?? {})).toEqual(['BootstrapVersion']);
     const [[, project]] = resourcesOfType(template, 'AWS::CodeBuild::Project');
     const variables = project.Properties.Environment.EnvironmentVariables as Json[];
-    const credentials = variables.filter((v) => CREDENTIAL_NAME.test(v.Name));
-    expect(credentials.map((v) => [v.Name, v.Type, v.Value])).toEqual([
-      ['FALCON_CLIENT_ID', 'SECRETS_MANAGER', 'falcon/api-client:client_id'],
-      ['FALCON_CLIENT_SECRET', 'SECRETS_MANAGER', 'falcon/api-client:client_secret'],
-      ['FALCON_DOCKER_API_TOKEN', 'SECRETS_MANAGER', 'falcon/api-client:docker_api_token'],
+    const fromSecrets = variables.filter((v) => v.Type === 'SECRETS_MANAGER');
+    expect(fromSecrets.map((v) => [v.Name, v.Value])).toEqual([
+      ['FALCON_CLIENT_ID', `${INSTALLER_SECRET}:client_id`],
+      ['FALCON_CLIENT_SECRET', `${INSTALLER_SECRET}:client_secret`],
     ]);
+    for (const v of variables.filter((v) => v.Type !== 'SECRETS_MANAGER')) expect(v.Name).not.toMatch(CREDENTIAL_NAME);
     for (const [, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
       for (const name of Object.keys(fn.Properties.Environment?.Variables ?? {})) expect(name).not.toMatch(CREDENTIAL_NAME);
     }
-  });
-
-  it('lets the installer decrypt the Falcon secret only through Secrets Manager, and assume only the member role', () => {
-    const policy = resourcesOfType(template, 'AWS::IAM::Policy').find(([id]) => id.startsWith('InstallerRole'))![1];
-    const bySid = Object.fromEntries((policy.Properties.PolicyDocument.Statement as Json[]).filter((s) => s.Sid).map((s) => [s.Sid, s]));
-    expect(bySid.AssumeMemberExecutionRole).toMatchObject({
-      Action: 'sts:AssumeRole',
-      Resource: { 'Fn::Join': ['', ['arn:', PARTITION, ':iam::*:role/CrowdStrikeEksExecution']] },
-      Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-exampleorgid' } },
-    });
-    expect(bySid.DecryptFalconApiSecret.Condition).toEqual({
-      StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.us-east-1.', { Ref: 'AWS::URLSuffix' }]] } },
-      'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/falcon-catalog/api-credentials' },
-    });
-    const [[, role]] = resourcesOfType(template, 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === 'FalconEksInstaller');
-    expect(role.Properties.AssumeRolePolicyDocument.Statement[0]).toMatchObject({
-      Principal: { Service: 'codebuild.amazonaws.com' },
-      Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
-    });
+    // Neither the organisation's secret nor its key is named anywhere in the EKS hub.
+    const text = JSON.stringify(template);
+    expect(text).not.toContain('falcon/api-client');
+    expect(text).not.toContain('alias/falcon-catalog/api-credentials');
   });
 
   it('drains the work queue with a fixed-name worker at a bounded concurrency, and sweeps on a schedule', () => {

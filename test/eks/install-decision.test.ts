@@ -1,7 +1,11 @@
 /** The install decision from cluster facts (pure): readiness, authentication mode, reachability, node type. */
 import { describe, expect, it } from 'vitest';
+import { crossCheck } from '../../manifest/cross-checks';
+import type { Manifest } from '../../manifest/schema';
+import { manifestWithEks } from './support';
 import { type ClusterFacts, decideInstall, nodeTypeOf } from '../../lifecycle-handlers/eks/install-decision';
-import { eksHubOptionsSchema } from '../../products/eks-protection/options';
+import { FALCON_OPERATOR_RELEASES, KPA_CHART_DIGESTS, LATEST_FALCON_OPERATOR } from '../../products/eks-protection/falcon-versions';
+import { eksHubOptionsSchema, operatorManifestSha256, protectionAgentChart } from '../../products/eks-protection/options';
 
 const facts = (over: Partial<ClusterFacts> = {}): ClusterFacts => ({
   arn: 'arn:aws:eks:eu-west-1:222222222222:cluster/c',
@@ -38,22 +42,73 @@ describe('install decision', () => {
 });
 
 describe('EKS hub options', () => {
-  it('needs the reviewed operator manifest checksum, and the chart checksum when the protection agent is on', () => {
-    expect(eksHubOptionsSchema.safeParse({}).success).toBe(false);
-    const noChart = eksHubOptionsSchema.safeParse({ falconOperator: { manifestSha256: 'a'.repeat(64) } });
-    expect(noChart.success).toBe(false);
-    expect(noChart.error?.issues[0].path).toEqual(['protectionAgentChart']);
-    const minimal = eksHubOptionsSchema.parse({ falconOperator: { manifestSha256: 'a'.repeat(64) }, kubernetesProtectionAgent: false });
-    expect(minimal).toMatchObject({ registry: 'crowdstrike', backend: 'bpf', admissionController: true, privateClusters: { mode: 'refuse' } });
-    expect(eksHubOptionsSchema.safeParse({ falconOperator: { version: 'latest', manifestSha256: 'a'.repeat(64) } }).success).toBe(false);
+  const credentials = { apiCredentials: { secretName: 'falcon/eks-installer' } };
+
+  it('needs only the installer\'s own client; everything else defaults to what installs today', () => {
+    expect(eksHubOptionsSchema.safeParse({}).error?.issues[0].path).toEqual(['apiCredentials']);
+    const minimal = eksHubOptionsSchema.parse(credentials);
+    expect(minimal).toMatchObject({
+      registry: 'crowdstrike',
+      admissionController: true,
+      kubernetesProtectionAgent: false,
+      privateClusters: { mode: 'refuse' },
+      falconOperator: { version: LATEST_FALCON_OPERATOR },
+    });
+    expect(operatorManifestSha256(minimal)).toBe(FALCON_OPERATOR_RELEASES[LATEST_FALCON_OPERATOR]);
+    expect(eksHubOptionsSchema.safeParse({ ...credentials, falconOperator: { version: 'latest' } }).success).toBe(false);
+    expect(eksHubOptionsSchema.safeParse({ apiCredentials: { secretName: 'a', secretArn: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:b' } }).success).toBe(false);
   });
 
-  it('needs the mirrored image URIs, pinned, when the registry is ECR', () => {
-    const base = { falconOperator: { manifestSha256: 'a'.repeat(64) }, kubernetesProtectionAgent: false, registry: 'ecr' };
+  it('pins an operator release it does not know only with the digest the operator gives', () => {
+    const unknown = eksHubOptionsSchema.safeParse({ ...credentials, falconOperator: { version: '1.99.0' } });
+    expect(unknown.error?.issues[0]).toMatchObject({ path: ['falconOperator', 'manifestSha256'] });
+    expect(unknown.error?.issues[0].message).toMatch(/falcon-operator 1.99.0 is not one of the releases this package knows \(1.13.0, /);
+    const pinned = eksHubOptionsSchema.parse({ ...credentials, falconOperator: { version: '1.99.0', manifestSha256: 'a'.repeat(64) } });
+    expect(operatorManifestSha256(pinned)).toBe('a'.repeat(64));
+  });
+
+  it('takes the protection agent chart only at a version CrowdStrike\'s chart index lists, with the index digest', () => {
+    const kpa = eksHubOptionsSchema.parse({ ...credentials, kubernetesProtectionAgent: true });
+    expect(protectionAgentChart(kpa)).toEqual({ version: '1.0.3', sha256: KPA_CHART_DIGESTS['1.0.3'] });
+    // The version the package used to default to, which the index never had.
+    const missing = eksHubOptionsSchema.safeParse({ ...credentials, kubernetesProtectionAgent: true, protectionAgentChart: { version: '1.1.4' } });
+    expect(missing.error?.issues[0].message).toBe(
+      "cs-k8s-protection-agent 1.1.4 is not in CrowdStrike's chart index; the versions it lists are 1.0.3, 1.0.2, 1.0.1",
+    );
+  });
+
+  it('needs the mirrored image URIs, pinned, when the registry is ECR (the agent\'s only when it is enabled)', () => {
+    const base = { ...credentials, registry: 'ecr' as const };
     expect(eksHubOptionsSchema.safeParse(base).error?.issues[0].path).toEqual(['ecrMirror']);
     const image = (name: string) => `111122223333.dkr.ecr.us-east-1.amazonaws.com/${name}:7.20.0`;
-    const mirror = { nodeSensorImage: image('falcon-sensor'), containerSensorImage: image('falcon-container'), admissionControllerImage: image('falcon-kac'), protectionAgentImage: image('kpagent') };
+    const mirror = { nodeSensorImage: image('falcon-sensor'), containerSensorImage: image('falcon-container'), admissionControllerImage: image('falcon-kac') };
     expect(eksHubOptionsSchema.safeParse({ ...base, ecrMirror: mirror }).success).toBe(true);
+    expect(eksHubOptionsSchema.safeParse({ ...base, ecrMirror: mirror, kubernetesProtectionAgent: true }).error?.issues[0].path).toEqual(['ecrMirror', 'protectionAgentImage']);
     expect(eksHubOptionsSchema.safeParse({ ...base, ecrMirror: { ...mirror, nodeSensorImage: '111122223333.dkr.ecr.us-east-1.amazonaws.com/falcon-sensor' } }).success).toBe(false);
+  });
+});
+
+describe('manifest checks of the EKS settings', () => {
+  const withEks = (eks: unknown) => {
+    const manifest = manifestWithEks({ targets: { organizationalUnits: ['Root/Workloads'] }, regions: 'governed' });
+    return { ...manifest, eks: eks === undefined ? undefined : eksHubOptionsSchema.parse(eks) } as Manifest;
+  };
+  const eksFindings = (manifest: Manifest) => crossCheck(manifest).filter((f) => f.path[0] === 'eks' || f.path[1] === 'eks-protection');
+
+  it('needs the installer\'s own client before eks-protection can be enabled', () => {
+    expect(eksFindings(withEks(undefined)).map((f) => f.message)).toEqual([
+      'eks-protection needs the top-level eks section, at least eks.apiCredentials (the installer\'s own Falcon client: ' +
+        'Falcon Images Download and Sensor Download, read): see docs/eks-protection.md',
+    ]);
+    expect(eksFindings(withEks({ apiCredentials: { secretName: 'falcon/eks-installer' } }))).toEqual([]);
+  });
+
+  it('refuses the organisation\'s client as the installer\'s, by name or by ARN', () => {
+    const hubArn = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:falcon/api-client-AbCdEf';
+    for (const apiCredentials of [{ secretName: 'falcon/api-client' }, { secretArn: hubArn }]) {
+      const [finding] = eksFindings(withEks({ apiCredentials }));
+      expect(finding).toMatchObject({ severity: 'error', path: ['eks', 'apiCredentials'] });
+      expect(finding.message).toMatch(/^eks.apiCredentials names the same secret as falcon.apiCredentials/);
+    }
   });
 });

@@ -87,7 +87,11 @@ describe('EKS Protection product template', () => {
     // v1.1.0 decides by Region (the directory's home Region); v1.0.0 took the decision as a parameter.
     expect(template.Conditions.CreateAccountResourcesHere).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, { Ref: 'HubRegion' }] });
     expect(publishedV1.Conditions.CreateAccountResourcesHere).toEqual({ 'Fn::Equals': [{ Ref: 'CreateAccountResources' }, 'true'] });
-    expect(resourcesOfType(template, 'AWS::IAM::Role').map(([, r]) => r.Condition)).toEqual(['CreateAccountResourcesHere', 'CreateAccountResourcesHere']);
+    expect(resourcesOfType(template, 'AWS::IAM::Role').map(([id, r]) => [id, r.Condition])).toEqual([
+      ['ExecutionRole', 'CreateAccountResourcesHere'],
+      ['EventBridgeRole', 'CreateAccountResourcesHere'],
+      ['FargatePodRole', 'CreateAccountResourcesHere'],
+    ]);
     const busArn = join('arn:', PARTITION, ':events:', { Ref: 'HubRegion' }, ':', { Ref: 'HubAccountId' }, ':event-bus/', { Ref: 'HubEventBusName' });
     const [[, rule]] = resourcesOfType(template, 'AWS::Events::Rule');
     expect(rule.Condition).toBeUndefined();
@@ -135,7 +139,17 @@ describe('EKS Protection product template', () => {
     expect(() => EKS_PROTECTION.templateParameters(ctx('us-east-1'))).toThrow(/deploy the Falcon hub stack first/);
     expect(EKS_PROTECTION.directoryEntries?.('v1.1.0')).toEqual(['hubAccountId', 'homeRegion']);
     expect(EKS_PROTECTION.directoryEntries?.('v1.0.0')).toEqual([]);
-    expect(Object.keys(template.Parameters).sort()).toEqual([...Object.keys(home), 'PermissionsBoundaryPolicyName'].sort());
+    const published = JSON.parse(readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('eks-protection', 'v1.1.0')), 'utf8'));
+    expect(Object.keys(published.Parameters).sort()).toEqual([...Object.keys(home), 'PermissionsBoundaryPolicyName'].sort());
+  });
+
+  it('v1.2.0 adds only the Fargate pod execution role name, with its default, to v1.1.0\'s parameters', () => {
+    const ctx = { org: organizationFacts(manifest), version: 'v1.2.0', accountId: '222222222222', region: 'us-east-1', isHomeRegion: true, assignment: {}, registration: REGISTRATION };
+    const home = EKS_PROTECTION.templateParameters(ctx);
+    expect(home).toEqual({ ...EKS_PROTECTION.templateParameters({ ...ctx, version: 'v1.1.0' }), FargatePodRoleName: 'CrowdStrikeEksFargatePodExecution' });
+    expect(EKS_PROTECTION.directoryEntries?.('v1.2.0')).toEqual(['hubAccountId', 'homeRegion']);
+    // No boundary parameter from v1.2.0: its roles carry the product boundary the launch role enforces.
+    expect(Object.keys(template.Parameters).sort()).toEqual(Object.keys(home).sort());
     for (const [name, p] of Object.entries(template.Parameters as Json)) {
       expect(p.Default, `${name} has a default`).toBeDefined();
       // What the core passes for a directory-typed parameter is exactly its default: the directory entry's name.
@@ -143,6 +157,43 @@ describe('EKS Protection product template', () => {
     }
     expect(template.Parameters.HubAccountId.Type).toBe('AWS::SSM::Parameter::Value<String>');
     expect(template.Parameters.HubRegion.Type).toBe('AWS::SSM::Parameter::Value<String>');
+  });
+
+  it('v1.2.0: a Fargate pod execution role usable only by this account\'s Fargate profiles, pulling from ECR only', () => {
+    const role = template.Resources.FargatePodRole.Properties;
+    expect(role.RoleName).toEqual({ Ref: 'FargatePodRoleName' });
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'eks-fargate-pods.amazonaws.com' },
+        Condition: { ArnLike: { 'aws:SourceArn': join('arn:', PARTITION, ':eks:*:', { Ref: 'AWS::AccountId' }, ':fargateprofile/*') } },
+      },
+    ]);
+    const actions = role.Policies.flatMap((p: Json) => p.PolicyDocument.Statement.flatMap((s: Json) => [s.Action].flat())).sort();
+    expect(actions).toEqual(['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetAuthorizationToken', 'ecr:GetDownloadUrlForLayer']);
+    expect(role.ManagedPolicyArns).toBeUndefined();
+    // The execution role may create profiles, read the existing ones' subnets, and pass exactly this role.
+    const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+    expect(bySid.FalconFargateProfiles).toMatchObject({ Action: 'eks:CreateFargateProfile', Resource: join('arn:', PARTITION, ':eks:*:', { Ref: 'AWS::AccountId' }, ':cluster/*') });
+    expect(bySid.ReadFargateProfiles).toMatchObject({ Action: 'eks:DescribeFargateProfile', Resource: join('arn:', PARTITION, ':eks:*:', { Ref: 'AWS::AccountId' }, ':fargateprofile/*') });
+    expect(bySid.PassFalconFargatePodRole).toEqual({
+      Sid: 'PassFalconFargatePodRole',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: join('arn:', PARTITION, ':iam::', { Ref: 'AWS::AccountId' }, ':role/', { Ref: 'FargatePodRoleName' }),
+    });
+  });
+
+  it('carries no Falcon credential and no reference to one, in any version a member account can get', () => {
+    const versions = EKS_PROTECTION.versions.map((v) => v.name);
+    const published = versions
+      .filter((v) => v !== versions[versions.length - 1])
+      .map((v) => readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('eks-protection', v)), 'utf8'));
+    for (const text of [...published, JSON.stringify(template)]) {
+      expect(text).not.toMatch(/secretsmanager|client_?id|client_?secret|api-client|api-credentials|docker_api_token/i);
+      expect(text).not.toContain('NoEcho');
+    }
   });
 
   it('refuses GovCloud, with the reason, and runs in every commercial Falcon cloud', () => {
@@ -156,6 +207,7 @@ describe('EKS Protection product template', () => {
     expect(json.map((s) => s.Sid)).toEqual(['EksProtectionRoles', 'EksProtectionPassEventBridgeRole', 'EksProtectionRule']);
     for (const s of json) for (const action of [s.Action].flat()) expect(action).not.toMatch(/\*/);
     expect(JSON.stringify(json)).toContain('role/CrowdStrikeEksExecution');
+    expect(JSON.stringify(json)).toContain('role/CrowdStrikeEksFargatePodExecution');
     expect(JSON.stringify(json)).toContain('rule/cs-falcon-eks-cluster-events');
   });
 });

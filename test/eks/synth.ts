@@ -12,16 +12,12 @@ import { EksHubStack } from '../../stacks/eks-hub-stack';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type { Json };
 
-/** A reviewed operator manifest and chart digest are the operator's input; these stand in for them. */
-export const OPERATOR_SHA256 = '0123456789abcdef'.repeat(4);
-export const CHART_SHA256 = 'fedcba9876543210'.repeat(4);
+/** The installer's own client secret, next to the example manifest's organisation client (falcon/api-client). */
+export const INSTALLER_SECRET = 'falcon/eks-installer';
 
+/** The EKS settings of the tests: the installer's own client, every other value the package's default. */
 export function hubOptions(overrides: Partial<EksHubOptionsInput> = {}) {
-  return eksHubOptionsSchema.parse({
-    falconOperator: { manifestSha256: OPERATOR_SHA256 },
-    protectionAgentChart: { sha256: CHART_SHA256 },
-    ...overrides,
-  });
+  return eksHubOptionsSchema.parse({ apiCredentials: { secretName: INSTALLER_SECRET }, ...overrides });
 }
 
 function newApp(): { app: App; outdir: string } {

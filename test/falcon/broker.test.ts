@@ -1,6 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { handleBrokerRequest } from '../../lifecycle-handlers/falcon/broker';
-import type { BrokerDeps, BrokerRequest } from '../../lifecycle-handlers/falcon/broker-types';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BROKER_ACTIONS, handleBrokerRequest } from '../../lifecycle-handlers/falcon/broker';
+import { CALLABLE_ACTIONS } from '../../lifecycle-handlers/falcon/broker-callers';
+import { AccountRateLimiter, BROKER_RATE_LIMIT } from '../../lifecycle-handlers/falcon/broker-rate-limit';
+import type { GuardedBrokerDeps, SignedBrokerRequest } from '../../lifecycle-handlers/falcon/broker-request';
 import { readRegistrationOutputs, writeRegistrationOutputs } from '../../lifecycle-handlers/falcon/registration-outputs';
 import { registrationSettings } from '../../lifecycle-handlers/falcon/registration-request';
 import { ALL_SCOPES, FakeFalconServer } from '../fake-falcon/server';
@@ -9,6 +11,8 @@ import { CLIENT_ID, CLIENT_SECRET, hubClient, memorySsm, sessionFor } from './su
 const ORG = 'o-exampleorgid';
 const CALLER = '222222222222';
 const OTHER = '333333333333';
+/** The ecr-connections custom resource's Lambda session, as Lambda reports it for the function URL. */
+const ECR_FUNCTION = `arn:aws:sts::${CALLER}:assumed-role/CrowdStrikeEcrConnectionsFunction/falcon-ecr-connections`;
 const OUTPUTS = {
   crowdStrikeAccountId: '292230061137',
   intermediateRoleName: 'CrowdStrikeCSPMConnector',
@@ -19,7 +23,9 @@ const OUTPUTS = {
 describe('Falcon broker', () => {
   let fake: FakeFalconServer;
   let logs: Record<string, unknown>[];
-  let deps: BrokerDeps;
+  let deps: GuardedBrokerDeps;
+  let limiter: AccountRateLimiter;
+  let clock: number;
 
   beforeAll(async () => {
     fake = await FakeFalconServer.start([hubClient()]);
@@ -31,8 +37,12 @@ describe('Falcon broker', () => {
     fake.registries.clear();
     fake.client(CLIENT_ID).scopes = [...ALL_SCOPES];
   });
+  beforeEach(() => {
+    clock = 0;
+    limiter = new AccountRateLimiter(BROKER_RATE_LIMIT, () => clock);
+  });
 
-  async function call(body: unknown, overrides: Partial<BrokerRequest> = {}) {
+  async function call(body: unknown, overrides: Partial<SignedBrokerRequest> = {}) {
     const ssm = memorySsm();
     await writeRegistrationOutputs(ssm, OUTPUTS);
     logs = [];
@@ -51,10 +61,18 @@ describe('Falcon broker', () => {
         IdentityProtection: 'false',
       }),
       partition: 'aws',
+      limiter,
       log: (message, details) => logs.push({ message, ...details }),
     };
     return handleBrokerRequest(
-      { callerAccountId: CALLER, callerOrganizationId: ORG, method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), ...overrides },
+      {
+        callerAccountId: CALLER,
+        callerOrganizationId: ORG,
+        callerArn: ECR_FUNCTION,
+        method: 'POST',
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        ...overrides,
+      },
       deps,
     );
   }
@@ -62,33 +80,14 @@ describe('Falcon broker', () => {
   const seedRegistry = (id: string, account: string, region = 'us-east-1') =>
     fake.registries.set(id, { id, type: 'ecr', url: `https://${account}.dkr.ecr.${region}.amazonaws.com`, state: 'ok', created_at: '', credential_details: {} });
 
-  it('serves the non-secret registration outputs to any account of the organisation', async () => {
-    const response = await call({ action: 'registration-outputs' });
-    expect(response).toEqual({ statusCode: 200, body: { action: 'registration-outputs', accountId: CALLER, ...OUTPUTS } });
-    expect(fake.requests).toEqual([]);
-    expect(logs).toEqual([{ message: 'broker request served', callerAccountId: CALLER, action: 'registration-outputs', statusCode: 200 }]);
-  });
-
-  it('registers the caller’s own account once, idempotently', async () => {
-    const first = await call({ action: 'register-account' });
-    expect(first.statusCode).toBe(200);
-    expect(first.body).toMatchObject({ accountId: CALLER, created: true, crowdStrikeAccountId: '292230061137' });
-    const post = fake.requests.find((r) => r.method === 'POST' && r.path !== '/oauth2/token')!;
-    expect(post.body).toMatchObject({ resources: [{ account_id: CALLER, organization_id: ORG, is_master: false }] });
-
-    const again = await call({ action: 'register-account', accountId: CALLER });
-    expect(again.body).toMatchObject({ created: false, externalId: first.body.externalId });
-    expect(fake.registration.cspm.size).toBe(1);
-  });
-
   it('refuses, with 403 and a clear message, a request naming another account, before calling Falcon', async () => {
-    const response = await call({ action: 'register-account', accountId: OTHER });
+    const response = await call({ action: 'disconnect-ecr-registries', accountId: OTHER });
     expect(response.statusCode).toBe(403);
     expect(response.body.error).toBe(
       `accountId names account ${OTHER}, but the request was signed by account ${CALLER}: the broker acts only on the calling account`,
     );
     expect(fake.requests).toEqual([]);
-    expect(logs[0]).toMatchObject({ callerAccountId: CALLER, action: 'register-account', statusCode: 403 });
+    expect(logs[0]).toMatchObject({ callerAccountId: CALLER, callerArn: ECR_FUNCTION, action: 'disconnect-ecr-registries', statusCode: 403 });
   });
 
   it('connects the caller’s ECR registry, and refuses a role in another account', async () => {
@@ -134,20 +133,92 @@ describe('Falcon broker', () => {
     expect([...fake.registries.keys()].sort()).toEqual(['lookalike', 'theirs']);
   });
 
-  it('refuses unsigned callers, other organisations, bad bodies and unknown actions', async () => {
-    expect((await call({ action: 'registration-outputs' }, { callerAccountId: undefined })).statusCode).toBe(403);
-    const foreign = await call({ action: 'registration-outputs' }, { callerOrganizationId: 'o-otherorg1234' });
+  it('refuses unsigned callers, other organisations, bad bodies and unknown or retired actions', async () => {
+    const disconnect = { action: 'disconnect-ecr-registries' };
+    expect((await call(disconnect, { callerAccountId: undefined })).statusCode).toBe(403);
+    const foreign = await call(disconnect, { callerOrganizationId: 'o-otherorg1234' });
     expect(foreign).toMatchObject({ statusCode: 403, body: { error: `account ${CALLER} is not in organisation ${ORG}` } });
     expect((await call('{not json')).statusCode).toBe(400);
-    expect((await call({ action: 'delete-everything' })).body.error).toMatch(/action must be one of register-account, connect-ecr-registry/);
-    expect((await call({ action: 'registration-outputs' }, { method: 'GET' })).statusCode).toBe(405);
+    expect((await call({ action: 'delete-everything' })).body.error).toBe(
+      'action must be one of connect-ecr-registry, disconnect-ecr-registries, product-parameters',
+    );
+    // No role this package creates sends these, so the broker no longer serves them.
+    for (const action of ['register-account', 'registration-outputs']) expect((await call({ action })).statusCode).toBe(400);
+    expect((await call(disconnect, { method: 'GET' })).statusCode).toBe(405);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('fails closed when Lambda reports no organisation ID for the caller', async () => {
+    seedRegistry('mine', CALLER);
+    const response = await call({ action: 'disconnect-ecr-registries' }, { callerOrganizationId: undefined });
+    expect(response).toEqual({
+      statusCode: 403,
+      body: { error: `the request carries no organisation ID: the broker serves principals of organisation ${ORG} only` },
+    });
+    expect(fake.registries.has('mine')).toBe(true);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('serves only the roles this package creates, each for the actions its code sends', async () => {
+    seedRegistry('mine', CALLER);
+    const disconnect = { action: 'disconnect-ecr-registries' };
+    // Any other principal of the member account, however its IAM policy lets it sign the call.
+    const developer = await call(disconnect, { callerArn: `arn:aws:sts::${CALLER}:assumed-role/Developer/alice` });
+    expect(developer).toMatchObject({
+      statusCode: 403,
+      body: {
+        error:
+          'role Developer (session alice) may not call disconnect-ecr-registries: only the ecr-connections custom ' +
+          'resource (role CrowdStrikeEcrConnectionsFunction) may',
+      },
+    });
+    const user = await call(disconnect, { callerArn: `arn:aws:iam::${CALLER}:user/ops` });
+    expect(user.body.error).toBe(
+      `the broker serves only roles this package creates in member accounts; arn:aws:iam::${CALLER}:user/ops is not an assumed-role session`,
+    );
+    expect((await call(disconnect, { callerArn: undefined })).statusCode).toBe(403);
+    const forged = await call(disconnect, { callerArn: ECR_FUNCTION.replace(CALLER, OTHER) });
+    expect(forged.body.error).toBe(`the caller ARN names account ${OTHER}, but the request was signed by account ${CALLER}`);
+    // The ECR function may not ask for baseline parameters, and the baseline's function may not touch registries.
+    const ecrAsksParameters = await call({ action: 'product-parameters', region: 'us-east-1', products: ['iom'] });
+    expect(ecrAsksParameters.body.error).toMatch(/^role CrowdStrikeEcrConnectionsFunction \(session falcon-ecr-connections\) may not call product-parameters: only the falcon-baseline parameters function/);
+    const baseline = `arn:aws:sts::${CALLER}:assumed-role/SC-${CALLER}-pp-abcdefghijklm-ParametersFunctionRole-1A2B3C4D/falcon-baseline-parameters`;
+    expect((await call(disconnect, { callerArn: baseline })).statusCode).toBe(403);
+    expect(fake.registries.has('mine')).toBe(true);
+    expect(fake.requests).toEqual([]);
+
+    expect((await call(disconnect)).statusCode).toBe(200);
+    expect(fake.registries.has('mine')).toBe(false);
+  });
+
+  it('serves exactly the actions some member role sends', () => {
+    expect([...BROKER_ACTIONS].sort()).toEqual([...CALLABLE_ACTIONS].sort());
+  });
+
+  it('limits each account\'s rate, without touching other accounts, and refills over time', async () => {
+    const disconnect = { action: 'disconnect-ecr-registries', region: 'us-east-1' };
+    for (let i = 0; i < BROKER_RATE_LIMIT.requests; i++) expect((await call(disconnect)).statusCode).toBe(200);
+    const before = fake.requests.length;
+    const limited = await call(disconnect);
+    expect(limited).toEqual({
+      statusCode: 429,
+      body: { error: `account ${CALLER} is over the broker's rate limit; retry in 2 s`, action: 'disconnect-ecr-registries' },
+    });
+    expect(fake.requests.length).toBe(before);
+    const otherAccount = await call(disconnect, {
+      callerAccountId: OTHER,
+      callerArn: `arn:aws:sts::${OTHER}:assumed-role/CrowdStrikeEcrConnectionsFunction/falcon-ecr-connections`,
+    });
+    expect(otherAccount.statusCode).toBe(200);
+    clock += 2_000;
+    expect((await call(disconnect)).statusCode).toBe(200);
   });
 
   it('reports a hub scope problem as 502 naming the scope, and never logs the secret', async () => {
-    fake.client(CLIENT_ID).scopes = ALL_SCOPES.filter((s) => s !== 'cspm-registration:write');
-    const response = await call({ action: 'register-account' });
+    fake.client(CLIENT_ID).scopes = ALL_SCOPES.filter((s) => s !== 'falcon-container-image:write');
+    const response = await call({ action: 'connect-ecr-registry', region: 'us-east-1', roleArn: `arn:aws:iam::${CALLER}:role/CrowdStrikeECR`, externalId: 'abcdef123456' });
     expect(response.statusCode).toBe(502);
-    expect(response.body.error).toMatch(/"CSPM registration: Write" scope/);
+    expect(response.body.error).toMatch(/"Falcon Container Image: Write" scope/);
     expect(JSON.stringify([response, logs])).not.toContain(CLIENT_SECRET);
   });
 });

@@ -1,3 +1,4 @@
+import { BROKER_RESERVED_CONCURRENCY } from '../../lifecycle-handlers/falcon/broker-rate-limit';
 import { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -81,6 +82,12 @@ describe('FalconHub stack', () => {
     const brokerFn = logicalIdOf(hub, hub.broker.handler);
     const others = permissions.filter((p) => JSON.stringify(p.FunctionName).includes(brokerFn) && !p.PrincipalOrgID);
     expect(others).toEqual([]);
+  });
+
+  it('reserves the broker a small, fixed concurrency: the bound on what the whole organisation can run at once', () => {
+    const broker = template.toJSON().Resources[logicalIdOf(hub, hub.broker.handler)];
+    expect(broker.Properties.ReservedConcurrentExecutions).toBe(BROKER_RESERVED_CONCURRENCY);
+    expect(BROKER_RESERVED_CONCURRENCY).toBeLessThanOrEqual(10);
   });
 
   it('puts no client ID or secret in any Lambda environment variable or template parameter', () => {

@@ -152,3 +152,44 @@ describe('regionsFor', () => {
     expect(regionsFor(['eu-west-1'], manifest, iom)).toEqual(['us-east-1']);
   });
 });
+
+describe('threat-detection always covers the global-events Region', () => {
+  const threatDetection = findProduct('threat-detection') as ProductDefinition;
+  const euHome = (partition: 'aws' | 'aws-us-gov' = 'aws') => {
+    const m = exampleManifest();
+    const organization =
+      partition === 'aws'
+        ? { ...m.organization, homeRegion: 'eu-west-1', governedRegions: ['eu-west-1', 'us-west-2', 'us-east-1'] }
+        : { ...m.organization, partition, homeRegion: 'us-gov-east-1', governedRegions: ['us-gov-east-1', 'us-gov-west-1'] };
+    return { ...m, organization, falcon: { ...m.falcon, cloud: partition === 'aws' ? m.falcon.cloud : 'us-gov-1' } } as Manifest;
+  };
+
+  it('adds us-east-1 in commercial AWS, where IAM, STS, Organizations and sign-in events reach EventBridge', () => {
+    const manifest = euHome();
+    expect(regionsFor('home', manifest, threatDetection)).toEqual(['eu-west-1', 'us-east-1']);
+    expect(regionsFor(['us-west-2'], manifest, threatDetection)).toEqual(['us-west-2', 'us-east-1']);
+    expect(regionsFor('governed', manifest, threatDetection)).toEqual(['eu-west-1', 'us-west-2', 'us-east-1']);
+  });
+
+  it('adds us-gov-west-1 in GovCloud', () => {
+    expect(regionsFor('home', euHome('aws-us-gov'), threatDetection)).toEqual(['us-gov-east-1', 'us-gov-west-1']);
+  });
+
+  it('puts the product into that Region of every covered account, beside the assigned one', () => {
+    const manifest = {
+      ...euHome(),
+      products: { iom: { enabled: true, version: 'v1.0.0' }, 'threat-detection': { enabled: true, version: 'v1.0.0' } },
+      assignments: [
+        { name: 'td', product: 'threat-detection', targets: { organizationalUnits: ['Root/Workloads'], accounts: [], exclude: { organizationalUnits: [], accounts: [] } }, regions: 'home', parameters: {} },
+      ],
+    } as unknown as Manifest;
+    const { items, conflicts } = desiredWithRegistration(manifest, prodAccount, { ...REGISTRATION, eventBusName: 'cs-bus' });
+    expect(conflicts).toEqual([]);
+    const td = items.filter((i) => i.productId === 'threat-detection');
+    expect(td.map((i) => [i.region, i.parameters.CreateEventBridgeRole])).toEqual([
+      ['eu-west-1', 'true'],
+      ['us-east-1', 'false'],
+    ]);
+    expect(td.find((i) => i.region === 'us-east-1')?.assignments).toEqual(['td']);
+  });
+});

@@ -5,7 +5,7 @@
  * state and plan.
  */
 import { describe, expect, it } from 'vitest';
-import { desiredStateFor } from '../../lifecycle-handlers/core/desired-state';
+import { desiredStateFor, versionFor } from '../../lifecycle-handlers/core/desired-state';
 import { parametersDigest } from '../../lifecycle-handlers/core/identity';
 import { planAccount } from '../../lifecycle-handlers/core/plan';
 import type { ActualItem, DesiredState, PlannedAction } from '../../lifecycle-handlers/core/types';
@@ -14,7 +14,7 @@ import type { Manifest } from '../../manifest/schema';
 import { currentVersionName, findProduct } from '../../products/registry';
 import { type RegistrationOutputs } from '../../vocabulary';
 import { accountIn, excludedAccount, OUS, prodAccount, securityAccount } from './accounts-fixture';
-import { exampleManifest, plainManifestWith } from './manifest-fixture';
+import { exampleIomManifest, plainManifestWith } from './manifest-fixture';
 import { LAUNCH_ROLE_VERSION, REGISTRATION } from './registration-fixture';
 import { organizationFacts } from '../../manifest/organization-facts';
 
@@ -88,12 +88,14 @@ describe('the Falcon directory follows the versions that read it', () => {
 });
 
 describe('portfolio.selfService.prepareAccounts', () => {
-  const manifest = exampleManifest();
+  const manifest = exampleIomManifest();
   const foundation = ['launch-role@us-east-1', ...GOVERNED.map((r) => `directory@${r}`)];
 
-  it('the example manifest prepares accounts and assigns IOM v1.1.0', () => {
+  it('the example manifest prepares accounts and assigns the newest IOM, which reads the directory', () => {
     expect(manifest.portfolio.selfService.prepareAccounts).toBe(true);
-    expect(manifest.products.iom?.version).toBe('v1.1.0');
+    const iom = findProduct('iom')!;
+    expect(versionFor(manifest, iom)).toBe(currentVersionName(iom));
+    expect(iom.directoryEntries?.(versionFor(manifest, iom)).length).toBeGreaterThan(0);
   });
 
   it('gives an assigned account the directory in every governed Region, not only where its products go', () => {
@@ -135,7 +137,7 @@ describe('portfolio.selfService.prepareAccounts', () => {
 });
 
 describe('planning the directory', () => {
-  const manifest = exampleManifest();
+  const manifest = exampleIomManifest();
 
   function actual(productId: string, region: string, overrides: Partial<ActualItem> = {}): ActualItem {
     const parameters = { Any: 'value' };

@@ -6,7 +6,7 @@ import { runAction } from '../../lifecycle-handlers/core/provisioning';
 import { handleTrigger, planTrigger } from '../../lifecycle-handlers/core/reconcile';
 import { findProduct } from '../../products/registry';
 import { buildSimWorld, MANAGEMENT, PROD, PROD_2, type SimWorld } from './sim-world';
-import { exampleManifest, manifestWith } from './manifest-fixture';
+import { exampleIomManifest, manifestWith } from './manifest-fixture';
 
 const vended = (accountId: string): Trigger => ({
   kind: 'account',
@@ -38,6 +38,7 @@ async function provisionStray(world: SimWorld, accountId: string, region: string
     shareKind: 'AWS_ORGANIZATIONS',
     principalArn: roleArn('aws', accountId, world.manifest.organization.executionRoleName),
     hubCatalog: () => readHubCatalog(world.deps.clients.hubServiceCatalog(region), world.manifest.portfolio.name, region),
+    sleep: world.sim.clock.sleep,
   });
   const result = await runAction(
     {
@@ -151,7 +152,7 @@ describe('handleTrigger against the simulated organisation', () => {
     // IOM v1.0.0 first, then the example's v1.1.0 (which reads the directory the prepared account already has).
     const world = await buildSimWorld({ manifest: manifestWith({ products: { iom: { enabled: true, version: 'v1.0.0' } } }) });
     await handleTrigger(vended(PROD), world.deps);
-    const upgraded = exampleManifest();
+    const upgraded = exampleIomManifest();
     world.sim.sc.failNextProvision({
       account: PROD,
       region: 'us-east-1',

@@ -1,13 +1,11 @@
 /**
- * A simulated organisation with the hub portfolio deployed and shared as the portfolio stack would leave it,
- * and lifecycle deps wired to it through real SDK v3 clients.
+ * A simulated organisation with the hub portfolio deployed and shared as the portfolio stack would leave it (shared by
+ * the portfolio-share handler's own code, cli/simulated/portfolio-shares.ts), and lifecycle deps wired to it through
+ * real SDK v3 clients.
  */
+import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
+import { applyArtifactGuidance } from '../../lifecycle-handlers/artifact-guidance/guidance';
 import { Logger } from '@aws-lambda-powertools/logger';
-import {
-  CreatePortfolioShareCommand,
-  DescribePortfolioShareStatusCommand,
-  ServiceCatalogClient,
-} from '@aws-sdk/client-service-catalog';
 import { createClientsFactory } from '../../lifecycle-handlers/core/clients';
 import type { LifecycleDeps } from '../../lifecycle-handlers/core/reconcile';
 import { REGISTRATION } from './registration-fixture';
@@ -17,12 +15,14 @@ import { launchesWithLaunchRole, PRODUCTS } from '../../products/registry';
 import { AwsSimulator, type SeededPortfolio } from '../../simulator';
 import { hubAccountOf } from '../../manifest/hub-account';
 import { installIdentity } from '../../cli/simulated/install-identity';
-import { exampleManifest } from './manifest-fixture';
+import { sharePortfolioAsInstalled } from '../../cli/simulated/portfolio-shares';
+import { exampleIomManifest } from './manifest-fixture';
 
 export const MANAGEMENT = '111111111111';
 export const PROD = '222222222222';
 export const SANDBOX = '333333333333';
-export const IMPORTED_SHARE = '444444444444';
+/** Shared with by account ID (the example manifest's `portfolio.shareWith.accounts`). */
+export const SHARED_BY_ACCOUNT_ID = '444444444444';
 export const EXCLUDED = '555555555555';
 export const SECURITY = '666666666666';
 export const PROD_2 = '777777777777';
@@ -46,7 +46,7 @@ accounts:
   - { id: "${PROD}", name: prod-1, parent: ou-exmp-22222222, roles: [${LAUNCH_ROLE}] }
   - { id: "${PROD_2}", name: prod-2, parent: ou-exmp-22222222, roles: [${LAUNCH_ROLE}] }
   - { id: "${SANDBOX}", name: sandbox, parent: ou-exmp-33333333, roles: [${LAUNCH_ROLE}] }
-  - { id: "${IMPORTED_SHARE}", name: partner, parent: ou-exmp-44444444, roles: [${LAUNCH_ROLE}] }
+  - { id: "${SHARED_BY_ACCOUNT_ID}", name: partner, parent: ou-exmp-44444444, roles: [${LAUNCH_ROLE}] }
   - { id: "${EXCLUDED}", name: excluded, parent: ou-exmp-11111111, roles: [${LAUNCH_ROLE}] }
   - { id: "${SECURITY}", name: security, parent: ou-exmp-44444444, roles: [${LAUNCH_ROLE}] }
 `;
@@ -82,25 +82,11 @@ export interface SimWorldOptions {
   readonly extraVersions?: Record<string, string[]>;
 }
 
-async function shareAndWait(sim: AwsSimulator, client: ServiceCatalogClient, portfolioId: string, node: object) {
-  const { PortfolioShareToken } = await client.send(new CreatePortfolioShareCommand({ PortfolioId: portfolioId, ...node }));
-  if (!PortfolioShareToken) return; // account shares complete synchronously
-  for (;;) {
-    const status = await client.send(new DescribePortfolioShareStatusCommand({ PortfolioShareToken }));
-    if (status.Status === 'COMPLETED') return;
-    if (status.Status === 'ERROR' || status.Status === 'COMPLETED_WITH_ERRORS') {
-      throw new Error(`test setup: share ${JSON.stringify(node)} ended ${status.Status}`);
-    }
-    await sim.clock.sleep(2_000);
-  }
-}
-
 export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimWorld> {
   const sim = AwsSimulator.fromOrgModel(ORG_MODEL);
-  const manifest = options.manifest ?? exampleManifest();
+  const manifest = options.manifest ?? exampleIomManifest();
   const hub = hubAccountOf(manifest);
   const portfolios: Record<string, SeededPortfolio> = {};
-  const hubConfig = sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE });
   await installIdentity(sim, manifest);
 
   for (const region of manifest.organization.governedRegions) {
@@ -117,19 +103,13 @@ export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimW
         ...(launchesWithLaunchRole(product.id) ? { launchRoleName: manifest.portfolio.launchRoleName } : {}),
       })),
     });
-    const client = new ServiceCatalogClient({ region, ...hubConfig });
-    const portfolioId = portfolios[region].portfolioId;
-    await shareAndWait(sim, client, portfolioId, {
-      OrganizationNode: { Type: 'ORGANIZATIONAL_UNIT', Value: 'ou-exmp-11111111' },
-      SharePrincipals: true,
-    });
-    await shareAndWait(sim, client, portfolioId, {
-      OrganizationNode: { Type: 'ORGANIZATIONAL_UNIT', Value: 'ou-exmp-33333333' },
-      SharePrincipals: true,
-    });
-    for (const accountId of new Set([IMPORTED_SHARE, ...manifest.portfolio.shareWith.accounts])) {
-      if (accountId !== hub) await shareAndWait(sim, client, portfolioId, { AccountId: accountId });
+    const client = new ServiceCatalogClient({ region, ...sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE }) });
+    // What the portfolio stack's guidance custom resource does: retired versions DEPRECATED.
+    for (const product of PRODUCTS) {
+      const retired = product.versions.filter((v) => v.retired !== undefined).map((v) => v.name);
+      if (retired.length > 0) await applyArtifactGuidance(client, { productId: portfolios[region].products[product.displayName].productId, retired });
     }
+    await sharePortfolioAsInstalled(sim, manifest, region, portfolios[region].portfolioId);
   }
 
   const makeDeps = (m: Manifest) => ({

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
 import { lineOf } from './manifest-text';
 import { findProduct } from '../../products/registry';
+import { summarizeManifest } from '../../cli/manifest-summary';
+import { loadValidManifest } from '../../manifest/load';
 
 const IOM_VERSIONS = findProduct('iom')!.versions.map((v) => v.name).join(', ');
 
@@ -26,18 +28,20 @@ async function runMain(...args: string[]) {
 }
 
 describe('falcon-catalog (spawned bin)', () => {
-  it('validate prints a one-line summary and exits 0 for the example manifest', () => {
-    const { code, stdout, stderr } = runBin('validate', 'manifest/manifest.example.yaml');
+  it('validate prints its warnings and a one-line summary and exits 0 for the example manifest', () => {
+    const { code, stdout, stderr } = runBin('validate', '--manifest', 'manifest/manifest.example.yaml');
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toBe(
-      'manifest/manifest.example.yaml: valid — partition aws, home us-east-1, 3 governed Regions, 1 product enabled, ' +
-        '2 assignments, shared with 3 OUs and 1 account\n',
-    );
+    const example = loadValidManifest(path.join(ROOT, 'manifest', 'manifest.example.yaml'));
+    const lines = stdout.trim().split('\n');
+    expect(lines[lines.length - 1]).toBe(`manifest/manifest.example.yaml: valid — ${summarizeManifest(example)}`);
+    expect(summarizeManifest(example)).toContain(`${Object.keys(example.products).length} products enabled`);
+    // Every other line is a warning with its position.
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^manifest\/manifest\.example\.yaml:\d+:\d+ {2}\S+ {2}warning: /);
   });
 
   it('validate prints every error as file:line:col  path  message and exits 1', () => {
     const file = 'test/fixtures/manifests/invalid-cross-field.yaml';
-    const { code, stdout } = runBin('validate', file);
+    const { code, stdout } = runBin('validate', '--manifest', file);
     expect(code).toBe(1);
     const lines = stdout.trim().split('\n');
     const versionLine = lineOf(readFileSync(path.join(ROOT, file), 'utf8'), 'version: v2.0.0');
@@ -48,12 +52,12 @@ describe('falcon-catalog (spawned bin)', () => {
     expect(lines[lines.length - 1]).toBe(`${file}: invalid — 8 errors`);
   });
 
-  it('exits 2 with the usage text for an unknown option', () => {
-    const { code, stdout, stderr } = runBin('validate', '--strictest', 'manifest/manifest.example.yaml');
+  it('exits 2 for an unknown option, pointing at the help', () => {
+    const { code, stdout, stderr } = runBin('validate', '--strictest', '--manifest', 'manifest/manifest.example.yaml');
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain("falcon-catalog validate: Unknown option '--strictest'");
-    expect(stderr).toContain('Usage: falcon-catalog validate [--json] <manifest.yaml>');
+    expect(stderr).toContain("falcon-catalog: unknown option '--strictest'");
+    expect(stderr).toContain('(falcon-catalog validate --help shows its options)');
   });
 });
 
@@ -61,8 +65,8 @@ describe('falcon-catalog (in process)', () => {
   it('--help lists the commands and exits 0', async () => {
     const { code, stdout } = await runMain('--help');
     expect(code).toBe(0);
-    expect(stdout).toContain('Usage: falcon-catalog <command> [options]');
-    expect(stdout).toMatch(/^ {2}validate +check a manifest/m);
+    expect(stdout).toContain('Usage: falcon-catalog [options] [command]');
+    expect(stdout).toMatch(/^ {2}validate \[options\] +check a manifest/m);
   });
 
   it('validate --help prints the command usage and exits 0', async () => {
@@ -75,22 +79,22 @@ describe('falcon-catalog (in process)', () => {
     const none = await runMain();
     expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('Commands:')]);
     const unknown = await runMain('deploy');
-    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('unknown command "deploy"')]);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining("unknown command 'deploy'")]);
     const noFile = await runMain('validate');
-    expect([noFile.code, noFile.stderr]).toEqual([2, expect.stringContaining('give the manifest file to validate')]);
+    expect([noFile.code, noFile.stderr]).toEqual([2, expect.stringContaining("required option '--manifest <file>' not specified")]);
   });
 
   it('--json prints the result, with the manifest and its defaults when valid', async () => {
-    const { code, stdout } = await runMain('validate', '--json', 'manifest/manifest.example.yaml');
+    const { code, stdout } = await runMain('validate', '--json', '--manifest', 'manifest/manifest.example.yaml');
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(result).toMatchObject({ file: 'manifest/manifest.example.yaml', valid: true, errors: [], warnings: [] });
+    expect(result).toMatchObject({ file: 'manifest/manifest.example.yaml', valid: true, errors: [] });
     expect(result.manifest.portfolio.shareWith.accounts).toEqual(['444444444444']);
   });
 
   it('--json lists the errors with positions and exits 1 when invalid', async () => {
     const file = 'test/fixtures/manifests/invalid-yaml-syntax.yaml';
-    const { code, stdout } = await runMain('validate', file, '--json');
+    const { code, stdout } = await runMain('validate', '--manifest', file, '--json');
     expect(code).toBe(1);
     const result = JSON.parse(stdout);
     expect(result.valid).toBe(false);
@@ -98,7 +102,7 @@ describe('falcon-catalog (in process)', () => {
   });
 
   it('reports a missing file as an invalid manifest (exit 1), not a crash', async () => {
-    const { code, stdout } = await runMain('validate', 'no/such.yaml');
+    const { code, stdout } = await runMain('validate', '--manifest', 'no/such.yaml');
     expect(code).toBe(1);
     expect(stdout).toContain('no/such.yaml:1:1  (document)  cannot read the manifest: no such file');
   });

@@ -72,6 +72,26 @@ describe('products', () => {
     expect(e.message).toBe(`this package does not ship iom version "v0.9.0"; shipped versions: ${shipped.join(', ')}`);
   });
 
+  it('refuses pinning a retired version, saying why it was retired and what to pin instead', () => {
+    for (const retired of ['v1.0.0', 'v1.1.0']) {
+      const text = manifestText({ products: `products:\n  iom:\n    enabled: true\n    version: ${retired}` });
+      const e = errorAt(check(text), 'products.iom.version');
+      expect(e.line).toBe(lineOf(text, retired));
+      expect(e.message).toMatch(new RegExp(`^iom ${retired} is retired and cannot be launched: Retired: `));
+      expect(e.message).toContain('Pin v1.2.0, or remove the version to get the newest (v1.2.0)');
+    }
+    expect(check(manifestText({ products: 'products:\n  iom:\n    enabled: true\n    version: v1.2.0' })).ok).toBe(true);
+  });
+
+  it('refuses a permissions boundary parameter for a version whose roles carry the product boundary', () => {
+    const text = manifestText({ assignments: assignmentsWith(`${WORKLOADS}    parameters:\n      permissionsBoundaryPolicyName: MyBoundary`) });
+    const e = errorAt(check(text), 'assignments[0].parameters.permissionsBoundaryPolicyName');
+    expect(e.message).toBe(
+      'iom v1.2.0 sets the permissions boundary of its roles itself: every role carries the product boundary ' +
+        '/falcon-catalog/FalconCatalogProductBoundary, which the launch role creates and enforces; remove permissionsBoundaryPolicyName',
+    );
+  });
+
   it('refuses a partition / Falcon cloud pair the product cannot run', () => {
     const text = manifestText({
       organization: VALID_SECTIONS.organization
@@ -207,6 +227,66 @@ describe('assignment targets and parameters', () => {
       expect.objectContaining({ path: 'assignments[0].regions', line: lineOf(text, 'regions: governed') }),
     ]);
     expect(result.warnings[0].message).toContain('iom is provisioned once per account, in the home Region (us-east-1)');
+  });
+});
+
+describe('threat-detection and the global-events Region', () => {
+  const tdProducts = 'products:\n  iom:\n    enabled: true\n  threat-detection:\n    enabled: true';
+  const tdAssignment = (regions: string) =>
+    `${assignmentsWith(WORKLOADS)}\n  - name: ioa\n    product: threat-detection\n${WORKLOADS}    regions: ${regions}`;
+  const organization = (partition: string, home: string, governed: string) =>
+    VALID_SECTIONS.organization
+      .replace('partition: aws', `partition: ${partition}`)
+      .replace('homeRegion: us-east-1', `homeRegion: ${home}`)
+      .replace('[us-east-1, us-west-2]', governed);
+
+  it('refuses threat-detection when the landing zone does not govern us-east-1, and says why', () => {
+    const text = manifestText({
+      organization: organization('aws', 'eu-west-1', '[eu-west-1, eu-central-1]'),
+      products: tdProducts,
+      assignments: tdAssignment('home'),
+    });
+    const e = errorAt(check(text), 'products.threat-detection.enabled');
+    expect(e.line).toBe(lineOf(text, 'enabled: true', lineOf(text, 'threat-detection:')));
+    expect(e.message).toBe(
+      'threat-detection must also run in us-east-1, which organization.governedRegions (eu-west-1, eu-central-1) does ' +
+        'not list: AWS delivers the CloudTrail events of IAM, STS, AWS Organizations and console sign-in to ' +
+        'EventBridge only in us-east-1, so without rules there IOA and Identity Protection miss every identity event. ' +
+        'Govern us-east-1 in the Control Tower landing zone and add it to organization.governedRegions, or disable ' +
+        'the product',
+    );
+  });
+
+  it('refuses it in GovCloud without us-gov-west-1', () => {
+    const text = manifestText({
+      organization: organization('aws-us-gov', 'us-gov-east-1', '[us-gov-east-1]'),
+      falcon: VALID_SECTIONS.falcon.replace('cloud: us-1', 'cloud: us-gov-1'),
+      products: tdProducts,
+      assignments: tdAssignment('home'),
+    });
+    expect(errorAt(check(text), 'products.threat-detection.enabled').message).toMatch(
+      /^threat-detection must also run in us-gov-west-1, .* only in us-gov-west-1, /,
+    );
+  });
+
+  it('accepts it when the Region is governed, and warns that an assignment leaving it out still gets it', () => {
+    const text = manifestText({
+      organization: organization('aws', 'eu-west-1', '[eu-west-1, us-east-1]'),
+      products: tdProducts,
+      assignments: tdAssignment('home'),
+    });
+    const result = check(text);
+    expect(result.ok).toBe(true);
+    const warning = result.warnings.find((w) => w.path === 'assignments[1].regions');
+    expect(warning?.message).toMatch(/^threat-detection is also provisioned in us-east-1, which this list leaves out: AWS delivers/);
+    expect(warning?.line).toBe(lineOf(text, 'regions: home'));
+  });
+
+  it('says nothing when the assignment already covers it', () => {
+    const text = manifestText({ products: tdProducts, assignments: tdAssignment('[us-east-1, us-west-2]') });
+    const result = check(text);
+    expect(result.ok).toBe(true);
+    expect(result.warnings.filter((w) => w.path.startsWith('assignments[1]'))).toEqual([]);
   });
 });
 

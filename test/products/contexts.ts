@@ -37,6 +37,7 @@ export function contextFor(options: ContextOptions): ParameterContext {
     m.organization.governedRegions = gov ? ['us-gov-west-1', 'us-gov-east-1'] : ['us-east-1', 'us-west-2', 'eu-west-1'];
     m.falcon.cloud = options.cloud ?? (gov ? 'us-gov-1' : 'us-1');
     if (options.sensorDownloadSecretArn) m.portfolio.selfService.sensorDownloadSecretArn = options.sensorDownloadSecretArn;
+    else delete m.portfolio.selfService.sensorDownloadSecretArn;
   });
   const region = options.region ?? homeRegion;
   let registration: RegistrationOutputs | undefined =

@@ -14,7 +14,7 @@ import { IOM, IOM_DIRECTORY_PARAMETERS } from '../../products/iom/definition';
 import { IOM_EXCLUDED_DATA_ACTIONS, IOM_READ_ACTIONS } from '../../products/iom/template';
 import { MissingRegistrationError } from '../../vocabulary';
 import { type ContextOptions, contextFor, REGISTRATION } from './contexts';
-import { evaluator, fakeDirectory, type Json, resource, snapshotTemplate, synthesizeProducts } from './product-templates';
+import { stripBoundaries, evaluator, fakeDirectory, type Json, resource, snapshotTemplate, synthesizeProducts } from './product-templates';
 import { expectDirectoryDefaults, expectLaunchableWithoutInput } from './directory-contract';
 
 const PSEUDO = { Partition: 'aws', Region: 'us-east-1', AccountId: '222222222222' };
@@ -132,13 +132,15 @@ describe('IOM v1.0.0 (published snapshot)', () => {
 describe('IOM v1.1.0 (the class: Falcon values from the directory)', () => {
   let template: Json;
   beforeAll(() => {
-    template = synthesizeProducts().template('iom');
+    template = snapshotTemplate('iom', 'v1.1.0');
   });
 
   describeRolePermissions('v1.1.0', () => template);
 
-  it('is the locked v1.1.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('iom', 'v1.1.0'));
+  it('is locked, and the code now builds v1.2.0: the same template with the product boundary on every role', () => {
+    const newest = synthesizeProducts().template('iom');
+    expect(newest).toEqual(snapshotTemplate('iom', 'v1.2.0'));
+    expect(stripBoundaries(newest)).toEqual(stripBoundaries(template));
   });
 
   it('reads the CrowdStrike account, role, external ID and reader role name from the directory, pre-filled', () => {
@@ -272,6 +274,6 @@ describe('iom templateParameters', () => {
   it('lists the directory entries v1.1.0 reads, and none for v1.0.0', () => {
     expect(IOM.directoryEntries?.('v1.0.0')).toEqual([]);
     expect(IOM.directoryEntries?.('v1.1.0')).toEqual(['crowdStrikeAccountId', 'crowdStrikeRoleName', 'externalId', 'readerRoleName']);
-    expect(IOM.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0']);
+    expect(IOM.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
   });
 });

@@ -23,6 +23,7 @@ import {
   snapshotTemplate,
   statement,
   statementsOf,
+  stripBoundaries,
   synthesizeProducts,
 } from './product-templates';
 import { expectDirectoryDefaults, expectLaunchableWithoutInput, expectRevisionFollowsDirectory } from './directory-contract';
@@ -185,13 +186,15 @@ describe('sensor-management v1.0.0 (published snapshot)', () => {
 describe('sensor-management v1.1.0 (the class: Falcon values and secret from the directory)', () => {
   let template: Json;
   beforeAll(() => {
-    template = synthesizeProducts().template('sensor-management');
+    template = snapshotTemplate('sensor-management', 'v1.1.0');
   });
 
   describeSecurity('v1.1.0', () => template);
 
-  it('is the locked v1.1.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('sensor-management', 'v1.1.0'));
+  it('is locked, and the code now builds v1.2.0: the same template with the product boundary on every role', () => {
+    const newest = synthesizeProducts().template('sensor-management');
+    expect(newest).toEqual(snapshotTemplate('sensor-management', 'v1.2.0'));
+    expect(stripBoundaries(newest)).toEqual(stripBoundaries(template));
   });
 
   it('reads the CrowdStrike values, the Falcon cloud and the sensor-download secret from the directory, pre-filled', () => {

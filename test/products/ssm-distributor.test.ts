@@ -16,7 +16,7 @@ import { DISTRIBUTOR_REGIONS, SSM_DISTRIBUTOR } from '../../products/ssm-distrib
 import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
 import { MissingRegistrationError } from '../../vocabulary';
 import { type ContextOptions, contextFor } from './contexts';
-import { Json, evaluator, fakeDirectory, resource, snapshotTemplate, statement, statementsOf, synthesizeProducts } from './product-templates';
+import { Json, evaluator, fakeDirectory, resource, snapshotTemplate, statement, statementsOf, stripBoundaries, synthesizeProducts } from './product-templates';
 import { expectLaunchableWithoutInput, expectRevisionFollowsDirectory } from './directory-contract';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:falcon/distributor-Xy9Z01';
@@ -167,13 +167,15 @@ describe('ssm-distributor v1.0.0 (published snapshot)', () => {
 describe('ssm-distributor v1.1.0 (the class: the secret from the directory)', () => {
   let template: Json;
   beforeAll(() => {
-    template = synthesizeProducts().template('ssm-distributor', 'eu-west-1');
+    template = snapshotTemplate('ssm-distributor', 'v1.1.0');
   });
 
   describeAssociation('v1.1.0', () => template);
 
-  it('is the locked v1.1.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('ssm-distributor', 'v1.1.0'));
+  it('is locked, and the code now builds v1.2.0: the same template with the product boundary on every role', () => {
+    const newest = synthesizeProducts().template('ssm-distributor');
+    expect(newest).toEqual(snapshotTemplate('ssm-distributor', 'v1.2.0'));
+    expect(stripBoundaries(newest)).toEqual(stripBoundaries(template));
   });
 
   it('reads the sensor-download secret from the directory, pre-filled, with an optional override', () => {

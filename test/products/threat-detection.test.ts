@@ -22,6 +22,7 @@ import {
   resourcesOfType,
   snapshotTemplate,
   statementsOf,
+  stripBoundaries,
   synthesizeProducts,
 } from './product-templates';
 import { expectDirectoryDefaults, expectLaunchableWithoutInput } from './directory-contract';
@@ -176,13 +177,15 @@ describe('threat-detection v1.1.0 (the class: bus and home Region from the direc
   let template: Json;
   let v1: Json;
   beforeAll(() => {
-    template = synthesizeProducts().template('threat-detection');
+    template = snapshotTemplate('threat-detection', 'v1.1.0');
     v1 = snapshotTemplate('threat-detection', 'v1.0.0');
   });
   describeForwarding('v1.1.0', () => template);
 
-  it('is the locked v1.1.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('threat-detection', 'v1.1.0'));
+  it('is locked, and the code now builds v1.2.0: the same template with the product boundary on every role', () => {
+    const newest = synthesizeProducts().template('threat-detection');
+    expect(newest).toEqual(snapshotTemplate('threat-detection', 'v1.2.0'));
+    expect(stripBoundaries(newest)).toEqual(stripBoundaries(template));
   });
 
   it('reads the bus account, name and Region and the home Region from the directory, pre-filled', () => {

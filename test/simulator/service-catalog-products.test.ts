@@ -49,6 +49,7 @@ describe('Service Catalog products and versions', () => {
     // Not yet a principal: the launcher view has no path.
     await expect(hub.send(new DescribeProductCommand({ Id: productId }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     await hub.send(new AssociatePrincipalWithPortfolioCommand({ PortfolioId: portfolioId, PrincipalARN: `arn:aws:iam::${MANAGEMENT}:role/hub-role`, PrincipalType: 'IAM' }));
+    await sim.clock.sleep(sim.sc.timing.principalPropagationMs);
     const launcher = await hub.send(new DescribeProductCommand({ Id: productId }));
     expect(launcher.ProvisioningArtifacts?.map((a) => a.Name)).toEqual(['v2.0.0']);
     expect(launcher.LaunchPaths).toHaveLength(1);
@@ -66,6 +67,7 @@ describe('Service Catalog products and versions', () => {
       principals: [{ arn: `arn:aws:iam::${MANAGEMENT}:role/FalconCatalogLifecycle` }],
     });
     await hub.send(new AssociatePrincipalWithPortfolioCommand({ PortfolioId: seeded.portfolioId, PrincipalARN: 'arn:aws:iam:::role/FalconCatalog*', PrincipalType: 'IAM_PATTERN' }));
+    await sim.clock.sleep(sim.sc.timing.principalPropagationMs);
     const names: string[] = [];
     for await (const page of paginateSearchProducts({ client: hub, pageSize: 2 }, {})) names.push(...page.ProductViewSummaries!.map((p) => p.Name!));
     expect(names.sort()).toEqual(['falcon-ecr', 'falcon-eks', 'falcon-iom']);

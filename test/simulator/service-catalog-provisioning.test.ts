@@ -5,12 +5,15 @@ import {
   DescribeProvisionedProductCommand,
   DescribeRecordCommand,
   DuplicateResourceException,
-  InvalidStateException,
+  ListRecordHistoryCommand,
+  InvalidParametersException,
+  ResourceNotFoundException,
   ProvisionProductCommand,
   ScanProvisionedProductsCommand,
   SearchProvisionedProductsCommand,
   TerminateProvisionedProductCommand,
   UpdateProvisionedProductCommand,
+  paginateSearchProvisionedProducts,
   type ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +31,7 @@ async function launchableSetup(sim: AwsSimulator) {
   const member = scClient(sim, APP_PROD);
   await member.send(new AcceptPortfolioShareCommand({ PortfolioId: portfolioId, PortfolioShareType: 'AWS_ORGANIZATIONS' }));
   await member.send(new AssociatePrincipalWithPortfolioCommand({ PortfolioId: portfolioId, PrincipalARN: `arn:aws:iam::${APP_PROD}:role/AWSControlTowerExecution`, PrincipalType: 'IAM' }));
+  await sim.clock.sleep(sim.sc.timing.principalPropagationMs);
   const iom = seeded.products['falcon-iom'];
   return { member, productId: iom.productId, v1: iom.artifacts['v1.0.0'], v11: iom.artifacts['v1.1.0'] };
 }
@@ -87,7 +91,9 @@ describe('Service Catalog provisioning', () => {
     await member.send(new ProvisionProductCommand({
       ProductId: productId, ProvisioningArtifactId: v1, ProvisionedProductName: 'falcon-iom', ProvisionToken: 'p', ProvisioningParameters: [{ Key: 'PermissionsBoundary', Value: 'b1' }],
     }));
-    await expect(member.send(new UpdateProvisionedProductCommand({ ProvisionedProductName: 'falcon-iom', ProvisioningArtifactId: v11, UpdateToken: 'u0' }))).rejects.toBeInstanceOf(InvalidStateException);
+    // A running record blocks other requests, with a code UpdateProvisionedProduct's API reference lists.
+    await expect(member.send(new UpdateProvisionedProductCommand({ ProvisionedProductName: 'falcon-iom', ProvisioningArtifactId: v11, UpdateToken: 'u0' }))).rejects.toBeInstanceOf(InvalidParametersException);
+    await expect(member.send(new TerminateProvisionedProductCommand({ ProvisionedProductName: 'falcon-iom', TerminateToken: 't0' }))).rejects.toMatchObject({ name: 'ValidationError' });
     await sim.clock.sleep(sim.sc.timing.recordCompletesAfterMs);
 
     const update = await member.send(new UpdateProvisionedProductCommand({
@@ -108,16 +114,68 @@ describe('Service Catalog provisioning', () => {
     expect(again.RecordDetail?.RecordId).toBe(terminate.RecordDetail?.RecordId);
     await sim.clock.sleep(sim.sc.timing.recordCompletesAfterMs);
     expect(sim.sc.provisionedProducts(APP_PROD, REGION)).toHaveLength(0);
+    // TerminateToken: "After the provisioned product is terminated, subsequent requests to terminate the same
+    // provisioned product always return ResourceNotFound."
+    await expect(member.send(new TerminateProvisionedProductCommand({ ProvisionedProductName: 'falcon-iom', TerminateToken: 'x' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
-  it('search and scan honour AccessLevelFilter (default: only the calling session)', async () => {
+  it('keeps a ProvisionToken after its product is terminated: the same token replays the old record, a new one provisions', async () => {
+    const sim = exampleSimulator();
+    sim.iam.createRole(APP_PROD, 'FalconCatalogLaunchRole');
+    const { member, productId, v1 } = await launchableSetup(sim);
+    const input = { ProductId: productId, ProvisioningArtifactId: v1, ProvisionedProductName: 'falcon-iom', ProvisionToken: 'generation-1' };
+    const first = await member.send(new ProvisionProductCommand(input));
+    await sim.clock.sleep(sim.sc.timing.recordCompletesAfterMs);
+    await member.send(new TerminateProvisionedProductCommand({ ProvisionedProductName: 'falcon-iom', TerminateToken: 'end-1' }));
+    await sim.clock.sleep(sim.sc.timing.recordCompletesAfterMs);
+
+    const replayed = await member.send(new ProvisionProductCommand(input));
+    expect(replayed.RecordDetail).toMatchObject({ RecordId: first.RecordDetail?.RecordId, Status: 'SUCCEEDED' });
+    expect(sim.sc.provisionedProducts(APP_PROD, REGION)).toEqual([]);
+
+    const second = await member.send(new ProvisionProductCommand({ ...input, ProvisionToken: 'generation-2' }));
+    await sim.clock.sleep(sim.sc.timing.recordCompletesAfterMs);
+    expect(second.RecordDetail?.RecordId).not.toBe(first.RecordDetail?.RecordId);
+    expect(sim.sc.provisionedProducts(APP_PROD, REGION).map((p) => [p.name, p.status])).toEqual([['falcon-iom', 'AVAILABLE']]);
+
+    // ListRecordHistory keeps the terminated generation's records, newest first.
+    const history = await member.send(new ListRecordHistoryCommand({ AccessLevelFilter: { Key: 'Account', Value: 'self' }, SearchFilter: { Key: 'product', Value: productId } }));
+    expect(history.RecordDetails?.map((r) => r.RecordType)).toEqual(['PROVISION_PRODUCT', 'TERMINATE_PROVISIONED_PRODUCT', 'PROVISION_PRODUCT']);
+  });
+
+  it('pages SearchProvisionedProducts in no fixed order unless SortBy is given', async () => {
+    const sim = exampleSimulator();
+    sim.iam.createRole(APP_PROD, 'FalconCatalogLaunchRole');
+    const { member, productId, v1 } = await launchableSetup(sim);
+    const names = Array.from({ length: 30 }, (_, i) => `pp-${String(i).padStart(2, '0')}`);
+    for (const name of names) {
+      await member.send(new ProvisionProductCommand({ ProductId: productId, ProvisioningArtifactId: v1, ProvisionedProductName: name, ProvisionToken: name }));
+    }
+    const walk = async (sort: { SortBy?: string; SortOrder?: 'ASCENDING' | 'DESCENDING' }) => {
+      const seen: string[] = [];
+      for await (const page of paginateSearchProvisionedProducts({ client: member, pageSize: 7 }, { ...sort })) {
+        seen.push(...(page.ProvisionedProducts ?? []).map((p) => p.Name!));
+      }
+      return seen;
+    };
+    // "If no value is specified, the results are not sorted": pages cut from fresh orders miss and repeat products.
+    const unsorted = await walk({});
+    expect(unsorted).toHaveLength(names.length);
+    expect(new Set(unsorted).size).toBeLessThan(names.length);
+    const sorted = await walk({ SortBy: 'name', SortOrder: 'ASCENDING' });
+    expect(sorted).toEqual(names);
+    await expect(walk({ SortBy: 'createdTime' })).rejects.toBeInstanceOf(InvalidParametersException);
+  });
+
+  it('search and scan honour AccessLevelFilter (defaults: Account for search, the calling session for scan)', async () => {
     const sim = exampleSimulator();
     sim.iam.createRole(APP_PROD, 'FalconCatalogLaunchRole');
     const { member, productId, v1 } = await launchableSetup(sim);
     await member.send(new ProvisionProductCommand({ ProductId: productId, ProvisioningArtifactId: v1, ProvisionedProductName: 'falcon-iom', ProvisionToken: 'p' }));
     const otherSession = scClient(sim, APP_PROD, 'AWSControlTowerExecution', 'another-session');
-    expect((await otherSession.send(new SearchProvisionedProductsCommand({}))).ProvisionedProducts).toEqual([]);
-    const account = await otherSession.send(new SearchProvisionedProductsCommand({ AccessLevelFilter: { Key: 'Account', Value: 'self' }, Filters: { SearchQuery: ['name:falcon-iom'] } }));
+    expect((await otherSession.send(new SearchProvisionedProductsCommand({ AccessLevelFilter: { Key: 'User', Value: 'self' } }))).ProvisionedProducts).toEqual([]);
+    expect((await otherSession.send(new ScanProvisionedProductsCommand({}))).ProvisionedProducts).toEqual([]);
+    const account = await otherSession.send(new SearchProvisionedProductsCommand({ Filters: { SearchQuery: ['name:falcon-iom'] } }));
     expect(account.ProvisionedProducts?.map((p) => [p.Name, p.ProductName, p.ProvisioningArtifactName])).toEqual([['falcon-iom', 'falcon-iom', 'v1.0.0']]);
     const scan = await otherSession.send(new ScanProvisionedProductsCommand({ AccessLevelFilter: { Key: 'Role', Value: 'self' } }));
     expect(scan.ProvisionedProducts?.map((p) => p.Status)).toEqual(['UNDER_CHANGE']);

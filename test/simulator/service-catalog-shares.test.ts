@@ -5,11 +5,14 @@ import {
   DescribePortfolioSharesCommand,
   DescribePortfolioShareStatusCommand,
   DeletePortfolioShareCommand,
+  DescribeProductAsAdminCommand,
+  DescribeProductCommand,
   InvalidParametersException,
   InvalidStateException,
   LimitExceededException,
   ListAcceptedPortfolioSharesCommand,
   ListLaunchPathsCommand,
+  ListPrincipalsForPortfolioCommand,
   ResourceNotFoundException,
   UpdatePortfolioShareCommand,
 } from '@aws-sdk/client-service-catalog';
@@ -80,7 +83,8 @@ describe('Service Catalog portfolio shares', () => {
     const member = scClient(sim, APP_PROD);
     // IMPORTED is for account shares; an org share needs AWS_ORGANIZATIONS (puppet #346).
     await expect(member.send(new AcceptPortfolioShareCommand({ PortfolioId: portfolioId }))).rejects.toBeInstanceOf(ResourceNotFoundException);
-    await expect(member.send(new AcceptPortfolioShareCommand({ PortfolioId: portfolioId, PortfolioShareType: 'AWS_SERVICECATALOG' }))).rejects.toBeInstanceOf(InvalidParametersException);
+    // API reference: "AWS_SERVICECATALOG - Not supported. (Throws ResourceNotFoundException.)"
+    await expect(member.send(new AcceptPortfolioShareCommand({ PortfolioId: portfolioId, PortfolioShareType: 'AWS_SERVICECATALOG' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     await member.send(new AcceptPortfolioShareCommand({ PortfolioId: portfolioId, PortfolioShareType: 'AWS_ORGANIZATIONS' }));
     const accepted = await member.send(new ListAcceptedPortfolioSharesCommand({ PortfolioShareType: 'AWS_ORGANIZATIONS' }));
     expect(accepted.PortfolioDetails?.map((p) => p.Id)).toEqual([portfolioId]);
@@ -91,8 +95,17 @@ describe('Service Catalog portfolio shares', () => {
     const ssoPaths = await ssoClient.send(new ListLaunchPathsCommand({ ProductId: productId }));
     expect(ssoPaths.LaunchPathSummaries).toHaveLength(1);
     await member.send(new AssociatePrincipalWithPortfolioCommand({ PortfolioId: portfolioId, PrincipalARN: `arn:aws:iam::${APP_PROD}:role/AWSControlTowerExecution`, PrincipalType: 'IAM' }));
+    // The association is listed at once but grants its launch path only once it has propagated.
+    expect((await member.send(new ListPrincipalsForPortfolioCommand({ PortfolioId: portfolioId }))).Principals).toHaveLength(1);
+    expect((await member.send(new ListLaunchPathsCommand({ ProductId: productId }))).LaunchPathSummaries).toEqual([]);
+    await sim.clock.sleep(sim.sc.timing.principalPropagationMs);
     const paths = await member.send(new ListLaunchPathsCommand({ ProductId: productId }));
     expect(paths.LaunchPathSummaries?.[0]?.ConstraintSummaries).toEqual([{ Type: 'LAUNCH', Description: 'Local role FalconCatalogLaunchRole' }]);
+    // DescribeProduct: "Running this operation with administrator access results in a failure. DescribeProductAsAdmin
+    // should be used instead." The execution role has AdministratorAccess; the SSO role here does not.
+    await expect(member.send(new DescribeProductCommand({ Id: productId }))).rejects.toBeInstanceOf(InvalidParametersException);
+    expect((await member.send(new DescribeProductAsAdminCommand({ Id: productId }))).ProductViewDetail?.ProductViewSummary?.ProductId).toBe(productId);
+    expect((await ssoClient.send(new DescribeProductCommand({ Id: productId }))).LaunchPaths).toHaveLength(1);
 
     // The account share must be accepted as IMPORTED before it is usable.
     const shared = scClient(sim, SHARED);

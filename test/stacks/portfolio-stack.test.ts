@@ -97,6 +97,31 @@ describe('portfolio stack (example manifest)', () => {
     expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(expect.arrayContaining(['FalconDirectoryRead', 'FalconDirectoryWrite']));
   });
 
+  it('creates the product boundary beside the hub launch role, in the home Region only', () => {
+    home.hasResourceProperties('AWS::IAM::ManagedPolicy', { ManagedPolicyName: 'FalconCatalogProductBoundary', Path: '/falcon-catalog/' });
+    other.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+  });
+
+  it('keeps the retired versions published but DEPRECATED, in every Region', () => {
+    for (const t of [home, other]) {
+      const [guidance] = Object.values(t.findResources('Custom::FalconArtifactGuidance'));
+      const products = guidance.Properties.Products as Array<{ ProductId: { Ref: string }; Retired: string[] }>;
+      // The example enables IOM only: its v1.0.0 and v1.1.0 are retired; the launch role and directory retire nothing.
+      expect(products).toEqual([{ ProductId: { Ref: expect.stringMatching(/^IomProduct/) }, Retired: ['v1.0.0', 'v1.1.0'] }]);
+    }
+    const [policy] = Object.values(home.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^GuidanceHandler') } }));
+    const catalog = (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>).filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith('servicecatalog:')),
+    );
+    // Only the products it updates, by ID (a Join of partition, Region, account and the product's Ref).
+    expect(catalog).toEqual([
+      expect.objectContaining({
+        Action: ['servicecatalog:ListProvisioningArtifacts', 'servicecatalog:UpdateProvisioningArtifact'],
+        Resource: expect.objectContaining({ 'Fn::Join': expect.anything() }),
+      }),
+    ]);
+  });
+
   it('associates the IAM_PATTERN principals and the TagOptions', () => {
     home.hasResourceProperties('AWS::ServiceCatalog::PortfolioPrincipalAssociation', {
       PrincipalType: 'IAM_PATTERN',
