@@ -1,8 +1,8 @@
 /**
  * A launch's launch-path and version IDs come from ListLaunchPaths and ListProvisioningArtifacts per product and Region
  * (never DescribeProduct, which fails with administrator access, and the execution role has it); the first look-up in
- * a Region waits while the new principal association propagates; a version the portfolio does not offer fails that
- * item with the reason.
+ * a Region waits while the new principal association propagates, and the look-ups that come meanwhile wait for it
+ * instead of repeating their own; a version the portfolio does not offer fails that item with the reason.
  */
 import { describe, expect, it } from 'vitest';
 import { parseTrigger } from '../../lifecycle-handlers/core/events';
@@ -34,6 +34,16 @@ describe('launch look-ups', () => {
     const regions = new Set(launched.map((r) => r.region)).size;
     expect(count('ListLaunchPaths')).toBeGreaterThan(launched.length);
     expect(count('ListLaunchPaths')).toBeLessThanOrEqual(launched.length + regions * 6);
+    // Launches of one Region start together (the launch role and the directory; the products' look-ups are made while
+    // those records run): only the first product repeats its look-up, the others wait for it and look once.
+    for (const region of new Set(launched.map((r) => r.region))) {
+      const lookups = calls.filter((c) => c.operation === 'ListLaunchPaths' && c.region === region).map((c) => String(c.input.ProductId));
+      const perProduct = new Map<string, number>();
+      for (const product of lookups) perProduct.set(product, (perProduct.get(product) ?? 0) + 1);
+      const [first, ...others] = [...new Set(lookups)];
+      expect(perProduct.get(first), region).toBeGreaterThan(1);
+      for (const product of others) expect(perProduct.get(product), `${product} in ${region}`).toBe(1);
+    }
     expect(calls.filter((c) => /^(SearchProducts|DescribeProductAsAdmin)$/.test(c.operation))).toEqual([]);
   });
 
