@@ -134,8 +134,12 @@ describe('EKS Protection product template', () => {
       EventBridgeRoleName: 'CrowdStrikeEventBridgeEksForwarder',
       DirectoryRevision: directoryRevision(directoryValues(ctx('us-east-1', REGISTRATION))),
     });
-    // The same in every Region: the template, not the caller, decides where the roles are created.
-    expect(EKS_PROTECTION.templateParameters(ctx('eu-west-1', REGISTRATION))).toEqual(home);
+    // The same in every Region but the directory's revision (each Region's directory names its own secret replica):
+    // the template, not the caller, decides where the roles are created.
+    const { DirectoryRevision: _homeRevision, ...homeNames } = home;
+    const { DirectoryRevision: otherRevision, ...otherNames } = EKS_PROTECTION.templateParameters(ctx('eu-west-1', REGISTRATION));
+    expect(otherNames).toEqual(homeNames);
+    expect(otherRevision).toBe(directoryRevision(directoryValues(ctx('eu-west-1', REGISTRATION))));
     expect(() => EKS_PROTECTION.templateParameters(ctx('us-east-1'))).toThrow(/deploy the Falcon hub stack first/);
     expect(EKS_PROTECTION.directoryEntries?.('v1.1.0')).toEqual(['hubAccountId', 'homeRegion']);
     expect(EKS_PROTECTION.directoryEntries?.('v1.0.0')).toEqual([]);

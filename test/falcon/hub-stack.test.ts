@@ -8,11 +8,13 @@ import { FALCON_ENV } from '../../lifecycle-handlers/falcon/runtime';
 import type { HandlerFunction } from '../../stacks/constructs/node-function';
 import type { FalconHubStack } from '../../stacks/falcon-hub-stack';
 import { exampleManifest } from '../helpers/example-app';
+import { exampleIomManifest } from '../lifecycle/manifest-fixture';
 import { falconHubApp } from './hub-app';
 
 const ORG = 'o-exampleorgid';
 
-const stacksOf = (manifest = exampleManifest()) => falconHubApp(manifest);
+// The example's IOM rollout: the feature flags below are those of a manifest that enables IOM only.
+const stacksOf = (manifest = exampleIomManifest()) => falconHubApp(manifest);
 
 const logicalIdOf = (stack: FalconHubStack, construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const roleArnOf = (stack: FalconHubStack, fn: HandlerFunction) => ({ 'Fn::GetAtt': [logicalIdOf(stack, fn.role!), 'Arn'] });
