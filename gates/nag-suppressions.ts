@@ -289,23 +289,14 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     reason:
       'The Falcon directory is launched with the lifecycle\'s own rights (it has no launch constraint): Service ' +
       'Catalog names its stacks SC-<account>-pp-<id>, in this account, in every governed Region.',
-    wildcardActions: [
-      'cloudformation:CreateStack',
-      'cloudformation:DeleteStack',
-      'cloudformation:DescribeStackEvents',
-      'cloudformation:DescribeStacks',
-      'cloudformation:SetStackPolicy',
-      'cloudformation:UpdateStack',
-    ],
   },
   {
     id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:*:${lifecycleAccount(t)}:parameter/falcon-catalog/directory/*]`),
     path: LIFECYCLE_ROLES,
-    wildcardActions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameters', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource'],
+    wildcardActions: DIRECTORY_PARAMETER_ACTIONS,
     reason:
       'The Falcon directory\'s SSM parameters in this account, one path per Region, written when the lifecycle ' +
       'launches the directory with its own rights; nothing outside /falcon-catalog/directory/.',
-    wildcardActions: DIRECTORY_PARAMETER_ACTIONS,
   },
   {
     id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:catalog:*:${hubOf(t.manifest)}:portfolio/*]`),

@@ -135,7 +135,16 @@ export function launchDirectoryStatements(partition: string, accountId: string):
     }),
     new PolicyStatement({
       sid: 'DirectoryParameters',
-      actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:GetParameters'],
+      // ListTagsForResource: the resource type's tagging permissions (CloudFormation reads the tags back), as the
+      // launch role has since v1.4.0 (products/launch-role/directory-rights.ts).
+      actions: [
+        'ssm:PutParameter',
+        'ssm:DeleteParameter',
+        'ssm:AddTagsToResource',
+        'ssm:RemoveTagsFromResource',
+        'ssm:ListTagsForResource',
+        'ssm:GetParameters',
+      ],
       resources: [directoryParameters],
     }),
   ];
