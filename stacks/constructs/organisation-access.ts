@@ -121,7 +121,7 @@ export function launchDirectoryStatements(partition: string, accountId: string):
     }),
     new PolicyStatement({
       sid: 'DirectoryTemplateInspection',
-      // These two CloudFormation actions support no resource-level permissions: IAM accepts only `*`.
+      // Service Catalog summarizes and validates the template by URL before any stack exists: no stack ARN to name.
       actions: ['cloudformation:GetTemplateSummary', 'cloudformation:ValidateTemplate'],
       resources: ['*'],
     }),

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { manifestSchema } from '../../manifest/schema';
+import { PRODUCT_IDS } from '../../vocabulary';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
 import { buildTestApp, exampleManifest } from '../helpers/example-app';
 import { type Json, TemplateResolver } from './launch-role/cfn-values';
@@ -20,10 +20,14 @@ import { type LintedStatement, lintStatement } from './launch-role/policy-lint';
  */
 const WILDCARD_EXCEPTIONS: ReadonlyArray<{ readonly where: RegExp; readonly reason: string }> = [
   { where: / ReaderRole /, reason: 'IOM: Falcon reads the configuration of resources it does not know in advance.' },
-  { where: / LaunchRole falcon-product-launch ProductTemplates$/, reason: 'Service Catalog template buckets are AWS-owned and unnamed; the object tag condition scopes it.' },
+  {
+    // The lifecycle's own rights for the directory launch (stacks/constructs/organisation-access.ts) mirror the launch role's.
+    where: / (LaunchRole falcon-product-launch ProductTemplates|WorkerRoleDefaultPolicy\w* \S+ DirectoryTemplate)$/,
+    reason: 'Service Catalog template buckets are AWS-owned and unnamed; the object tag condition scopes it.',
+  },
   { where: / ProductBoundary .* (Ceiling|No[A-Za-z]+)$/, reason: 'A permissions boundary applies to whatever resource a role acts on.' },
   {
-    where: / LaunchRole falcon-product-launch TemplateInspection$/,
+    where: / (LaunchRole falcon-product-launch TemplateInspection|WorkerRoleDefaultPolicy\w* \S+ DirectoryTemplateInspection)$/,
     reason: 'Service Catalog summarizes and validates a template by URL, before any stack exists: no stack ARN to name.',
   },
   {
@@ -112,22 +116,15 @@ describe('every IAM policy in every template is valid against the IAM catalogue'
     for (const p of PUBLISHED_FINDINGS) expect(found.some((f) => p.finding.test(f)), p.fixedIn).toBe(true);
   });
 
-  describe('in every stack and product template of the example app with every product enabled', () => {
+  describe('in every stack and product template of the example app (it publishes every product)', () => {
     let templates: Array<[string, Record<string, Json>]>;
     beforeAll(() => {
       const example = exampleManifest();
-      const everyProduct = manifestSchema.parse({
-        ...example,
-        products: Object.fromEntries(
-          ['iom', 'threat-detection', 'sensor-management', 'ssm-distributor', 'eks-protection', 'ecr-connections'].map((id) => [id, { enabled: true }]),
-        ),
-        portfolio: {
-          ...example.portfolio,
-          selfService: { ...example.portfolio.selfService, sensorDownloadSecretArn: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:falcon/sensor-download-AbCdEf' },
-        },
-        eks: { falconOperator: { manifestSha256: '0'.repeat(64) }, protectionAgentChart: { sha256: 'f'.repeat(64) } },
-      });
-      const built = buildTestApp(everyProduct);
+      expect(Object.entries(example.products).filter(([, p]) => p?.enabled).map(([id]) => id).sort()).toEqual(
+        PRODUCT_IDS.filter((id) => !['launch-role', 'directory', 'falcon-baseline'].includes(id)).sort(),
+      );
+      expect(example.blueprint?.enabled).toBe(true);
+      const built = buildTestApp(example);
       built.app.synth();
       templates = readdirSync(built.outdir)
         .filter((f) => f.endsWith('.template.json'))
