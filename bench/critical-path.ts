@@ -4,9 +4,10 @@
  *
  * - Critical path: start from the item whose record ended last, step to the dependency (lifecycle-handlers/core/
  *   dependencies.ts) whose record ended last, and so on back to an item that depended on nothing.
- * - Lower bound: the graph's longest chain of records × the record time. No execution, however fast its calls and
- *   however often it polls, can have every product requested sooner than (chain − 1) record times after the event,
- *   nor SUCCEEDED sooner than chain record times.
+ * - Lower bound: what must pass before the first record can start (a new account's principal association must
+ *   propagate before it has launch paths), then the graph's longest chain of records × the record time. No execution,
+ *   however fast its calls and however often it polls, can have every product requested sooner than that wait plus
+ *   (chain − 1) record times after the event, nor SUCCEEDED sooner than the wait plus chain record times.
  */
 import { dependenciesOf, longestChain } from '../lifecycle-handlers/core/dependencies';
 import type { PlannedAction } from '../lifecycle-handlers/core/types';
@@ -42,15 +43,18 @@ export function criticalPath(actions: readonly PlannedAction[], times: ReadonlyM
 export interface LowerBound {
   /** The graph's longest chain of records, in the order they must run. */
   readonly chain: readonly string[];
+  /** The wait before any record can start. */
+  readonly beforeFirstRecordMs: number;
   readonly requestedMs: number;
   readonly succeededMs: number;
 }
 
-export function lowerBound(actions: readonly PlannedAction[], recordMs: number): LowerBound {
+export function lowerBound(actions: readonly PlannedAction[], recordMs: number, beforeFirstRecordMs = 0): LowerBound {
   const chain = longestChain(actions);
   return {
     chain: chain.map(itemName),
-    requestedMs: Math.max(0, chain.length - 1) * recordMs,
-    succeededMs: chain.length * recordMs,
+    beforeFirstRecordMs,
+    requestedMs: beforeFirstRecordMs + Math.max(0, chain.length - 1) * recordMs,
+    succeededMs: beforeFirstRecordMs + chain.length * recordMs,
   };
 }

@@ -15,7 +15,7 @@ import type { Manifest } from '../manifest/schema';
 import { type AwsSimulator } from '../simulator';
 import { lifecycleRetryStrategy } from '../lifecycle-handlers/core/retry';
 import { type BenchConfig, PROVISIONING_OPERATIONS } from './config';
-import { generateOrganization } from './org-generator';
+import { organizationFor } from './org-generator';
 
 export interface BenchLandingZone {
   readonly sim: AwsSimulator;
@@ -50,7 +50,7 @@ export async function bootBenchLandingZone(manifest: Manifest, size: number, con
   const orgModelFile = path.join(dir, 'org-model.yaml');
   let sim: AwsSimulator;
   try {
-    writeFileSync(orgModelFile, stringify(generateOrganization(size)));
+    writeFileSync(orgModelFile, stringify(organizationFor(manifest, size)));
     sim = (await bootSimulatedLandingZone(manifest, orgModelFile)).sim;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,10 +1,17 @@
 /**
  * Generated organisations for the benchmark: the example organisation's OU tree (manifest/org-model.example.yaml,
  * so the example manifest's OU paths and shares resolve unchanged) with any number of accounts, spread evenly over
- * its OUs. Pure: the same size always gives the same organisation.
+ * its OUs, plus the example's accounts that a manifest names by ID. The same size and manifest always give the same
+ * organisation.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
 import type { AccountContext, OuNode } from '../lifecycle-handlers/core/types';
+import type { Manifest } from '../manifest/schema';
 import type { OrgModelInput } from '../simulator';
+
+const EXAMPLE_ORG_MODEL = path.join(__dirname, '..', 'manifest', 'org-model.example.yaml');
 
 export const MANAGEMENT_ACCOUNT = '111111111111';
 export const ROOT_ID = 'r-exmp';
@@ -25,10 +32,21 @@ export function generatedAccountId(index: number): string {
   return `2${String(index).padStart(11, '0')}`;
 }
 
-/** `size` accounts in total: the management account at the root and `size - 1` members round-robin over the OUs. */
-export function generateOrganization(size: number): OrgModelInput {
+export interface NamedAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly parent: string;
+}
+
+/**
+ * `size` accounts in total: the management account at the root, the `named` accounts where they belong, and the rest
+ * generated members round-robin over the OUs.
+ */
+export function generateOrganization(size: number, named: readonly NamedAccount[] = []): OrgModelInput {
   if (!Number.isInteger(size) || size < 1) throw new Error(`organisation size must be a positive integer, got ${size}`);
-  const members = Array.from({ length: size - 1 }, (_, index) => ({
+  const extra = named.filter((a) => a.id !== MANAGEMENT_ACCOUNT);
+  if (extra.length > size - 1) throw new Error(`an organisation of ${size} accounts cannot hold ${extra.length} named accounts`);
+  const members = Array.from({ length: size - 1 - extra.length }, (_, index) => ({
     id: generatedAccountId(index + 1),
     name: `member-${index + 1}`,
     parent: EXAMPLE_OUS[index % EXAMPLE_OUS.length].id,
@@ -36,8 +54,28 @@ export function generateOrganization(size: number): OrgModelInput {
   return {
     organization: { id: 'o-exampleorgid', managementAccountId: MANAGEMENT_ACCOUNT, rootId: ROOT_ID, partition: 'aws' },
     organizationalUnits: EXAMPLE_OUS.map((ou) => ({ ...ou })),
-    accounts: [{ id: MANAGEMENT_ACCOUNT, name: 'management', parent: ROOT_ID }, ...members],
+    accounts: [{ id: MANAGEMENT_ACCOUNT, name: 'management', parent: ROOT_ID }, ...extra.map((a) => ({ ...a })), ...members],
   };
+}
+
+/**
+ * The accounts a manifest names by ID (shares, targets, exclusions), placed where the example organisation has them:
+ * a generated organisation must hold them, or sharing the portfolio with one fails as it would in AWS.
+ */
+export function namedAccounts(manifest: Manifest, example: OrgModelInput): NamedAccount[] {
+  const ids = new Set([
+    ...manifest.portfolio.shareWith.accounts,
+    ...manifest.assignments.flatMap((a) => [...a.targets.accounts, ...a.targets.exclude.accounts]),
+  ]);
+  return (example.accounts ?? [])
+    .filter((a) => ids.has(a.id) && a.id !== MANAGEMENT_ACCOUNT)
+    .map((a) => ({ id: a.id, name: a.name ?? a.id, parent: a.parent }));
+}
+
+/** The benchmark's organisation of `size` accounts for `manifest`, from the example organisation model. */
+export function organizationFor(manifest: Manifest, size: number): OrgModelInput {
+  const example = parse(readFileSync(EXAMPLE_ORG_MODEL, 'utf8')) as OrgModelInput;
+  return generateOrganization(size, namedAccounts(manifest, example));
 }
 
 /** What `OrganizationReader` would report for every account: status and ancestry (root first), from the model. */

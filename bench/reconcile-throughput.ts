@@ -15,7 +15,7 @@ import { accepted, countByOperation, duplicateProvisionRecords, throttledCount }
 import { type BenchConfig, PROVISIONING_OPERATIONS } from './config';
 import { drainQueue, type DrainReport } from './fifo-workers';
 import { bootBenchLandingZone } from './landing-zone';
-import { accountContexts, generateOrganization } from './org-generator';
+import { accountContexts, organizationFor } from './org-generator';
 import { jobShapeOf, workerFleetSize } from '../lifecycle-handlers/worker/fleet';
 
 const SCHEDULE_EVENT = path.join(__dirname, '..', 'test', 'fixtures', 'events', 'scheduled-reconcile.json');
@@ -46,7 +46,7 @@ export interface ReconcileMeasurement {
 
 /** Desired items from the manifest and the generator's tree; the simulator's live products per place. */
 function checkGroundTruth(manifest: Manifest, size: number, live: (account: string, region: string) => { name: string; status: string }[]) {
-  const contexts = accountContexts(generateOrganization(size));
+  const contexts = accountContexts(organizationFor(manifest, size));
   const desired = contexts.flatMap((account) => desiredStateFor(manifest, account, SIMULATED_REGISTRATION).items);
   const desiredPlaces = new Set(desired.map((i) => `${i.accountId}|${i.region}|${i.provisionedProductName}`));
   let lost = 0;

@@ -77,7 +77,11 @@ function rows(vends: VendMeasurement[], reconcile: Awaited<ReturnType<typeof mea
       value: smallest.criticalPath.map((s) => `${s.item} ${s.requestedSeconds.toFixed(1)}→${s.succeededSeconds.toFixed(1)}`).join(', '),
       target: 'report',
     },
-    { figure: 'vend longest chain of records in the graph', value: smallest.lowerBound.chain.join(' → '), target: 'report' },
+    {
+      figure: 'vend lower bound: propagation, then the longest chain of records',
+      value: `${smallest.lowerBound.beforeFirstRecordSeconds.toFixed(0)} s, then ${smallest.lowerBound.chain.join(' → ')}`,
+      target: 'report',
+    },
   ];
   if (pkg) {
     out.push({ figure: 'synth (bundling on, gates)', value: `${pkg.synthSeconds.toFixed(1)} s`, target: 'report' });

@@ -2,6 +2,9 @@
 // The package's `falcon-catalog` bin: registers tsx so the TypeScript CLI runs without a build step.
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS entry point: require is its module system */
+// The simulated landing zone synthesizes the install's roles with aws-cdk-lib; its deprecation notices are meant for
+// the stacks' authors (the test suite and `npm run synth` still show them), not for an operator running a command.
+process.env.JSII_DEPRECATED = process.env.JSII_DEPRECATED || 'quiet';
 require('tsx/cjs');
 const { main, processIo } = require('../cli/main.ts');
 

@@ -2,8 +2,8 @@
  * Control Tower proactive controls (cfn-guard rules) that product templates are allowed to fail, each with the
  * reason. Keyed by the guard rule name (as `cfn-guard` reports it); the control ID is derived from the rule file.
  * Only sensor-management (its orchestrator function and log group), falcon-baseline (its parameters function
- * and log group) and ecr-connections (its connections function and log group) need waivers; every other product
- * template passes all 237 bundled controls.
+ * and log group), ecr-connections (its connections function and log group) and the launch role (the product
+ * boundary's ceiling) need waivers; every other product template passes all 237 bundled controls.
  */
 export interface GuardWaiver {
   readonly rule: string;
@@ -65,5 +65,21 @@ export const GUARD_WAIVERS: readonly GuardWaiver[] = [
       'CT.LAMBDA.PR.3: the connections function must reach the hub broker\'s function URL and IAM from any member ' +
       'account, which may have no VPC or egress path. OUs enforcing this control cannot run ecr-connections ' +
       '(docs/ecr-connections.md).',
+  },
+  {
+    rule: 'iam_managed_policy_no_statements_with_admin_access_check',
+    products: ['launch-role'],
+    reason:
+      'CT.IAM.PR.2: the Allow of "*" is the ceiling of the product boundary (a permissions boundary grants nothing; ' +
+      'products/launch-role/product-boundary-policy.ts), minus the IAM, Organizations and role-chaining changes it ' +
+      'denies. A narrower ceiling cannot hold the IOM reader role\'s SecurityAudit (192 services) within IAM\'s 6,144 ' +
+      'characters. OUs enforcing this control cannot get launch role v1.4.0 (falcon-catalog plan warns of it).',
+  },
+  {
+    rule: 'iam_managed_policy_no_statements_with_full_access_check',
+    products: ['launch-role'],
+    reason:
+      'CT.IAM.PR.3: the same ceiling statement of the product boundary ("*" is a full-access action to this rule). ' +
+      'OUs enforcing this control cannot get launch role v1.4.0 (falcon-catalog plan warns of it).',
   },
 ];

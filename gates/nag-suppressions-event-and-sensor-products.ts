@@ -26,8 +26,25 @@ export const LOG_GROUP_LIFECYCLE = [
   'logs:TagResource',
   'logs:UntagResource',
   'logs:ListTagsForResource',
+  // What CloudFormation's AWS::Logs::LogGroup handlers also call (its registry schema's handler permissions).
+  'logs:AssociateKmsKey',
+  'logs:DisassociateKmsKey',
+  'logs:PutDataProtectionPolicy',
+  'logs:GetDataProtectionPolicy',
+  'logs:DeleteDataProtectionPolicy',
+  'logs:PutBearerTokenAuthentication',
+  'logs:PutLogGroupDeletionProtection',
 ];
-const SSM_ASSOCIATION_LIFECYCLE = ['ssm:CreateAssociation', 'ssm:UpdateAssociation', 'ssm:DeleteAssociation', 'ssm:DescribeAssociation'];
+const SSM_ASSOCIATION_LIFECYCLE = [
+  'ssm:CreateAssociation',
+  'ssm:UpdateAssociation',
+  'ssm:DeleteAssociation',
+  'ssm:DescribeAssociation',
+  // Tagging: the lifecycle tags every provisioned product, and stack tags reach the association.
+  'ssm:AddTagsToResource',
+  'ssm:ListTagsForResource',
+  'ssm:RemoveTagsFromResource',
+];
 
 const CROWDSTRIKE_DOCUMENTS =
   'CrowdStrike publishes its SSM documents from its own accounts, per Region; the grant is limited to document ' +

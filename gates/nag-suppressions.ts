@@ -75,6 +75,16 @@ function siblingLogicalId(construct: IConstruct, child: string): string {
   return resource ? Stack.of(resource).getLogicalId(resource) : `no-${child}`;
 }
 
+/** What CloudFormation's AWS::SSM::Parameter handlers call on the Falcon directory's entries (write, read, tag). */
+const DIRECTORY_PARAMETER_ACTIONS = [
+  'ssm:PutParameter',
+  'ssm:DeleteParameter',
+  'ssm:GetParameters',
+  'ssm:AddTagsToResource',
+  'ssm:RemoveTagsFromResource',
+  'ssm:ListTagsForResource',
+];
+
 export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   // IOM reader role (products/iom/template.ts)
   {
@@ -115,10 +125,35 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::*]'),
     path: /\/LaunchRole$/,
-    wildcardActions: ['cloudformation:GetTemplateSummary', 'cloudformation:ValidateTemplate', 's3:GetObject'],
+    wildcardActions: [
+      'cloudformation:GetTemplateSummary',
+      'cloudformation:ValidateTemplate',
+      's3:GetObject',
+      'logs:DescribeLogGroups',
+      'logs:DescribeResourcePolicies',
+      'logs:DescribeIndexPolicies',
+      'ec2:DescribeInstanceStatus',
+    ],
     reason:
-      'cloudformation:GetTemplateSummary/ValidateTemplate support no resource-level permissions; s3:GetObject is ' +
-      'limited by the servicecatalog:provisioning object tag because the template buckets are AWS-owned.',
+      'cloudformation:GetTemplateSummary/ValidateTemplate and the log-group, resource-policy, index-policy and ' +
+      'instance-status reads that CloudFormation\'s log group and association handlers make support no ' +
+      'resource-level permissions (Service Authorization Reference); s3:GetObject is limited by the ' +
+      'servicecatalog:provisioning object tag because the template buckets are AWS-owned.',
+  },
+  // The product boundary (products/launch-role/product-boundary-policy.ts), beside every launch role
+  {
+    id: nag('AwsSolutions-IAM5[Action::*]'),
+    path: /\/ProductBoundary$/,
+    reason:
+      'A permissions boundary grants nothing: it caps the product roles, whose own policies are least privilege and ' +
+      'include SecurityAudit (every service). Its Deny statements remove IAM, Organizations and role-chaining changes.',
+  },
+  {
+    id: nag('AwsSolutions-IAM5[Resource::*]'),
+    path: /\/ProductBoundary$/,
+    wildcardActions: ['*'],
+    reason:
+      'The boundary applies to whatever resource a product role acts on; the roles\' own policies name the resources.',
   },
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/CrowdStrike*]'),
@@ -156,7 +191,7 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: nag('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:*:<AWS::AccountId>:parameter/falcon-catalog/directory/*]'),
     path: /\/LaunchRole$/,
-    wildcardActions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameters', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource'],
+    wildcardActions: DIRECTORY_PARAMETER_ACTIONS,
     reason:
       'The Falcon directory is one SSM path per Region in this account, written by the directory product and read ' +
       'by the products that take their Falcon values from it; the wildcard covers its entries and the Regions, ' +
@@ -226,7 +261,6 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
       'organizations:DescribeOrganization',
       'servicecatalog:ListPortfolios',
       'servicecatalog:SearchProductsAsAdmin',
-      'servicecatalog:DescribePortfolio',
       'servicecatalog:ListAcceptedPortfolioShares',
       'servicecatalog:SearchProvisionedProducts',
       'servicecatalog:ListRecordHistory',
@@ -249,6 +283,14 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:*:${lifecycleAccount(t)}:stack/SC-*]`),
     path: LIFECYCLE_ROLES,
+    wildcardActions: [
+      'cloudformation:CreateStack',
+      'cloudformation:UpdateStack',
+      'cloudformation:DeleteStack',
+      'cloudformation:DescribeStacks',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:SetStackPolicy',
+    ],
     reason:
       'The Falcon directory is launched with the lifecycle\'s own rights (it has no launch constraint): Service ' +
       'Catalog names its stacks SC-<account>-pp-<id>, in this account, in every governed Region.',
@@ -256,9 +298,16 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
   {
     id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:*:${lifecycleAccount(t)}:parameter/falcon-catalog/directory/*]`),
     path: LIFECYCLE_ROLES,
+    wildcardActions: DIRECTORY_PARAMETER_ACTIONS,
     reason:
       'The Falcon directory\'s SSM parameters in this account, one path per Region, written when the lifecycle ' +
       'launches the directory with its own rights; nothing outside /falcon-catalog/directory/.',
+  },
+  {
+    id: (t) => nag(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:catalog:*:${hubOf(t.manifest)}:portfolio/*]`),
+    path: /^FalconLifecycle\/WorkerRole\/DefaultPolicy\/Resource$/,
+    wildcardActions: ['servicecatalog:DescribePortfolio'],
+    reason: 'DescribePortfolio of the hub portfolio, found by name at run time in any governed Region of the hub account.',
   },
   ...(['portfolio/port-*', 'product/prod-*'] as const).map((suffix) => ({
     id: (t: SuppressionTarget) =>
@@ -267,13 +316,14 @@ export const NAG_SUPPRESSIONS: readonly NagSuppression[] = [
     wildcardActions: [
       'servicecatalog:AcceptPortfolioShare',
       'servicecatalog:AssociatePrincipalWithPortfolio',
-      'servicecatalog:DescribeProduct',
+      'servicecatalog:ListLaunchPaths',
       'servicecatalog:ListPrincipalsForPortfolio',
+      'servicecatalog:ListProvisioningArtifacts',
       'servicecatalog:ProvisionProduct',
     ],
     reason:
-      'Accept, associate and launch on the hub portfolio and its products only (the hub account owns them; their ' +
-      'IDs are made at deploy time, in every governed Region).',
+      'Accept, associate, look up launch paths and provisioning artifacts, and launch, on the hub portfolio and its ' +
+      'products only (the hub account owns them; their IDs are made at deploy time, in every governed Region).',
   })),
   {
     id: (t) =>

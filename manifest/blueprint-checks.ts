@@ -3,7 +3,8 @@
  * the product; the console roles must be in the organisation's partition; and the hub should not be the
  * management account, which AFC discourages.
  */
-import { findProduct } from '../products/registry';
+import { BASELINE_V1_COMPONENTS } from '../products/falcon-baseline/definition';
+import { findProduct, findVersion } from '../products/registry';
 import { error, type Finding, warning } from './diagnostics';
 import { hubAccountOf } from './hub-account';
 import type { Manifest } from './schema';
@@ -60,6 +61,17 @@ export function blueprintChecks(manifest: Manifest): Finding[] {
         ['blueprint', 'enabled'],
         'Account Factory Customization discourages the management account as blueprint hub: set ' +
           'organization.hubAccountId to a dedicated Service Catalog hub account',
+      ),
+    );
+  }
+  const retiredComponents = BASELINE_V1_COMPONENTS.filter((c) => findVersion(findProduct(c.productId)!, c.version)?.retired !== undefined);
+  if (blueprint.enabled && retiredComponents.length > 0) {
+    findings.push(
+      warning(
+        ['blueprint', 'enabled'],
+        `falcon-baseline v1.0.0 provisions ${retiredComponents.map((c) => `${c.productId} ${c.version}`).join(', ')}, ` +
+          'which are retired (DEPRECATED in Service Catalog, which refuses new launches of them): Account Factory ' +
+          'launches of the baseline fail until a baseline version built on the current product versions is shipped',
       ),
     );
   }

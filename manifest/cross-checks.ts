@@ -8,8 +8,10 @@
  * Pasted credentials are found by `secret-scan.ts` over the raw document instead, because that scan must also run
  * when the shape is wrong.
  */
-import { ASSIGNABLE_PRODUCTS, currentVersionName } from '../products/registry';
-import { falconAddressFor } from '../products/sensor-management/definition';
+import { takesBoundaryParameter } from '../products/kit/definition-helpers';
+import { PRODUCT_BOUNDARY_NAME, PRODUCT_BOUNDARY_PATH } from '../products/kit/product-boundary';
+import { ASSIGNABLE_PRODUCTS, currentVersionName, findVersion, launchableVersions } from '../products/registry';
+import { falconAddressFor, takesFalconAddress } from '../products/sensor-management/definition';
 import { type ProductDefinition } from '../vocabulary';
 import { arnChecks } from './arn-checks';
 import { blueprintChecks } from './blueprint-checks';
@@ -98,7 +100,7 @@ function productRuleChecks(manifest: Manifest): Finding[] {
 }
 
 /**
- * sensor-management v1.2.0 and newer tell a GovCloud tenant's orchestrator its Falcon address; CrowdStrike
+ * sensor-management v1.3.0 and newer tell a GovCloud tenant's orchestrator its Falcon address; CrowdStrike
  * publishes none for us-gov-2, so each assignment must give it (products/sensor-management/definition.ts). A rule
  * about assignments, so it lives here rather than in the product's own manifest checks.
  */
@@ -107,7 +109,7 @@ function falconAddressChecks(manifest: Manifest): Finding[] {
   const def = assignableProduct('sensor-management');
   if (!setting?.enabled || !def) return [];
   const version = setting.version ?? currentVersionName(def);
-  if (version === 'v1.0.0' || version === 'v1.1.0') return [];
+  if (!takesFalconAddress(version)) return [];
   const { falconCloud, homeRegion } = organizationFacts(manifest);
   const findings: Finding[] = [];
   manifest.assignments.forEach((assignment, index) => {
@@ -118,6 +120,32 @@ function falconAddressChecks(manifest: Manifest): Finding[] {
       findings.push(error(['assignments', index, 'parameters'], (e as Error).message));
     }
   });
+  return findings;
+}
+
+/**
+ * A product that must also run in some Region (threat-detection: where AWS delivers global-service events) cannot
+ * be enabled when the landing zone does not govern that Region: the lifecycle core would provision it there, outside
+ * Control Tower's controls, or be refused by a Region deny control.
+ */
+function requiredRegionChecks(manifest: Manifest): Finding[] {
+  const { partition, governedRegions } = manifest.organization;
+  const findings: Finding[] = [];
+  for (const [id, setting] of Object.entries(manifest.products)) {
+    const def = assignableProduct(id);
+    if (!def || !setting?.enabled) continue;
+    for (const { region, reason } of def.requiredRegions?.(partition) ?? []) {
+      if (governedRegions.includes(region)) continue;
+      findings.push(
+        error(
+          ['products', id, 'enabled'],
+          `${id} must also run in ${region}, which organization.governedRegions (${governedRegions.join(', ')}) does ` +
+            `not list: ${reason}. Govern ${region} in the Control Tower landing zone and add it to ` +
+            'organization.governedRegions, or disable the product',
+        ),
+      );
+    }
+  }
   return findings;
 }
 
@@ -164,11 +192,21 @@ function productSettingChecks(manifest: Manifest): Finding[] {
     if (!def || !setting) continue; // the schema already rejected an unknown product ID
     const shipped = def.versions.map((v) => v.name);
     const newest = currentVersionName(def);
+    const retired = setting.version === undefined ? undefined : findVersion(def, setting.version)?.retired;
     if (setting.version !== undefined && !shipped.includes(setting.version)) {
       findings.push(
         error(
           ['products', id, 'version'],
           `this package does not ship ${id} version "${setting.version}"; shipped versions: ${shipped.join(', ')}`,
+        ),
+      );
+    } else if (retired !== undefined) {
+      const launchable = launchableVersions(def).map((v) => v.name);
+      findings.push(
+        error(
+          ['products', id, 'version'],
+          `${id} ${setting.version} is retired and cannot be launched: ${retired} Pin ${launchable.join(' or ')}, or ` +
+            `remove the version to get the newest (${newest}); the lifecycle then updates existing products to it`,
         ),
       );
     } else if (setting.version !== undefined && setting.version !== newest) {
@@ -292,6 +330,17 @@ function assignmentChecks(manifest: Manifest): Finding[] {
       const parametersPath = [...path, 'parameters'];
       findings.push(...findingsFromZodIssues(parameters.error.issues, def.assignmentParameters, parametersPath));
     }
+    const version = setting?.version ?? currentVersionName(def);
+    if (assignment.parameters.permissionsBoundaryPolicyName !== undefined && !takesBoundaryParameter(version)) {
+      findings.push(
+        error(
+          [...path, 'parameters', 'permissionsBoundaryPolicyName'],
+          `${def.id} ${version} sets the permissions boundary of its roles itself: every role carries the product ` +
+            `boundary ${PRODUCT_BOUNDARY_PATH}${PRODUCT_BOUNDARY_NAME}, which the launch role creates and enforces; ` +
+            'remove permissionsBoundaryPolicyName',
+        ),
+      );
+    }
   });
   return findings;
 }
@@ -336,6 +385,7 @@ export function crossCheck(manifest: Manifest): Finding[] {
     ...organizationChecks(manifest),
     ...productSettingChecks(manifest),
     ...falconAddressChecks(manifest),
+    ...requiredRegionChecks(manifest),
     ...eksSettingChecks(manifest),
     ...portfolioChecks(manifest),
     ...selfServiceChecks(manifest),

@@ -5,7 +5,7 @@
  * This file is deliberately free of CDK imports: the manifest validator, the CLI and the lifecycle core read it,
  * and they must stay fast and small. The CloudFormation of each product lives in its folder beside this one.
  */
-import { PRODUCT_IDS, type ProductDefinition, type ProductId } from '../vocabulary';
+import { PRODUCT_IDS, type ProductDefinition, type ProductId, type ProductVersion } from '../vocabulary';
 import { FALCON_DIRECTORY } from './directory/definition';
 import { DIRECTORY_PRODUCT_ID } from './directory/entries';
 import { ECR_CONNECTIONS } from './ecr-connections/definition';
@@ -62,4 +62,22 @@ export function findProduct(id: string): ProductDefinition | undefined {
 
 export function currentVersionName(def: ProductDefinition): string {
   return def.versions[def.versions.length - 1].name;
+}
+
+export function findVersion(def: ProductDefinition, name: string): ProductVersion | undefined {
+  return def.versions.find((v) => v.name === name);
+}
+
+/** The versions that can still be launched (not retired), oldest first. */
+export function launchableVersions(def: ProductDefinition): ProductVersion[] {
+  return def.versions.filter((v) => v.retired === undefined);
+}
+
+/**
+ * Orders two versions of one product by their place in its history (-1, 0, 1); a version the registry does not
+ * list sorts first, as the oldest possible.
+ */
+export function compareVersions(def: ProductDefinition, a: string, b: string): number {
+  const names = def.versions.map((v) => v.name);
+  return Math.sign(names.indexOf(a) - names.indexOf(b));
 }

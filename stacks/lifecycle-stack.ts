@@ -272,8 +272,16 @@ export class LifecycleStack extends Stack {
       new PolicyStatement({
         sid: 'FindHubPortfolio',
         // Portfolio and product look-ups by name: ListPortfolios and SearchProductsAsAdmin take no resource ARN.
-        actions: ['servicecatalog:ListPortfolios', 'servicecatalog:SearchProductsAsAdmin', 'servicecatalog:DescribePortfolio'],
+        actions: ['servicecatalog:ListPortfolios', 'servicecatalog:SearchProductsAsAdmin'],
         resources: ['*'],
+      }),
+    );
+    worker.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'DescribeHubPortfolio',
+        // The portfolio found by name, in the hub account (its ID is known only at run time).
+        actions: ['servicecatalog:DescribePortfolio'],
+        resources: [`arn:${partition}:catalog:*:${hubAccountId}:portfolio/*`],
       }),
     );
     worker.addToRolePolicy(

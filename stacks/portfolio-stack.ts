@@ -31,6 +31,7 @@ import { ProductAssetBucket } from './constructs/asset-bucket';
 import { BlueprintAccessRole } from './constructs/blueprint-access-role';
 import { REPO_ROOT } from './constructs/node-function';
 import { PortfolioShare } from './constructs/portfolio-share';
+import { ArtifactGuidance } from './constructs/artifact-guidance';
 
 /** Committed template snapshots: the immutable record of every published product version. */
 export const SNAPSHOT_DIRECTORY = path.join(REPO_ROOT, 'product-stack-snapshots');
@@ -110,6 +111,11 @@ export class PortfolioStack extends Stack {
     for (const definition of publishedDefinitions(manifest)) {
       this.products.push(this.publish(definition, assets, launchRole));
     }
+    // Retired versions stay published (provisioned products on them must be updatable off them) but DEPRECATED.
+    const withRetired = this.products
+      .map((p) => ({ product: p.product, retired: p.definition.versions.filter((v) => v.retired !== undefined).map((v) => v.name) }))
+      .filter((p) => p.retired.length > 0);
+    if (withRetired.length > 0) new ArtifactGuidance(this, 'Guidance', { products: withRetired });
 
     new PortfolioShare(this, 'Share', {
       properties: sharePropertiesFor(manifest, this.portfolio.portfolioId),

@@ -46,10 +46,7 @@ export interface RegistrationOutputs {
   readonly intermediateRoleName: string;
   readonly externalId: string;
   readonly readerRoleName: string;
-  /**
-   * The CrowdStrike event bus for IOA forwarding, when the registration returned one: a name or bus ARN, or
-   * (GovCloud) one per Region, comma-separated; `products/kit/ioa-forwarding.ts` picks each Region's.
-   */
+  /** The CrowdStrike event bus for IOA forwarding, when the registration returned one. */
   readonly eventBusName?: string;
   readonly cloudTrailBucketName?: string;
   /**
@@ -106,7 +103,7 @@ export class MissingRegistrationError extends Error {
   }
 }
 
-/** A Region a product must also run in, with the reason (`ProductDefinition.requiredRegions`). */
+/** A Region a product must also run in, in every account it goes to, whatever the assignment lists. */
 export interface RequiredRegion {
   readonly region: string;
   /** Why the product cannot do without it, for the validator's message. */
@@ -118,6 +115,19 @@ export interface ProductVersion {
   readonly name: string;
   /** What changed, shown to account owners in the Service Catalog console. */
   readonly description: string;
+  /**
+   * The oldest launch-role version that can launch, update and terminate this version: every product launched with
+   * the launch role states it (a test proves it from CloudFormation's registry schemas, and that the launch-role
+   * version before it cannot). The lifecycle core never launches this version into an account whose launch role is
+   * older.
+   */
+  readonly minimumLaunchRole?: string;
+  /**
+   * Set (to the reason) when the version is retired: the portfolio marks it DEPRECATED in Service Catalog (no new
+   * launches; provisioned products can still be updated off it), the manifest validator refuses pinning it, and the
+   * lifecycle core moves products on it to the newest version.
+   */
+  readonly retired?: string;
 }
 
 /** A finding a product's own manifest rule reports; the validator places it in the manifest and prints it. */
@@ -153,8 +163,8 @@ export interface ProductDefinition<Id extends ProductId = ProductId> {
   readonly supportedRegions?: readonly string[];
   /**
    * For `per-region` products: Regions the product must also run in, in every account it goes to, whatever Regions
-   * the assignment lists, each with the reason. The lifecycle core adds them to the desired state; the product's
-   * manifest check refuses a manifest whose governed Regions lack one of them.
+   * the assignment lists, each with the reason. The lifecycle core adds them to the desired state; the manifest
+   * validator refuses a manifest that enables the product while its governed Regions lack one of them.
    */
   readonly requiredRegions?: (partition: Partition) => readonly RequiredRegion[];
   /** Oldest first. The last entry is the newest; the manifest picks which one is current. */

@@ -18,6 +18,8 @@ import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ControlTowerClient } from '@aws-sdk/client-controltower';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { applyArtifactGuidance } from '../../lifecycle-handlers/artifact-guidance/guidance';
+import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { parse } from 'yaml';
 import { createClientsFactory } from '../../lifecycle-handlers/core/clients';
 import { OrganizationReader } from '../../lifecycle-handlers/core/organization';
@@ -112,6 +114,12 @@ async function seedHub(sim: AwsSimulator, manifest: Manifest, hub: string) {
         ...(launchesWithLaunchRole(product.id) ? { launchRoleName: portfolio.launchRoleName } : {}),
       })),
     });
+    const client = new ServiceCatalogClient({ region, ...sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE }) });
+    // What the portfolio stack's guidance custom resource does after CloudFormation published the products.
+    for (const product of PRODUCTS) {
+      const retired = product.versions.filter((v) => v.retired !== undefined).map((v) => v.name);
+      if (retired.length > 0) await applyArtifactGuidance(client, { productId: seeded.products[product.displayName].productId, retired });
+    }
     await sharePortfolioAsInstalled(sim, manifest, region, seeded.portfolioId);
   }
 }

@@ -197,10 +197,14 @@ async function reshare(landingZone: SimulatedLandingZone, install: Manifest, cur
   }
 }
 
-/** With every account ACTIVE: the saved organisation, ready to have its products provisioned again. */
+/**
+ * With every account ACTIVE: the saved organisation, ready to have its products provisioned again. Its
+ * `simulatedHistory` is dropped: the saved products are what that past (and every command since) left.
+ */
 function allActive(orgText: string): string {
-  const raw = parse(orgText) as { accounts?: { status?: string }[] };
+  const raw = parse(orgText) as { accounts?: { status?: string }[]; simulatedHistory?: unknown };
   for (const account of raw.accounts ?? []) account.status = 'ACTIVE';
+  delete raw.simulatedHistory;
   return stringify(raw);
 }
 
@@ -211,6 +215,7 @@ function allActive(orgText: string): string {
 function checkShareTargets(manifest: Manifest, model: OrgModel, orgModelFile: string): void {
   // Another organisation altogether is reported as such when the landing zone boots.
   if (model.organization.id !== manifest.organization.organizationId) return;
+  // The share custom resource shares with accounts as organisation nodes too, so an unknown account fails it as well.
   const problems = organizationChecks(manifest, orgModelView(model)).filter((f) => f.path[0] === 'portfolio');
   if (problems.length === 0) return;
   throw new InputError(

@@ -203,9 +203,14 @@ async function launchPathId(client: ServiceCatalogClient, productId: string, inp
  * its API reference says "Running this operation with administrator access results in a failure", and the execution
  * role in member accounts has administrator access (https://docs.aws.amazon.com/servicecatalog/latest/dg/API_DescribeProduct.html).
  */
-async function describeLaunchIds(productId: string, version: string, input: PrepareLaunchTargetInput): Promise<LaunchIds> {
+async function describeLaunchIds(
+  productId: string,
+  version: string,
+  input: PrepareLaunchTargetInput,
+  pathFor: (productId: string) => Promise<string>,
+): Promise<LaunchIds> {
   const { client } = input;
-  const pathId = await launchPathId(client, productId, input);
+  const pathId = await pathFor(productId);
   let artifacts: ProvisioningArtifactDetail[];
   try {
     const listed = await client.send(new ListProvisioningArtifactsCommand({ ProductId: productId }));
@@ -233,6 +238,17 @@ export async function prepareLaunchTarget(input: PrepareLaunchTargetInput): Prom
   }
   await ensurePrincipal(client, portfolioId, input.principalArn);
 
+  // The association is the portfolio's: once one product's launch path is visible, every product's is. So one look-up
+  // waits out the propagation, and those that come meanwhile (an account's launches start together) wait for it and
+  // then look once, instead of each repeating its look-up.
+  let propagated: Promise<unknown> | undefined;
+  const pathFor = (productId: string): Promise<string> => {
+    if (propagated) return propagated.then(() => launchPathId(client, productId, { ...input, propagationWaitsMs: [] }));
+    const first = launchPathId(client, productId, input);
+    propagated = first.catch(() => undefined);
+    return first;
+  };
+
   const resolved = new Map<string, Promise<LaunchIds>>();
   return {
     portfolioId,
@@ -243,7 +259,7 @@ export async function prepareLaunchTarget(input: PrepareLaunchTargetInput): Prom
         ids = input.hubCatalog().then((catalog) => {
           const productId = catalog.productIdOf.get(registryProductId);
           if (!productId) throw new Error(`the hub portfolio "${portfolioName}" has no product ${registryProductId}`);
-          return describeLaunchIds(productId, version, input);
+          return describeLaunchIds(productId, version, input, pathFor);
         });
         ids.catch(() => resolved.delete(key));
         resolved.set(key, ids);

@@ -3,9 +3,8 @@
  * `falcon-catalog plan` and in the result events (pure).
  */
 import type { Manifest } from '../../manifest/schema';
-import { DIRECTORY_LAUNCH_ROLE_VERSION, DIRECTORY_PRODUCT_ID } from '../../products/directory/entries';
-import { findProduct, LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
-import { readsDirectory } from './foundation';
+import { DIRECTORY_PRODUCT_ID } from '../../products/directory/entries';
+import { compareVersions, currentVersionName, findProduct, findVersion, LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
 import { parametersDigest } from './identity';
 import type {
   AccountContext,
@@ -179,28 +178,54 @@ export const NOT_OURS_REASON =
   'not provisioned by the lifecycle (no falcon-catalog:managed-by tag, or not a product of the hub portfolio): ' +
   'never changed, and nothing is launched in its place';
 
-/** True when `version` of the launch-role product carries the Falcon directory's SSM rights. */
-function launchRoleCanUseDirectory(version: string | undefined): boolean {
-  const names = findProduct(LAUNCH_ROLE_PRODUCT_ID)?.versions.map((v) => v.name) ?? [];
-  const index = version === undefined ? -1 : names.indexOf(version);
-  return index >= 0 && index >= names.indexOf(DIRECTORY_LAUNCH_ROLE_VERSION);
+/** The launch-role version a product version needs (the registry's `minimumLaunchRole`), if any. */
+function requiredLaunchRole(productId: string, version: string | undefined): string | undefined {
+  const product = findProduct(productId);
+  return version === undefined || !product ? undefined : findVersion(product, version)?.minimumLaunchRole;
+}
+
+/** Where the launch role the account's launches will use comes from, and its version then. */
+interface LaunchRoleInPlace {
+  /** undefined: not known (e.g. a blueprint role whose version was never recorded). */
+  readonly version: string | undefined;
+  readonly why: string;
 }
 
 /**
- * The blueprint's launch role is the launch-role version its baseline pins, and the core never updates it. A role
- * older than the directory rights can neither write the directory nor let CloudFormation read it at launch, so
- * launching the directory, or a version that reads it, through that role would only fail in CloudFormation: those
- * wait, with the reason, and everything else goes ahead.
+ * The launch role the account's launches will run with. The core provisions or updates the launch-role product
+ * before anything else and launches nothing when that fails (execute.ts), so a planned launch-role provision or
+ * update counts as done; a blueprint's launch role is never updated by the core; the hub and the management account
+ * of a separate hub get theirs from the install, built from the newest version (foundation.ts).
  */
-function waitForDirectoryRights(actions: PlannedAction[], blueprintLaunchRole: ActualItem | undefined): PlannedAction[] {
-  if (!blueprintLaunchRole || launchRoleCanUseDirectory(blueprintLaunchRole.version)) return actions;
-  const reason =
-    `waits for a launch role that can use the Falcon directory: this account's launch role is ${BLUEPRINT_MANAGED_REASON} ` +
-    `at ${blueprintLaunchRole.version ?? 'an unknown version'}, and the directory needs ${DIRECTORY_LAUNCH_ROLE_VERSION} or newer`;
-  const needsRights = (a: PlannedAction) =>
-    (a.kind === 'provision' || a.kind === 'update') &&
-    (a.productId === DIRECTORY_PRODUCT_ID || (a.version !== undefined && readsDirectory(a.productId, a.version)));
-  return actions.map((a) => (needsRights(a) ? { ...a, kind: 'skip', reason, parameterDiff: [] } : a));
+function launchRoleInPlace(actions: readonly PlannedAction[], actual: readonly ActualItem[]): LaunchRoleInPlace {
+  const planned = actions.find((a) => a.productId === LAUNCH_ROLE_PRODUCT_ID && a.kind !== 'terminate');
+  if (planned && (planned.kind === 'provision' || planned.kind === 'update')) {
+    return { version: planned.version, why: `the launch role is ${planned.kind === 'provision' ? 'provisioned' : 'updated'} first, at ${planned.version}` };
+  }
+  const existing = actual.find((a) => a.productId === LAUNCH_ROLE_PRODUCT_ID);
+  if (existing) {
+    const owner = existing.managedBy === 'blueprint' ? ` (${BLUEPRINT_MANAGED_REASON}, never updated by the lifecycle)` : '';
+    return { version: existing.version, why: `this account's launch role is at ${existing.version ?? 'an unknown version'}${owner}` };
+  }
+  const launchRole = findProduct(LAUNCH_ROLE_PRODUCT_ID)!;
+  return { version: currentVersionName(launchRole), why: 'the launch role comes with the install' };
+}
+
+/**
+ * No product version is launched (provisioned or updated) into an account whose launch role will be older than the
+ * version it needs: it waits, with the reason, and everything else goes ahead.
+ */
+function waitForLaunchRole(actions: PlannedAction[], actual: readonly ActualItem[]): PlannedAction[] {
+  const inPlace = launchRoleInPlace(actions, actual);
+  const launchRole = findProduct(LAUNCH_ROLE_PRODUCT_ID)!;
+  return actions.map((a) => {
+    if (a.kind !== 'provision' && a.kind !== 'update') return a;
+    const needed = requiredLaunchRole(a.productId, a.version);
+    if (needed === undefined) return a;
+    if (inPlace.version !== undefined && compareVersions(launchRole, inPlace.version, needed) >= 0) return a;
+    const reason = `waits for launch role ${needed} or newer, which ${a.productId} ${a.version} needs: ${inPlace.why}`;
+    return { ...a, kind: 'skip', reason, parameterDiff: [] };
+  });
 }
 
 /**
@@ -219,7 +244,7 @@ export function planAccount(
   const blueprintPlaces = new Set(
     actual.filter((a) => a.managedBy !== undefined && !ownPlaces.has(placeOf(a))).map(placeOf),
   );
-  if (actual.every((a) => a.managedBy === undefined)) return planOwned(account, desired, actual, lifecycle);
+  if (actual.every((a) => a.managedBy === undefined)) return waitForLaunchRole(planOwned(account, desired, actual, lifecycle), actual);
   const untouched: PlannedAction[] = actual
     .filter((a) => a.managedBy !== undefined)
     .map((a) => ({
@@ -239,8 +264,8 @@ export function planAccount(
     actual.filter((a) => a.managedBy === undefined && !blueprintPlaces.has(placeOf(a))),
     lifecycle,
   );
-  const blueprintLaunchRole = actual.find((a) => a.managedBy === 'blueprint' && a.productId === LAUNCH_ROLE_PRODUCT_ID);
-  return [...untouched, ...waitForDirectoryRights(owned, blueprintLaunchRole)];
+  const blueprintLaunchRole = actual.filter((a) => a.managedBy === 'blueprint' && a.productId === LAUNCH_ROLE_PRODUCT_ID);
+  return [...untouched, ...waitForLaunchRole(owned, [...actual.filter((a) => a.managedBy === undefined), ...blueprintLaunchRole])];
 }
 
 function planOwned(

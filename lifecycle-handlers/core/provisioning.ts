@@ -10,6 +10,7 @@ import {
   ListRecordHistoryCommand,
   ProvisionProductCommand,
   type RecordDetail,
+  ResourceNotFoundException,
   type ServiceCatalogClient,
   TerminateProvisionedProductCommand,
   UpdateProvisionedProductCommand,
@@ -131,11 +132,10 @@ async function removeBroken(action: PlannedAction, ctx: ProvisioningContext): Pr
 }
 
 /**
- * Earlier generations of this product name, from the records Service Catalog keeps (ListRecordHistory returns those of
- * terminated products too): the provisioned products a terminate ended, and the newest such terminate record.
+ * The newest record that terminated an earlier product of this name (ListRecordHistory returns the records of
+ * terminated products too), or undefined when there was none.
  */
-async function earlierGenerations(client: ServiceCatalogClient, productId: string, name: string) {
-  const terminated = new Set<string>();
+async function newestTerminateRecord(client: ServiceCatalogClient, productId: string, name: string): Promise<string | undefined> {
   let newest: RecordDetail | undefined;
   let PageToken: string | undefined;
   do {
@@ -150,28 +150,45 @@ async function earlierGenerations(client: ServiceCatalogClient, productId: strin
     for (const record of page.RecordDetails ?? []) {
       const ended = record.RecordType === 'TERMINATE_PROVISIONED_PRODUCT' && record.Status === 'SUCCEEDED';
       if (!ended || !record.RecordId || record.ProvisionedProductName !== name) continue;
-      if (record.ProvisionedProductId) terminated.add(record.ProvisionedProductId);
       const later = (record.CreatedTime?.getTime() ?? 0) - (newest?.CreatedTime?.getTime() ?? 0);
       if (!newest || later > 0 || (later === 0 && record.RecordId > (newest.RecordId ?? ''))) newest = record;
     }
     PageToken = page.NextPageToken || undefined;
   } while (PageToken);
-  return { terminated, newestTerminateId: newest?.RecordId };
+  return newest?.RecordId;
+}
+
+/**
+ * A new request starts a new record; a record that has already ended came back for a token Service Catalog
+ * remembers. That is the expected answer to a redelivery, unless its product no longer exists: then the token is an
+ * earlier generation's and nothing was provisioned now.
+ */
+async function assertNotStale(ctx: ProvisioningContext, record: RecordDetail | undefined): Promise<void> {
+  if (!record?.ProvisionedProductId || !record.Status || !FINAL.has(record.Status)) return;
+  try {
+    await ctx.client.send(new DescribeProvisionedProductCommand({ Id: record.ProvisionedProductId }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    throw new Error(
+      `Service Catalog answered with record ${record.RecordId ?? 'unknown'} of product ${record.ProvisionedProductId}, ` +
+        'which no longer exists (a replayed request); nothing was provisioned',
+    );
+  }
 }
 
 /**
  * A ProvisionToken "uniquely identifies the provisioning request" (ProvisionProduct API reference) and AWS states no
  * time after which one may be reused, so a product terminated and provisioned again needs a new one. The token
  * therefore also hashes the newest terminate record of this name: the same for concurrent deliveries of one
- * generation (so they still converge on one product), different after every terminate. A response that hands back
- * the record of a product since terminated is a replay of an old request, reported as a failure, never as
+ * generation (so they still converge on one product), different after every terminate. Should AWS still answer with
+ * an earlier generation's record (say its record history was gone), the item fails with that reason, never
  * "provisioned".
  */
 async function provision(action: PlannedAction, ctx: ProvisioningContext): Promise<RecordDetail | undefined> {
   const ids = await launchIds(action, ctx);
   if (action.provisionedProductId) await removeBroken(action, ctx);
-  const earlier = await earlierGenerations(ctx.client, ids.productId, action.provisionedProductName);
-  const generation = { ...action, ...(earlier.newestTerminateId ? { lastRecordId: earlier.newestTerminateId } : {}) };
+  const newestTerminate = await newestTerminateRecord(ctx.client, ids.productId, action.provisionedProductName);
+  const generation = { ...action, ...(newestTerminate ? { lastRecordId: newestTerminate } : {}) };
   const response = await ctx.client.send(
     new ProvisionProductCommand({
       ProductId: ids.productId,
@@ -183,11 +200,7 @@ async function provision(action: PlannedAction, ctx: ProvisioningContext): Promi
       Tags: lifecycleTags(action.parameters ?? {}),
     }),
   );
-  const replayedFor = response.RecordDetail?.ProvisionedProductId;
-  if (replayedFor && earlier.terminated.has(replayedFor)) {
-    const recordId = response.RecordDetail?.RecordId ?? 'unknown';
-    throw new Error(`Service Catalog answered with record ${recordId} of terminated product ${replayedFor} (a replayed request); nothing was provisioned`);
-  }
+  await assertNotStale(ctx, response.RecordDetail);
   return response.RecordDetail;
 }
 

@@ -4,6 +4,7 @@
  * provisions it, never the manifest's assignments.
  */
 import { z } from 'zod';
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
 import type { ProductDefinition } from '../../vocabulary';
 import { DIRECTORY_PRODUCT_ID, directoryTemplateParameters, directoryValues } from './entries';
 
@@ -16,7 +17,15 @@ export const FALCON_DIRECTORY: ProductDefinition<'directory'> = {
     'broker URL, home Region) as SSM parameters under /falcon-catalog/directory/ in this Region, so the Falcon ' +
     'products launch with nothing Falcon-specific to type. Provisioned by the platform\'s automation.',
   regionScope: 'per-region',
-  versions: [{ name: 'v1.0.0', description: 'One SSM String parameter per directory entry; optional entries only when the hub has them.' }],
+  versions: [
+    {
+      name: 'v1.0.0',
+      description: 'One SSM String parameter per directory entry; optional entries only when the hub has them.',
+      // CloudFormation's AWS::SSM::Parameter handlers read the parameters' tags back (ssm:ListTagsForResource),
+      // which launch roles before v1.4.0 do not allow.
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
+    },
+  ],
   unsupportedReason: () => undefined,
   assignmentParameters: z.object({}).strict(),
   templateParameters: (ctx) => directoryTemplateParameters(directoryValues(ctx)),

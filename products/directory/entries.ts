@@ -20,8 +20,6 @@ import { SECRET_ARN_PATTERN, assertSamePartition, secretArnInRegion } from '../k
 export const DIRECTORY_PRODUCT_ID = 'directory';
 /** Every directory entry lives under this path; the launch role's SSM rights are scoped to it. */
 export const DIRECTORY_PATH = '/falcon-catalog/directory';
-/** The first launch-role version with those rights (products/launch-role/directory-rights.ts). */
-export const DIRECTORY_LAUNCH_ROLE_VERSION = 'v1.3.0';
 
 export interface DirectoryEntry {
   /** The `falcon-directory` template parameter that carries the value (PascalCase). */

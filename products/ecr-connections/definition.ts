@@ -7,6 +7,8 @@
  * the registry of every Region it is given. One stack per account keeps the role, its external ID and the list of
  * connected Regions together, so adding or dropping a Region is an update of one resource, not a stack per Region.
  */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
 import { MissingRegistrationError, REGION_PATTERN, type ParameterContext, type ProductDefinition } from '../../vocabulary';
 import { ecrUnsupportedReason } from './principal';
@@ -62,12 +64,21 @@ export const ECR_CONNECTIONS: ProductDefinition<'ecr-connections'> = {
       description:
         'Registry assessment role with ECR read-only rights and a random external ID kept in SSM; one Falcon ' +
         'registry connection per assigned Region, updated as Regions are added or dropped.',
+      minimumLaunchRole: 'v1.2.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same role and connections; the broker URL and Falcon cloud come from the Falcon directory in this account ' +
         'and the Regions default to the launch Region, so nothing needs typing when launched by hand.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
+    },
+    {
+      name: 'v1.2.0',
+      description: 'Same role and connections; the role carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: ecrUnsupportedReason,

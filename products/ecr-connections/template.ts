@@ -23,7 +23,7 @@ import {
 import { ECR_FUNCTION_TIMEOUT_SECONDS, createEcrFunction } from './function';
 import { ECR_ASSESSMENT_ACCOUNTS, ECR_ASSESSMENT_ROLE_NAME } from './principal';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
-import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { ProductParameters, productBoundary } from '../kit/product-parameters';
 
 /** What AmazonEC2ContainerRegistryReadOnly grants on repositories, here limited to this account's repositories. */
 export const ECR_READ_ACTIONS = [
@@ -77,7 +77,7 @@ export class EcrConnectionsProduct extends FalconProductStack {
       allowedPattern: `^${ECR_ROLE_PREFIX}[\\w+=,.@-]{0,${64 - ECR_ROLE_PREFIX.length}}$`,
       constraintDescription: `starts with ${ECR_ROLE_PREFIX}; at most 64 characters`,
     });
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

@@ -3,6 +3,8 @@
  * cluster and Fargate-profile creation to the hub's event bus; once per account (home Region), the EventBridge
  * role and the execution role the hub assumes to inspect clusters and to grant its installer an access entry.
  */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
 import { permissionsBoundaryPolicyName, withBoundary } from '../kit/definition-helpers';
 import {
@@ -43,18 +45,24 @@ export const EKS_PROTECTION: ProductDefinition<'eks-protection'> = {
       description:
         'EKS CloudTrail rule to the hub bus; execution role trusted by the two hub roles only, access entries ' +
         'limited to the hub installer and the cluster-admin policy; no UpdateClusterConfig.',
+      minimumLaunchRole: 'v1.1.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same rule and roles; the hub account and Region come from the Falcon directory in this account and the ' +
         'names default to the package\'s, so nothing needs typing when launched by hand, in any Region.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
     },
     {
       name: 'v1.2.0',
       description:
         'As v1.1.0, plus Fargate-only clusters: a pod execution role (ECR pulls only) for the Falcon Fargate ' +
-        'profiles the hub installer creates, and the execution role may create those profiles and pass that role.',
+        'profiles the hub installer creates, and the execution role may create those profiles and pass that role. ' +
+        'Every role carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: (partition) => (partition === 'aws-us-gov' ? EKS_GOVCLOUD_REASON : undefined),

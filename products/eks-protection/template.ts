@@ -32,7 +32,7 @@ import {
   EKS_RULE_NAME,
 } from './names';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
-import { IAM_NAME_PATTERN, ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { IAM_NAME_PATTERN, ProductParameters, productBoundary } from '../kit/product-parameters';
 
 export { EKS_LAUNCH_ROLE_STATEMENTS } from './launch-rights';
 
@@ -64,7 +64,7 @@ export class EksProtectionProduct extends FalconProductStack {
     const executionRoleName = name('ExecutionRoleName', 'Execution role name', `Role the hub assumes. Must start with ${EKS_EXECUTION_ROLE_PREFIX}; the hub expects its default.`, EKS_EXECUTION_ROLE_NAME, prefixedName(EKS_EXECUTION_ROLE_PREFIX));
     const eventBridgeRoleName = name('EventBridgeRoleName', 'EventBridge role name', `Role EventBridge uses to put events on the hub bus. Must start with ${EKS_EVENTBRIDGE_ROLE_PREFIX}.`, EKS_EVENTBRIDGE_ROLE_NAME, prefixedName(EKS_EVENTBRIDGE_ROLE_PREFIX));
     const fargatePodRoleName = name('FargatePodRoleName', 'Fargate pod execution role name', `Pod execution role of the Falcon Fargate profiles. Must start with ${EKS_EXECUTION_ROLE_PREFIX}; the hub expects its default.`, EKS_FARGATE_POD_ROLE_NAME, prefixedName(EKS_EXECUTION_ROLE_PREFIX));
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

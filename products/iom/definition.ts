@@ -1,4 +1,6 @@
 /** Registry entry for the IOM product (the read-only role Falcon assumes); the template is `products/iom/template.ts`. */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
 import { MissingRegistrationError, crossPartitionFalcon, type ProductDefinition } from '../../vocabulary';
 import { type DirectoryKey, directoryParameterNames, directoryRevision, directoryValues } from '../directory/entries';
@@ -24,19 +26,29 @@ export const IOM: ProductDefinition<'iom'> = {
     {
       name: 'v1.0.0',
       description: 'SecurityAudit plus the configuration-read actions Falcon needs; data-read actions removed.',
+      minimumLaunchRole: 'v1.0.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same role; the CrowdStrike account, role, external ID and reader role name come from the Falcon directory ' +
         'in this account, so nothing needs typing when launched by hand.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
     },
     {
       name: 'v1.2.0',
+      description: 'Same reader role; it carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
+    },
+    {
+      name: 'v1.3.0',
       description:
-        'Same role and directory parameters; the configuration reads follow CrowdStrike\'s current list (Step ' +
+        'Same role, directory parameters and boundary; the configuration reads follow CrowdStrike\'s current list (Step ' +
         'Functions, OpenSearch Serverless, Backup, Macie, DataBrew, EKS add-ons and more), without the reads that ' +
         'return data or secrets (image layers, function code, table rows, passwords, parameter values).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: crossPartitionFalcon,

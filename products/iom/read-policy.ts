@@ -1,5 +1,5 @@
 /**
- * What the IOM reader role reads beyond SecurityAudit, from v1.2.0 on: CrowdStrike's current read list
+ * What the IOM reader role reads beyond SecurityAudit, from v1.3.0 on: CrowdStrike's current read list
  * (`crowdstrike-read-list.ts`) minus the actions that read a customer's data or secrets rather than the
  * configuration of a resource. Every decision is made here, action by action, with its reason, so a test can hold
  * the template to it and a reviewer can argue with one line.
@@ -31,7 +31,7 @@ export const IOM_EXCLUDED_DATA_READS: Readonly<Record<string, string>> = {
 
 /**
  * CrowdStrike actions that look like data reads by their names and were checked and kept: they return metadata
- * only. Earlier versions (v1.0.0, v1.1.0) left them out; v1.2.0 grants them on purpose.
+ * only. Earlier versions (v1.0.0 to v1.2.0) left them out; v1.3.0 grants them on purpose.
  */
 export const IOM_KEPT_AFTER_REVIEW: Readonly<Record<string, string>> = {
   'lightsail:GetBucketAccessKeys':
@@ -46,7 +46,7 @@ export const IOM_KEPT_AFTER_REVIEW: Readonly<Record<string, string>> = {
     'workload data',
 };
 
-/** The actions v1.2.0 grants on `*`: CrowdStrike's list minus the exclusions, in CrowdStrike's order. */
+/** The actions v1.3.0 grants on `*`: CrowdStrike's list minus the exclusions, in CrowdStrike's order. */
 export const IOM_READ_ACTIONS: readonly string[] = CROWDSTRIKE_IOM_READ_ACTIONS.filter(
   (action) => !(action in IOM_EXCLUDED_DATA_READS),
 );

@@ -3,7 +3,7 @@
  *
  * SecurityAudit plus an inline policy of configuration reads, trusted by CrowdStrike's intermediate role with an
  * external ID. The inline policy is CrowdStrike's current read list minus the actions that read data rather than
- * configuration, decided action by action in `read-policy.ts` (v1.0.0 and v1.1.0, published from their snapshots,
+ * configuration, decided action by action in `read-policy.ts` (v1.0.0 to v1.2.0, published from their snapshots,
  * followed the older reference list).
  */
 import { FalconProductStack } from '../kit/falcon-product-stack';
@@ -14,15 +14,16 @@ import { Construct } from 'constructs';
 import { IOM_DIRECTORY_PARAMETERS } from './definition';
 import { IOM_APIGATEWAY_READ, IOM_READ_ACTIONS } from './read-policy';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
-import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { ProductParameters, productBoundary } from '../kit/product-parameters';
 
 /** Roles this package creates start with this prefix, so the launch role can be scoped to them. */
 export const FALCON_ROLE_PREFIX = 'CrowdStrike';
 
 /**
- * Builds the newest version, v1.2.0: the CrowdStrike values come from the Falcon directory in the launching account
+ * Builds the newest version, v1.3.0: the CrowdStrike values come from the Falcon directory in the launching account
  * (SSM-typed parameters with the directory's names as defaults), so an account owner types nothing, and the inline
- * policy follows `read-policy.ts`. v1.0.0 (plain parameters) and v1.1.0 (the older list) come from their snapshots.
+ * policy follows `read-policy.ts`; the role carries the product boundary. v1.0.0 (plain parameters), v1.1.0 and
+ * v1.2.0 (the older list) come from their snapshots.
  */
 export class IomProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
@@ -45,7 +46,7 @@ export class IomProduct extends FalconProductStack {
       allowedPattern: `^$|^${FALCON_ROLE_PREFIX}[\\w+=,.@-]{0,53}$`,
       constraintDescription: `empty, or starts with ${FALCON_ROLE_PREFIX}; at most 64 characters`,
     });
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

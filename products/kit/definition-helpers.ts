@@ -4,10 +4,20 @@
 import { z } from 'zod';
 import type { ParameterContext, ProductFinding, ProductSettings } from '../../vocabulary';
 
-/** Adds the optional permissions boundary every product template accepts. */
+/**
+ * The product versions whose templates take a free-form `PermissionsBoundaryPolicyName` (v1.0.0 and v1.1.0 of every
+ * product that creates roles). From v1.2.0 every role carries the product boundary (`product-boundary.ts`) instead.
+ */
+export const BOUNDARY_PARAMETER_VERSIONS: readonly string[] = ['v1.0.0', 'v1.1.0'];
+
+export function takesBoundaryParameter(version: string): boolean {
+  return BOUNDARY_PARAMETER_VERSIONS.includes(version);
+}
+
+/** Adds the optional permissions boundary of the versions that take one (the manifest validator refuses it for the others). */
 export function withBoundary(ctx: ParameterContext, parameters: Record<string, string>): Record<string, string> {
   const boundary = ctx.assignment.permissionsBoundaryPolicyName;
-  return typeof boundary === 'string' && boundary !== ''
+  return typeof boundary === 'string' && boundary !== '' && takesBoundaryParameter(ctx.version)
     ? { ...parameters, PermissionsBoundaryPolicyName: boundary }
     : parameters;
 }

@@ -8,6 +8,7 @@
 import { CfnCondition, CfnParameter, CfnParameterProps, Fn, Stack, Aws } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { productBoundaryArn } from './product-boundary';
 
 export interface LabelledParameterProps extends CfnParameterProps {
   readonly label: string;
@@ -88,5 +89,16 @@ export function permissionsBoundary(scope: Construct, params: ProductParameters)
       `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:policy/${boundary.valueAsString}`,
       Aws.NO_VALUE,
     ).toString();
+  };
+}
+
+/**
+ * From product versions v1.2.0: every role carries the product boundary the launch role creates and enforces
+ * (`products/kit/product-boundary.ts`); there is no boundary parameter any more, because the launch role refuses
+ * to create a role under any other.
+ */
+export function productBoundary(): (role: CfnRole) => void {
+  return (role: CfnRole) => {
+    role.permissionsBoundary = productBoundaryArn(Aws.PARTITION, Aws.ACCOUNT_ID);
   };
 }

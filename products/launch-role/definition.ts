@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import type { ProductDefinition } from '../../vocabulary';
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { ORCHESTRATOR_CODE_LAUNCH_ROLE_VERSION } from '../sensor-management/orchestrator-code';
 
 export const LAUNCH_ROLE_PRODUCT_ID = 'launch-role';
 
@@ -37,10 +39,17 @@ export const LAUNCH_ROLE: ProductDefinition<'launch-role'> = {
         '(directory product) and reading them (products v1.1.0 and newer take their Falcon values from there).',
     },
     {
-      name: 'v1.4.0',
+      name: BOUNDARY_LAUNCH_ROLE_VERSION,
+      description:
+        'Creates the product boundary (policy /falcon-catalog/FalconCatalogProductBoundary) and creates or changes ' +
+        'a CrowdStrike* role only under it, never removing a boundary; adds every call CloudFormation makes for ' +
+        'the products\' resources (association and directory tags, log reads, function settings).',
+    },
+    {
+      name: ORCHESTRATOR_CODE_LAUNCH_ROLE_VERSION,
       description:
         'Adds reading the 1Click orchestrator code from CrowdStrike\'s current regional buckets ' +
-        '(cs-prod-cloudconnect-templates-*, one object key), which sensor-management v1.2.0 launches from.',
+        '(cs-prod-cloudconnect-templates-*, one object key), which sensor-management v1.3.0 launches from.',
     },
   ],
   unsupportedReason: () => undefined,

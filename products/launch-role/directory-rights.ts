@@ -28,7 +28,8 @@ export function directoryLaunchStatements(): PolicyStatement[] {
     }),
     new PolicyStatement({
       sid: 'FalconDirectoryWrite',
-      actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource'],
+      // v1.4.0: ListTagsForResource, which the schema's tagging permissions list (CloudFormation reads the tags back).
+      actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:ListTagsForResource'],
       resources: [directoryParameters],
     }),
   ];

@@ -15,7 +15,11 @@ import {
 import { AUTOMATION_ROLE_PREFIX, DEPLOY_DOCUMENT } from '../ssm-distributor/template';
 import { COMMERCIAL_CODE_BUCKET_PREFIX, COMMERCIAL_CODE_KEY } from '../sensor-management/orchestrator-code';
 
-/** What CloudFormation calls to create, update, tag and delete one product function (a product's own, by name). */
+/**
+ * What CloudFormation calls to create, update, tag and delete one product function (a product's own, by name): the
+ * AWS::Lambda::Function registry schema's handler and tagging permissions that act on the function itself (v1.4.0
+ * added the concurrency, recursion, scaling, runtime-management, code-signing removal and version calls).
+ */
 export const FUNCTION_MANAGEMENT_ACTIONS: readonly string[] = [
   'lambda:CreateFunction',
   'lambda:DeleteFunction',
@@ -30,9 +34,20 @@ export const FUNCTION_MANAGEMENT_ACTIONS: readonly string[] = [
   'lambda:TagResource',
   'lambda:UntagResource',
   'lambda:ListTags',
+  'lambda:PutFunctionConcurrency',
+  'lambda:DeleteFunctionConcurrency',
+  'lambda:PutFunctionRecursionConfig',
+  'lambda:PutFunctionScalingConfig',
+  'lambda:PutRuntimeManagementConfig',
+  'lambda:DeleteFunctionCodeSigningConfig',
+  'lambda:PublishVersion',
 ];
 
-/** What CloudFormation calls to manage one product function's log group and its retention. */
+/**
+ * What CloudFormation calls to manage one product function's log group: the AWS::Logs::LogGroup registry schema's
+ * handler and tagging permissions that act on the log group itself (v1.4.0 added the data-protection, KMS,
+ * bearer-token and deletion-protection calls its handlers make).
+ */
 export const LOG_GROUP_MANAGEMENT_ACTIONS: readonly string[] = [
   'logs:CreateLogGroup',
   'logs:DeleteLogGroup',
@@ -44,7 +59,20 @@ export const LOG_GROUP_MANAGEMENT_ACTIONS: readonly string[] = [
   'logs:UntagLogGroup',
   'logs:ListTagsForResource',
   'logs:ListTagsLogGroup',
+  'logs:GetDataProtectionPolicy',
+  'logs:PutDataProtectionPolicy',
+  'logs:DeleteDataProtectionPolicy',
+  'logs:AssociateKmsKey',
+  'logs:DisassociateKmsKey',
+  'logs:PutBearerTokenAuthentication',
+  'logs:PutLogGroupDeletionProtection',
 ];
+
+/**
+ * Log reads the AWS::Logs::LogGroup handlers make that IAM authorizes only on `*` (the Service Authorization
+ * Reference lists no resource type for them).
+ */
+export const LOG_GROUP_LOOKUP_ACTIONS: readonly string[] = ['logs:DescribeLogGroups', 'logs:DescribeResourcePolicies', 'logs:DescribeIndexPolicies'];
 
 /** iam:PassRole for the roles matching `roleNamePattern` in this account, to `service` only. */
 export function passRole(sid: string, roleNamePattern: string, service: string): PolicyStatement {
@@ -102,9 +130,8 @@ export function productResourceStatements(): PolicyStatement[] {
     }),
     new PolicyStatement({
       sid: 'FindLogGroups',
-      // DescribeLogGroups authorizes against the account's log-group space, not one group.
-      actions: ['logs:DescribeLogGroups'],
-      resources: [`arn:${p}:logs:${home}:${account}:log-group:*`],
+      actions: [...LOG_GROUP_LOOKUP_ACTIONS],
+      resources: ['*'],
     }),
     new PolicyStatement({
       sid: 'DistributorAssociation',
@@ -112,11 +139,30 @@ export function productResourceStatements(): PolicyStatement[] {
       // CrowdStrike publishes the document from its own account, which differs per Region and is not published.
       resources: [`arn:${p}:ssm:*:*:document/${DEPLOY_DOCUMENT}`, `arn:${p}:ssm:*:${account}:association/*`],
     }),
+    // v1.4.0: the AWS::SSM::Association handlers tag the association (stack tags) and read its tags back.
+    new PolicyStatement({
+      sid: 'DistributorAssociationTags',
+      actions: ['ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:ListTagsForResource'],
+      resources: [`arn:${p}:ssm:*:${account}:association/*`],
+    }),
+    new PolicyStatement({
+      sid: 'DistributorAssociationTargets',
+      // The association create handler reads instance status; IAM authorizes it only on `*`.
+      actions: ['ec2:DescribeInstanceStatus'],
+      resources: ['*'],
+    }),
+    new PolicyStatement({
+      sid: 'SystemsManagerServiceLinkedRole',
+      // The association create handler may create Systems Manager's service-linked role, and nothing else.
+      actions: ['iam:CreateServiceLinkedRole'],
+      resources: [`arn:${p}:iam::${account}:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM`],
+      conditions: { StringEquals: { 'iam:AWSServiceName': 'ssm.amazonaws.com' } },
+    }),
   ];
 }
 
 /**
- * From launch role v1.4.0: sensor-management v1.2.0 takes the orchestrator code from CrowdStrike's regional buckets
+ * From launch role v1.5.0: sensor-management v1.3.0 takes the orchestrator code from CrowdStrike's regional buckets
  * `cs-prod-cloudconnect-templates-<prefix>-<id>` in commercial AWS (GovCloud keeps the bucket the statement above
  * names). Lambda reads the code with the caller's rights; only that one object key, in CrowdStrike's buckets.
  */

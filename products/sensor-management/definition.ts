@@ -1,4 +1,6 @@
 /** Registry entry for the sensor-management product (Falcon 1Click sensor installation). */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
 import {
   type FalconCloud,
@@ -15,7 +17,12 @@ import {
   sensorSecretInDirectory,
   withBoundary,
 } from '../kit/definition-helpers';
-import { FALCON_ADDRESS_PATTERN, GOVCLOUD_FALCON_ADDRESS, ORCHESTRATOR_CODE } from './orchestrator-code';
+import {
+  FALCON_ADDRESS_PATTERN,
+  GOVCLOUD_FALCON_ADDRESS,
+  ORCHESTRATOR_CODE,
+  ORCHESTRATOR_CODE_LAUNCH_ROLE_VERSION,
+} from './orchestrator-code';
 import {
   type DirectoryKey,
   credentialsSecretOverride,
@@ -56,18 +63,28 @@ export const SENSOR_MANAGEMENT: ProductDefinition<'sensor-management'> = {
     {
       name: 'v1.0.0',
       description: 'Orchestrator from CrowdStrike\'s artifact; credential from a secret ARN; 1-year log retention.',
+      minimumLaunchRole: 'v1.1.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same orchestrator and roles; the CrowdStrike values, the Falcon cloud and the sensor-download secret come ' +
         'from the Falcon directory in this account (the secret can still be overridden), so nothing needs typing.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
     },
     {
       name: 'v1.2.0',
+      description: 'Same orchestrator and roles; both roles carry the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
+    },
+    {
+      name: 'v1.3.0',
       description:
-        'Same roles; the orchestrator code from CrowdStrike\'s current regional buckets, and for GovCloud Falcon ' +
+        'Same roles and boundary; the orchestrator code from CrowdStrike\'s current regional buckets, and for GovCloud Falcon ' +
         'tenants the Falcon address the orchestrator authenticates against (CS_ADDRESS).',
+      minimumLaunchRole: ORCHESTRATOR_CODE_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: crossPartitionFalcon,
@@ -86,7 +103,7 @@ export const SENSOR_MANAGEMENT: ProductDefinition<'sensor-management'> = {
         .regex(new RegExp(FALCON_ADDRESS_PATTERN), 'falconAddress must be host:port, e.g. az.laggar.gcw.crowdstrike.com:443')
         .optional()
         .describe(
-          'GovCloud Falcon only (v1.2.0 and newer): the Falcon address the orchestrator authenticates against; ' +
+          'GovCloud Falcon only (v1.3.0 and newer): the Falcon address the orchestrator authenticates against; ' +
             'required for us-gov-2, defaults to CrowdStrike\'s address for us-gov-1',
         ),
       permissionsBoundaryPolicyName,
@@ -98,9 +115,9 @@ export const SENSOR_MANAGEMENT: ProductDefinition<'sensor-management'> = {
     const reg = ctx.registration;
     if (!reg) throw new MissingRegistrationError('sensor-management');
     const address = ctx.assignment.falconAddress;
-    const legacy = ctx.version === 'v1.0.0' || ctx.version === 'v1.1.0';
+    const legacy = !takesFalconAddress(ctx.version);
     if (legacy && address !== undefined) {
-      throw new Error(`sensor-management ${ctx.version} takes no falconAddress: it needs v1.2.0 or newer`);
+      throw new Error(`sensor-management ${ctx.version} takes no falconAddress: it needs v1.3.0 or newer`);
     }
     if (ctx.version !== 'v1.0.0') {
       const retentionDays = ctx.assignment.logRetentionDays;
@@ -127,8 +144,16 @@ export const SENSOR_MANAGEMENT: ProductDefinition<'sensor-management'> = {
   },
 };
 
+/** Versions before v1.3.0 read the orchestrator code from the former bucket and take no Falcon address. */
+const WITHOUT_FALCON_ADDRESS: ReadonlySet<string> = new Set(['v1.0.0', 'v1.1.0', 'v1.2.0']);
+
+/** Whether a version has the `FalconAddress` parameter (and runs only where CrowdStrike publishes its code). */
+export function takesFalconAddress(version: string): boolean {
+  return !WITHOUT_FALCON_ADDRESS.has(version);
+}
+
 /**
- * v1.2.0's `FalconAddress` parameter: the assignment's address, else '' (the template then uses CrowdStrike's address
+ * v1.3.0's `FalconAddress` parameter: the assignment's address, else '' (the template then uses CrowdStrike's address
  * for us-gov-1, and none for commercial tenants, which need none). Throws, with the reason, where the launch could
  * not work: a Region without CrowdStrike's orchestrator code, or a us-gov-2 tenant without an address.
  */

@@ -8,7 +8,7 @@
  * - ssm:SendCommand only for CrowdStrike's command documents and AWS-ConfigureAWSPackage (which installs
  *   CrowdStrike's Distributor package), on this account's instances, not `document/*` in any account;
  * - logs kept for a configurable period (default one year) instead of one day, and debug logging off;
- * - the code is CrowdStrike's published artifact in its per-Region bucket, never rebuilt or copied (v1.2.0: the
+ * - the code is CrowdStrike's published artifact in its per-Region bucket, never rebuilt or copied (v1.3.0: the
  *   buckets CrowdStrike's Terraform module uses today, orchestrator-code.ts).
  */
 import { FalconProductStack } from '../kit/falcon-product-stack';
@@ -21,13 +21,13 @@ import { Construct } from 'constructs';
 import { DEFAULT_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS } from './definition';
 import { FALCON_ADDRESS_PATTERN, GOVCLOUD_FALCON_ADDRESS, ORCHESTRATOR_CODE } from './orchestrator-code';
 import { FALCON_CLOUDS, GOV_FALCON_CLOUDS } from '../../vocabulary';
-import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { ProductParameters, productBoundary } from '../kit/product-parameters';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
 import { credentialsSecretArn, readSecretStatements } from '../kit/secret-access';
 
 /** Falcon calls the orchestrator by this name, so it is fixed (one 1Click installation per account). */
 export const ORCHESTRATOR_FUNCTION_NAME = 'cs-horizon-sensor-installation-orchestrator';
-/** v1.0.0 and v1.1.0's code location (now CrowdStrike's GovCloud one): the launch role may read it since v1.1.0. */
+/** v1.0.0 to v1.2.0's code location (now CrowdStrike's GovCloud one): the launch role may read it since v1.1.0. */
 export const ORCHESTRATOR_CODE_BUCKET_PREFIX = 'cs-horizon-sensormgmt-lambda-';
 export const ORCHESTRATOR_CODE_KEY = 'aws/horizon-sensor-installation-orchestrator.zip';
 /** Falcon assumes the role by this name; the orchestrator role shares the prefix the launch role passes to Lambda. */
@@ -43,11 +43,12 @@ export function orchestratorDocumentArns(): string[] {
 }
 
 /**
- * Builds the newest version, v1.2.0: the CrowdStrike values, the Falcon cloud and (unless overridden) the
+ * Builds the newest version, v1.3.0: the CrowdStrike values, the Falcon cloud and (unless overridden) the
  * sensor-download secret come from the Falcon directory in the launching account, so a hand launch needs no input;
  * the code comes from CrowdStrike's current bucket for the Region, and a GovCloud tenant's orchestrator is told the
- * Falcon address to authenticate against (`CS_ADDRESS`, as CrowdStrike's module sets it). v1.0.0 (every value a
- * parameter) and v1.1.0 (the former code bucket, no address) are published from their snapshots.
+ * Falcon address to authenticate against (`CS_ADDRESS`, as CrowdStrike's module sets it); both roles carry the product
+ * boundary. v1.0.0 (every value a parameter), v1.1.0 and v1.2.0 (the former code bucket, no address) are published
+ * from their snapshots.
  */
 export class SensorManagementProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
@@ -79,7 +80,7 @@ export class SensorManagementProduct extends FalconProductStack {
       allowedPattern: `^$|${FALCON_ADDRESS_PATTERN}`,
       constraintDescription: 'empty, or host:port',
     });
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

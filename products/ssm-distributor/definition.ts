@@ -1,4 +1,6 @@
 /** Registry entry for the ssm-distributor product (State Manager association of CrowdStrike's Distributor package). */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
 import type { ProductDefinition } from '../../vocabulary';
 import {
@@ -46,6 +48,9 @@ export const PROXY_HOST_PATTERN = '^[A-Za-z0-9.-]{1,253}$';
 /** What the installer-parameter template parameters accept: one line without shell metacharacters (` $ ; | & < >). */
 export const INSTALLER_PARAMS_PATTERN = '^[^\\r\\n`$;|&<>]{0,1024}$';
 
+/** Versions published before the installer options (v1.3.0 added them). */
+const WITHOUT_INSTALLER_OPTIONS: ReadonlySet<string> = new Set(['v1.0.0', 'v1.1.0', 'v1.2.0']);
+
 const DEFAULTS = {
   Action: 'Install',
   DocumentVersion: '$DEFAULT',
@@ -72,18 +77,28 @@ export const SSM_DISTRIBUTOR: ProductDefinition<'ssm-distributor'> = {
     {
       name: 'v1.0.0',
       description: 'Association with a least-privilege automation role; credential from a secret ARN.',
+      minimumLaunchRole: 'v1.1.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same association and role; the sensor-download secret comes from the Falcon directory in this account ' +
         '(it can still be overridden), so nothing needs typing when launched by hand.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
     },
     {
       name: 'v1.2.0',
+      description: 'Same association and role; the role carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
+    },
+    {
+      name: 'v1.3.0',
       description:
-        'Adds the installer options of CrowdStrike\'s automation document: the Linux and Windows sensor versions ' +
+        'Same association, role and boundary; adds the installer options of CrowdStrike\'s automation document: the Linux and Windows sensor versions ' +
         'and installer parameters (sensor grouping tags, proxy), empty by default.',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   unsupportedReason: (partition) =>
@@ -112,7 +127,7 @@ export const SSM_DISTRIBUTOR: ProductDefinition<'ssm-distributor'> = {
         .min(1)
         .max(50)
         .optional()
-        .describe('Falcon sensor grouping tags set at install (v1.2.0 and newer)'),
+        .describe('Falcon sensor grouping tags set at install (v1.3.0 and newer)'),
       proxy: z
         .object({
           host: pattern(PROXY_HOST_PATTERN, 'a host name or IP address'),
@@ -120,7 +135,7 @@ export const SSM_DISTRIBUTOR: ProductDefinition<'ssm-distributor'> = {
         })
         .strict()
         .optional()
-        .describe('The proxy the sensor connects through, set at install (v1.2.0 and newer)'),
+        .describe('The proxy the sensor connects through, set at install (v1.3.0 and newer)'),
       linuxPackageVersion: pattern(PACKAGE_VERSION_PATTERN, 'a sensor version such as 7.04.17600').optional(),
       windowsPackageVersion: pattern(PACKAGE_VERSION_PATTERN, 'a sensor version such as 7.04.17600').optional(),
       permissionsBoundaryPolicyName,
@@ -149,11 +164,11 @@ export const SSM_DISTRIBUTOR: ProductDefinition<'ssm-distributor'> = {
       TargetTagValues: Array.isArray(a.targetTagValues) ? a.targetTagValues.join(',') : '',
     };
     const installer = installerOptions(a);
-    const legacy = ctx.version === 'v1.0.0' || ctx.version === 'v1.1.0';
+    const legacy = WITHOUT_INSTALLER_OPTIONS.has(ctx.version);
     if (legacy && Object.values(installer).some((v) => v !== '')) {
       throw new Error(
         `ssm-distributor ${ctx.version} has no installer options: sensorTags, proxy and the package versions need ` +
-          'v1.2.0 or newer',
+          'v1.3.0 or newer',
       );
     }
     if (ctx.version !== 'v1.0.0') {

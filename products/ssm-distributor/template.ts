@@ -27,7 +27,7 @@ import {
   TAG_KEY_PATTERN,
   TAG_VALUE_PATTERN,
 } from './definition';
-import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { ProductParameters, productBoundary } from '../kit/product-parameters';
 import { directoryRevisionParameter } from '../kit/directory-parameters';
 import { credentialsSecretArn, readSecretStatements } from '../kit/secret-access';
 
@@ -39,11 +39,12 @@ export const ASSOCIATION_NAME = 'crowdstrike-falcon-sensor-deploy';
 const tagValueList = TAG_VALUE_PATTERN.slice(1, -1);
 
 /**
- * Builds the newest version, v1.2.0: the sensor-download secret comes from the Falcon directory in the launching
+ * Builds the newest version, v1.3.0: the sensor-download secret comes from the Falcon directory in the launching
  * account unless `CredentialsSecretArn` names another, so a hand launch needs no input (every other parameter has a
  * default), and the installer options of CrowdStrike's document (sensor versions, installer parameters such as
  * grouping tags and a proxy) are passed through, empty by default as CrowdStrike's own association template passes
- * them. v1.0.0 (the secret ARN required) and v1.1.0 (no installer options) are published from their snapshots.
+ * them; the role carries the product boundary. v1.0.0 (the secret ARN required), v1.1.0 and v1.2.0 (no installer
+ * options) are published from their snapshots.
  */
 export class SsmDistributorProduct extends FalconProductStack {
   constructor(scope: Construct, id: string, props: ProductStackProps = {}) {
@@ -142,7 +143,7 @@ export class SsmDistributorProduct extends FalconProductStack {
     const linuxParams = installerParams('Linux', '--tags="Prod,Web" --aph=proxy.example.com --app=8080');
     const windowsVersion = packageVersion('Windows');
     const windowsParams = installerParams('Windows', 'GROUPING_TAGS="Prod,Web" APP_PROXYNAME=proxy.example.com APP_PROXYPORT=8080');
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

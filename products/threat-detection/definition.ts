@@ -1,4 +1,6 @@
 /** Registry entry for the threat-detection product (IOA + Identity Protection event forwarding). */
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
+import { RETIRED_FREE_BOUNDARY, RETIRED_FREE_FORM } from '../kit/retired-versions';
 import { z } from 'zod';
 import { MissingRegistrationError, type ProductDefinition } from '../../vocabulary';
 import { GLOBAL_EVENTS_REGION, eventBusTarget, forwardingPlan } from '../kit/ioa-forwarding';
@@ -12,24 +14,30 @@ export const DEFAULT_EVENTBRIDGE_ROLE_NAME = 'CrowdStrikeEventBridgeFalconCatalo
 export const DEFAULT_RULE_NAME_PREFIX = 'cs-falcon-catalog';
 export const RULE_NAME_PREFIX_PATTERN = '^cs-[a-z0-9-]{1,34}$';
 
-/** v1.2.0's parameters read from the Falcon directory, by template logical ID: this Region's CrowdStrike bus. */
+/** v1.3.0's parameters read from the Falcon directory, by template logical ID: this Region's CrowdStrike bus. */
 export const THREAT_DETECTION_BUS_PARAMETERS = {
   CrowdStrikeAccountId: 'eventBusAccountId',
   CrowdStrikeEventBusName: 'eventBusName',
   CrowdStrikeEventBusRegion: 'eventBusRegion',
 } as const satisfies Record<string, DirectoryKey>;
 
-/** v1.1.0's parameters read from the Falcon directory: the bus, and the home Region that decided where the role went. */
+/**
+ * v1.1.0's and v1.2.0's parameters read from the Falcon directory: the bus, and the home Region that decided where the
+ * one shared role went.
+ */
 export const THREAT_DETECTION_DIRECTORY_PARAMETERS = {
   ...THREAT_DETECTION_BUS_PARAMETERS,
   HomeRegion: 'homeRegion',
 } as const satisfies Record<string, DirectoryKey>;
 
 /**
- * From v1.2.0 each Region has its own EventBridge role, `<EventBridgeRoleName>-<Region>`: the name leaves room for
+ * From v1.3.0 each Region has its own EventBridge role, `<EventBridgeRoleName>-<Region>`: the name leaves room for
  * the longest Region code (15 characters with the dash) within IAM's 64.
  */
 export const REGIONAL_ROLE_BASE_MAX_LENGTH = 48;
+
+/** Directory-reading versions whose stacks share one EventBridge role, created by the home-Region stack. */
+const SHARED_ROLE_VERSIONS: ReadonlySet<string> = new Set(['v1.1.0', 'v1.2.0']);
 
 /**
  * The bus-Region override's AllowedPattern as the published templates declare it (stricter about the first letters
@@ -44,25 +52,36 @@ export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
   displayName: 'CrowdStrike Falcon - threat detection (IOA and Identity Protection)',
   description:
     'EventBridge rules that forward this Region\'s CloudTrail management events to CrowdStrike Falcon for ' +
-    'Indicators of Attack and Identity Protection, with the EventBridge role created once per account in the ' +
-    'home Region.',
+    'Indicators of Attack and Identity Protection, through an EventBridge role that may put events only on ' +
+    'CrowdStrike\'s bus.',
   regionScope: 'per-region',
   versions: [
     {
       name: 'v1.0.0',
       description: 'IOA and read-only CloudTrail rules to the CrowdStrike event bus; role in the home Region only.',
+      minimumLaunchRole: 'v1.1.0',
+      retired: RETIRED_FREE_FORM,
     },
     {
       name: 'v1.1.0',
       description:
         'Same rules and role; the CrowdStrike bus and the home Region come from the Falcon directory in this ' +
         'account, so nothing needs typing when launched by hand, in any Region.',
+      minimumLaunchRole: 'v1.3.0',
+      retired: RETIRED_FREE_BOUNDARY,
     },
     {
       name: 'v1.2.0',
+      description: 'Same rules and role; the role carries the product boundary the launch role enforces (no boundary parameter).',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
+    },
+    {
+      name: 'v1.3.0',
       description:
-        'Same rules; each Region has its own EventBridge role (<name>-<Region>) that may put events only on the ' +
-        'CrowdStrike bus of that Region, so GovCloud Regions reach their own buses, and no Region waits for another.',
+        'Same rules and boundary; each Region has its own EventBridge role (<name>-<Region>) that may put events only ' +
+        'on the CrowdStrike bus of that Region, so GovCloud Regions reach their own buses, and no Region waits for ' +
+        'another.',
+      minimumLaunchRole: BOUNDARY_LAUNCH_ROLE_VERSION,
     },
   ],
   requiredRegions: (partition) => [
@@ -73,18 +92,6 @@ export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
         `${GLOBAL_EVENTS_REGION[partition]}, so without rules there IOA and Identity Protection miss every identity event`,
     },
   ],
-  // The landing zone must govern that Region: the lifecycle core provisions the product there in every account.
-  manifestChecks: ({ org }) =>
-    THREAT_DETECTION.requiredRegions!(org.partition)
-      .filter(({ region }) => !org.governedRegions.includes(region))
-      .map(({ region, reason }) => ({
-        severity: 'error' as const,
-        path: ['products', 'threat-detection', 'enabled'],
-        message:
-          `threat-detection must also run in ${region}, which organization.governedRegions ` +
-          `(${org.governedRegions.join(', ')}) does not list: ${reason}. Govern ${region} in the Control Tower landing ` +
-          'zone and add it to organization.governedRegions, or disable the product',
-      })),
   unsupportedReason: (partition, cloud) => {
     const plan = forwardingPlan(partition, cloud);
     return plan.mode === 'refused' ? plan.reason : undefined;
@@ -106,7 +113,7 @@ export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
     .strict(),
   directoryEntries: (version) => {
     if (version === 'v1.0.0') return [];
-    return Object.values(version === 'v1.1.0' ? THREAT_DETECTION_DIRECTORY_PARAMETERS : THREAT_DETECTION_BUS_PARAMETERS);
+    return Object.values(SHARED_ROLE_VERSIONS.has(version) ? THREAT_DETECTION_DIRECTORY_PARAMETERS : THREAT_DETECTION_BUS_PARAMETERS);
   },
   templateParameters: (ctx) => {
     const reg = ctx.registration;
@@ -127,15 +134,15 @@ export const THREAT_DETECTION: ProductDefinition<'threat-detection'> = {
     );
     const roleName = assignedString(ctx, 'eventBridgeRoleName', DEFAULT_EVENTBRIDGE_ROLE_NAME);
     if (ctx.version !== 'v1.0.0') {
-      const v11 = ctx.version === 'v1.1.0';
-      if (!v11 && roleName.length > REGIONAL_ROLE_BASE_MAX_LENGTH) {
+      const sharedRole = SHARED_ROLE_VERSIONS.has(ctx.version);
+      if (!sharedRole && roleName.length > REGIONAL_ROLE_BASE_MAX_LENGTH) {
         throw new Error(
-          `eventBridgeRoleName ${roleName} is longer than ${REGIONAL_ROLE_BASE_MAX_LENGTH} characters: from v1.2.0 the ` +
+          `eventBridgeRoleName ${roleName} is longer than ${REGIONAL_ROLE_BASE_MAX_LENGTH} characters: from v1.3.0 the ` +
             'role is named <eventBridgeRoleName>-<Region>, which IAM limits to 64',
         );
       }
       return withBoundary(ctx, {
-        ...directoryParameterNames(v11 ? THREAT_DETECTION_DIRECTORY_PARAMETERS : THREAT_DETECTION_BUS_PARAMETERS),
+        ...directoryParameterNames(sharedRole ? THREAT_DETECTION_DIRECTORY_PARAMETERS : THREAT_DETECTION_BUS_PARAMETERS),
         CrowdStrikeEventBusRegionOverride: typeof override === 'string' ? override : '',
         EventBridgeRoleName: roleName,
         RuleNamePrefix: assignedString(ctx, 'ruleNamePrefix', DEFAULT_RULE_NAME_PREFIX),

@@ -1,7 +1,7 @@
 /**
  * Threat-detection product (IOA + Identity Protection): in each Region, two EventBridge rules on the default bus
  * forward CloudTrail management events to CrowdStrike's event bus of that Region, through that Region's own
- * EventBridge role (v1.2.0; v1.0.0 and v1.1.0 shared one role, created by the home-Region stack).
+ * EventBridge role (v1.3.0; v1.0.0 to v1.2.0 shared one role, created by the home-Region stack).
  *
  * Event patterns are CrowdStrike's (as in aws-ia/cfn-abi-crowdstrike-fcs). Rule names are `<prefix>-cloudtrail-*` instead of the
  * reference's fixed `cs-cloudtrail-events-*-rule`: a prefix parameter lets a second installation (or CrowdStrike's
@@ -24,7 +24,7 @@ import {
   THREAT_DETECTION_BUS_PARAMETERS,
 } from './definition';
 import { directoryParameter, directoryRevisionParameter } from '../kit/directory-parameters';
-import { ProductParameters, permissionsBoundary } from '../kit/product-parameters';
+import { ProductParameters, productBoundary } from '../kit/product-parameters';
 
 /** Mutating calls, minus high-volume data-plane writes that carry no attack signal. */
 export const IOA_EVENT_PATTERN = {
@@ -61,10 +61,10 @@ export const READ_ONLY_EVENT_PATTERN = {
 export const TARGET_ID = 'CrowdStrikeCentralizeEvents';
 
 /**
- * Builds the newest version, v1.2.0: this Region's bus comes from the Falcon directory in the launching account (so
+ * Builds the newest version, v1.3.0: this Region's bus comes from the Falcon directory in the launching account (so
  * a hand launch needs no input), and the stack creates its own EventBridge role, `<EventBridgeRoleName>-<Region>`,
  * allowed to put events on exactly that bus and usable only by this stack's rules. In GovCloud each Region thus
- * reaches its own CrowdStrike bus, and no Region's stack depends on another's. v1.0.0 and v1.1.0 (one role, created
+ * reaches its own CrowdStrike bus, and no Region's stack depends on another's. v1.0.0 to v1.2.0 (one role, created
  * in the home Region) are published from their snapshots.
  */
 export class ThreatDetectionProduct extends FalconProductStack {
@@ -105,7 +105,7 @@ export class ThreatDetectionProduct extends FalconProductStack {
       allowedPattern: RULE_NAME_PREFIX_PATTERN,
       constraintDescription: 'cs- followed by lower-case letters, digits and dashes; at most 37 characters',
     });
-    const applyBoundary = permissionsBoundary(this, params);
+    const applyBoundary = productBoundary();
     directoryRevisionParameter(this, params);
     params.writeInterface();
 

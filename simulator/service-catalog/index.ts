@@ -43,6 +43,16 @@ export class ServiceCatalogSimulator {
     this.store.stackEffects.push(effect);
   }
 
+  /**
+   * AWS states no retention for records or for idempotency tokens. This drops every record of the account and Region
+   * from ListRecordHistory while the tokens keep replaying them: the worst case for a caller that derives tokens from
+   * the history.
+   */
+  forgetRecordHistory(account: string, region: string): void {
+    const state = this.store.state(account, region);
+    for (const id of state.records.keys()) state.forgottenRecords.add(id);
+  }
+
   /** As `aws organizations register-delegated-administrator --service-principal servicecatalog.amazonaws.com`. */
   registerDelegatedAdmin(account: string): void {
     this.store.org.registerDelegatedAdministrator(account, SERVICE_CATALOG_PRINCIPAL);

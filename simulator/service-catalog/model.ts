@@ -174,6 +174,8 @@ export class ScRegionState {
   readonly records = new Map<string, ProvisioningRecord>();
   /** Records that have not reached their final status yet. */
   readonly pendingRecords = new Set<string>();
+  /** Records ListRecordHistory no longer returns (`forgetRecordHistory`); their tokens still replay them. */
+  readonly forgottenRecords = new Set<string>();
   /** ProvisionToken / UpdateToken / TerminateToken → record id. */
   readonly tokens = new Map<string, string>();
   readonly shareActions = new Map<string, ShareAction>();

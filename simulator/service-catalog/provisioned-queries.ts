@@ -149,7 +149,7 @@ export const provisionedQueryOperations: Record<string, ScOperation> = {
       throw r.invalid(`SearchFilter needs Key product or provisionedproduct and a Value, got ${JSON.stringify(filter)}`);
     }
     const records = [...ctx.state.records.values()]
-      .filter((record) => allowed(record.userArn))
+      .filter((record) => !ctx.state.forgottenRecords.has(record.id) && allowed(record.userArn))
       .filter((record) => !filter || (key === 'product' ? record.productId : record.provisionedProductId) === value)
       .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
     const page = paginate(records, r.raw('PageToken'), r.raw('PageSize'), { ...SC_PAGE, maxSize: 20, scope: `ListRecordHistory:${key ?? ''}:${value ?? ''}` });

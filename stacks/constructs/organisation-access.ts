@@ -121,7 +121,7 @@ export function launchDirectoryStatements(partition: string, accountId: string):
     }),
     new PolicyStatement({
       sid: 'DirectoryTemplateInspection',
-      // These two CloudFormation actions support no resource-level permissions: IAM accepts only `*`.
+      // Service Catalog summarizes and validates the template by URL before any stack exists: no stack ARN to name.
       actions: ['cloudformation:GetTemplateSummary', 'cloudformation:ValidateTemplate'],
       resources: ['*'],
     }),
@@ -135,7 +135,16 @@ export function launchDirectoryStatements(partition: string, accountId: string):
     }),
     new PolicyStatement({
       sid: 'DirectoryParameters',
-      actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:GetParameters'],
+      // ListTagsForResource: the resource type's tagging permissions (CloudFormation reads the tags back), as the
+      // launch role has since v1.4.0 (products/launch-role/directory-rights.ts).
+      actions: [
+        'ssm:PutParameter',
+        'ssm:DeleteParameter',
+        'ssm:AddTagsToResource',
+        'ssm:RemoveTagsFromResource',
+        'ssm:ListTagsForResource',
+        'ssm:GetParameters',
+      ],
       resources: [directoryParameters],
     }),
   ];

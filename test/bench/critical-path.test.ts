@@ -34,7 +34,14 @@ describe('a vend\'s critical path and the bound its graph allows', () => {
     expect(criticalPath(plan, new Map())).toEqual([]);
   });
 
-  it('bounds the vend by its longest chain of records', () => {
-    expect(lowerBound(plan, 30_000)).toEqual({ chain: ['launch-role@us-east-1', 'iom@us-east-1'], requestedMs: 30_000, succeededMs: 60_000 });
+  it('bounds the vend by the wait before its first record and its longest chain of records', () => {
+    expect(lowerBound(plan, 30_000)).toEqual({
+      chain: ['launch-role@us-east-1', 'iom@us-east-1'],
+      beforeFirstRecordMs: 0,
+      requestedMs: 30_000,
+      succeededMs: 60_000,
+    });
+    // A new account's principal association propagating before the first launch comes first.
+    expect(lowerBound(plan, 30_000, 10_000)).toMatchObject({ requestedMs: 40_000, succeededMs: 70_000 });
   });
 });

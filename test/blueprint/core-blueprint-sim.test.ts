@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import type { Trigger } from '../../lifecycle-handlers/core/events';
 import { handleTrigger } from '../../lifecycle-handlers/core/reconcile';
 import { blueprintExecutionPattern } from '../../products/falcon-baseline/definition';
-import { DIRECTORY_LAUNCH_ROLE_VERSION } from '../../products/directory/entries';
+import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../../products/kit/product-boundary';
 import { currentVersionName, findProduct } from '../../products/registry';
 import { manifestWith } from '../lifecycle/manifest-fixture';
 import { buildSimWorld, MANAGEMENT, PROD, type SimWorld } from '../lifecycle/sim-world';
@@ -25,8 +25,8 @@ const BLUEPRINT_ROLE = 'AWSControlTower-BlueprintExecution-bp-0a1b2c3d';
 const WRITES = /^(ProvisionProduct|UpdateProvisionedProduct|TerminateProvisionedProduct)$/;
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const WAITS =
-  'waits for a launch role that can use the Falcon directory: this account\'s launch role is managed by the Account ' +
-  `Factory blueprint at v1.1.0, and the directory needs ${DIRECTORY_LAUNCH_ROLE_VERSION} or newer`;
+  `waits for launch role ${BOUNDARY_LAUNCH_ROLE_VERSION} or newer, which directory v1.0.0 needs: this account's launch ` +
+  'role is at v1.1.0 (managed by the Account Factory blueprint, never updated by the lifecycle)';
 const directoriesWait = REGIONS.map((region) => ['directory', region, 'skipped', WAITS]);
 
 const vended: Trigger = {
@@ -137,7 +137,7 @@ describe('lifecycle core and blueprint-provisioned accounts', () => {
     expect(report.accounts[0].results.map((r) => [r.productId, r.region, r.outcome, r.reason])).toEqual([
       ['launch-role', REGION, 'skipped', 'managed by the Account Factory blueprint'],
       ...directoriesWait,
-      ['iom', REGION, 'skipped', WAITS],
+      ['iom', REGION, 'skipped', WAITS.replace('directory v1.0.0', `iom ${currentVersionName(findProduct('iom')!)}`)],
     ]);
     expect(world.sim.calls.slice(before).filter((c) => WRITES.test(c.operation))).toEqual([]);
   });

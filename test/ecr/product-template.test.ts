@@ -64,13 +64,14 @@ describe('ecr-connections product template', () => {
     for (const action of statementsOf(role).flatMap((s) => [s.Action].flat())) {
       expect(action).toMatch(/^ecr:(Get|Describe|List|Batch(Get|Check))/);
     }
-    expect(role.Properties.PermissionsBoundary['Fn::If'][0]).toBe('HasPermissionsBoundary');
+    // v1.2.0: the product boundary the launch role creates and enforces, not a free-form parameter.
+    expect(role.Properties.PermissionsBoundary).toEqual(join('arn:', P, ':iam::', A, ':policy/falcon-catalog/FalconCatalogProductBoundary'));
   });
 
   it('takes no Falcon credential: described, labelled parameters, each with a default, and no Lambda environment', () => {
     const labels = template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels;
     expect(Object.keys(template.Parameters).sort()).toEqual([
-      'DirectoryRevision', 'FalconBrokerUrl', 'FalconCloud', 'PermissionsBoundaryPolicyName', 'Regions', 'RoleName',
+      'DirectoryRevision', 'FalconBrokerUrl', 'FalconCloud', 'Regions', 'RoleName',
     ]);
     for (const [name, p] of Object.entries(template.Parameters as Json)) {
       expect(labels[name].default, name).toMatch(/\S/);

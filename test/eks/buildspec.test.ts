@@ -108,6 +108,8 @@ describe('EKS installer buildspec', () => {
     }
     expect(buildspec.phases.pre_build.commands).toEqual(['bash scripts/grant-access.sh']);
     expect(buildspec.phases.post_build.commands).toEqual(['bash scripts/revoke-access.sh']);
+    // Fargate profiles first, in the build phase (a failure there still reaches post_build and the revoke).
+    expect(buildspec.phases.build.commands).toEqual(['bash scripts/fargate-profiles.sh', 'bash scripts/install-falcon.sh']);
     expect(scripts['grant-access.sh']).not.toMatch(/update-cluster-config|publicAccessCidrs/);
   });
 });

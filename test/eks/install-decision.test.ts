@@ -5,7 +5,9 @@ import type { Manifest } from '../../manifest/schema';
 import { manifestWithEks } from './support';
 import { type ClusterFacts, decideInstall, nodeTypeOf } from '../../lifecycle-handlers/eks/install-decision';
 import { FALCON_OPERATOR_RELEASES, KPA_CHART_DIGESTS, LATEST_FALCON_OPERATOR } from '../../products/eks-protection/falcon-versions';
-import { eksHubOptionsSchema, operatorManifestSha256, protectionAgentChart } from '../../products/eks-protection/options';
+import { EKS_CLIENT_SCOPES, eksHubOptionsSchema, operatorManifestSha256, protectionAgentChart } from '../../products/eks-protection/options';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 const facts = (over: Partial<ClusterFacts> = {}): ClusterFacts => ({
   arn: 'arn:aws:eks:eu-west-1:222222222222:cluster/c',
@@ -75,6 +77,13 @@ describe('EKS hub options', () => {
     expect(missing.error?.issues[0].message).toBe(
       "cs-k8s-protection-agent 1.1.4 is not in CrowdStrike's chart index; the versions it lists are 1.0.3, 1.0.2, 1.0.1",
     );
+  });
+
+  it('the docs give the installer client exactly the scopes the code names', () => {
+    const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'eks-protection.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('### Two Falcon clients'), doc.indexOf('What reaches a cluster, exactly'));
+    const rows = [...section.matchAll(/^\| ([A-Z][^|]+: Read) \|/gm)].map((m) => m[1].trim());
+    expect(rows.sort()).toEqual([...EKS_CLIENT_SCOPES].sort());
   });
 
   it('needs the mirrored image URIs, pinned, when the registry is ECR (the agent\'s only when it is enabled)', () => {

@@ -134,8 +134,12 @@ describe('EKS Protection product template', () => {
       EventBridgeRoleName: 'CrowdStrikeEventBridgeEksForwarder',
       DirectoryRevision: directoryRevision(directoryValues(ctx('us-east-1', REGISTRATION))),
     });
-    // The same in every Region: the template, not the caller, decides where the roles are created.
-    expect(EKS_PROTECTION.templateParameters(ctx('eu-west-1', REGISTRATION))).toEqual(home);
+    // The same in every Region but the directory's revision (each Region's directory names its own secret replica):
+    // the template, not the caller, decides where the roles are created.
+    const { DirectoryRevision: _homeRevision, ...homeNames } = home;
+    const { DirectoryRevision: otherRevision, ...otherNames } = EKS_PROTECTION.templateParameters(ctx('eu-west-1', REGISTRATION));
+    expect(otherNames).toEqual(homeNames);
+    expect(otherRevision).toBe(directoryRevision(directoryValues(ctx('eu-west-1', REGISTRATION))));
     expect(() => EKS_PROTECTION.templateParameters(ctx('us-east-1'))).toThrow(/deploy the Falcon hub stack first/);
     expect(EKS_PROTECTION.directoryEntries?.('v1.1.0')).toEqual(['hubAccountId', 'homeRegion']);
     expect(EKS_PROTECTION.directoryEntries?.('v1.0.0')).toEqual([]);
@@ -148,7 +152,8 @@ describe('EKS Protection product template', () => {
     const home = EKS_PROTECTION.templateParameters(ctx);
     expect(home).toEqual({ ...EKS_PROTECTION.templateParameters({ ...ctx, version: 'v1.1.0' }), FargatePodRoleName: 'CrowdStrikeEksFargatePodExecution' });
     expect(EKS_PROTECTION.directoryEntries?.('v1.2.0')).toEqual(['hubAccountId', 'homeRegion']);
-    expect(Object.keys(template.Parameters).sort()).toEqual([...Object.keys(home), 'PermissionsBoundaryPolicyName'].sort());
+    // No boundary parameter from v1.2.0: its roles carry the product boundary the launch role enforces.
+    expect(Object.keys(template.Parameters).sort()).toEqual(Object.keys(home).sort());
     for (const [name, p] of Object.entries(template.Parameters as Json)) {
       expect(p.Default, `${name} has a default`).toBeDefined();
       // What the core passes for a directory-typed parameter is exactly its default: the directory entry's name.

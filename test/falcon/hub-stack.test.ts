@@ -9,11 +9,14 @@ import { BLUEPRINT_SOURCE_ENV } from '../../lifecycle-handlers/falcon/broker-blu
 import type { HandlerFunction } from '../../stacks/constructs/node-function';
 import type { FalconHubStack } from '../../stacks/falcon-hub-stack';
 import { exampleManifest } from '../helpers/example-app';
+import { exampleIomManifest } from '../lifecycle/manifest-fixture';
+import { hubOptions } from '../eks/synth';
 import { falconHubApp } from './hub-app';
 
 const ORG = 'o-exampleorgid';
 
-const stacksOf = (manifest = exampleManifest()) => falconHubApp(manifest);
+// The example's IOM rollout: the feature flags below are those of a manifest that enables IOM only.
+const stacksOf = (manifest = exampleIomManifest()) => falconHubApp(manifest);
 
 const logicalIdOf = (stack: FalconHubStack, construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const roleArnOf = (stack: FalconHubStack, fn: HandlerFunction) => ({ 'Fn::GetAtt': [logicalIdOf(stack, fn.role!), 'Arn'] });
@@ -58,6 +61,19 @@ describe('FalconHub stack', () => {
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/falcon-catalog/api-credentials' });
     template.hasOutput('FalconApiSecretKeyArn', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiSecretKey'), 'Arn'] } });
     template.hasOutput('FalconApiSecretId', { Value: 'falcon/api-client' });
+  });
+
+  it('with EKS Protection enabled, still admits no one else to the organisation\'s client: the installer has its own', () => {
+    const manifest = exampleManifest((m) => {
+      m.products['eks-protection'] = { enabled: true };
+      m.eks = hubOptions();
+    });
+    const { hub: eksHub } = stacksOf(manifest);
+    const [key] = Object.values(Template.fromStack(eksHub).findResources('AWS::KMS::Key'));
+    const statements = key.Properties.KeyPolicy.Statement as { Action: string | string[]; Principal: { AWS: unknown } }[];
+    const decrypting = statements.filter((s) => [s.Action].flat().includes('kms:Decrypt'));
+    expect(decrypting.map((s) => s.Principal.AWS)).toEqual([[roleArnOf(eksHub, eksHub.registration.handler), roleArnOf(eksHub, eksHub.broker.handler)]]);
+    expect(JSON.stringify(key)).not.toContain('FalconEksInstaller');
   });
 
   it('lets the functions read only the manifest’s secret, and never creates it', () => {

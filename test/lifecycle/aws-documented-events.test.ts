@@ -1,7 +1,7 @@
 /**
  * The event examples AWS documents (test/fixtures/events/aws-docs, SOURCES.md there says where each comes from and
  * what is done to it), each through the intake (parse, route to a message group), the worker's reading of the queued
- * body, and a plan against the simulated example landing zone.
+ * body, and a plan against the simulated example landing zone (the example's IOM rollout).
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +10,7 @@ import { parseTrigger, type Trigger } from '../../lifecycle-handlers/core/events
 import { planTrigger } from '../../lifecycle-handlers/core/reconcile';
 import { routeEvent } from '../../lifecycle-handlers/intake/route';
 import { bootLandingZone, WORKLOADS_OU } from '../worker/landing-zone-fixture';
-import { exampleManifest } from './manifest-fixture';
+import { exampleIomManifest } from './manifest-fixture';
 
 const DOCS = path.join(__dirname, '..', 'fixtures', 'events', 'aws-docs');
 
@@ -66,7 +66,7 @@ const IN_TEST_OU = '210000000002';
 const CLOSING = '555555555555';
 
 async function landingZone() {
-  const zone = await bootLandingZone(exampleManifest());
+  const zone = await bootLandingZone(exampleIomManifest());
   // Under Root/Workloads, so the example manifest's iom-everywhere covers them.
   zone.sim.org.addOrganizationalUnit({ id: CUSTOM_OU, name: 'Custom', parent: WORKLOADS_OU });
   zone.sim.org.addOrganizationalUnit({ id: TEST_OU, name: 'Test', parent: WORKLOADS_OU });

@@ -2,7 +2,8 @@
  * Proofs against what AWS documents, in the simulated organisation built by the production share code:
  * - an account shared by account ID gets an organisation share (`OrganizationNode` type ACCOUNT), accepted as
  *   AWS_ORGANIZATIONS, and its products end AVAILABLE;
- * - a product terminated and provisioned again is a new request with a new ProvisionToken, and ends AVAILABLE;
+ * - a product terminated and provisioned again is a new request with a new ProvisionToken, and ends AVAILABLE (and
+ *   when the history that tells generations apart is gone, the item fails with the reason, never "provisioned");
  * - the actual state is read completely even though SearchProvisionedProducts pages are unordered without SortBy.
  */
 import { DescribePortfolioSharesCommand, ProvisionProductCommand } from '@aws-sdk/client-service-catalog';
@@ -13,7 +14,7 @@ import type { Trigger } from '../../lifecycle-handlers/core/events';
 import { prepareLaunchTarget, readHubCatalog } from '../../lifecycle-handlers/core/launch-target';
 import { handleTrigger } from '../../lifecycle-handlers/core/reconcile';
 import type { Manifest } from '../../manifest/schema';
-import { exampleManifest } from './manifest-fixture';
+import { exampleIomManifest } from './manifest-fixture';
 import { buildSimWorld, PROD, SHARED_BY_ACCOUNT_ID } from './sim-world';
 
 const HOME = 'us-east-1';
@@ -29,7 +30,7 @@ const outcomes = (report: Awaited<ReturnType<typeof handleTrigger>>) =>
 
 /** The example, shared with one account by its ID only (no organisation, no OU), which gets IOM. */
 function sharedByAccountIdOnly(): Manifest {
-  const manifest = exampleManifest();
+  const manifest = exampleIomManifest();
   const [iomAssignment] = manifest.assignments;
   return {
     ...manifest,
@@ -46,7 +47,7 @@ function sharedByAccountIdOnly(): Manifest {
 
 /** The example with PROD excluded from IOM (it leaves the assignment; it stays shared and prepared). */
 function withoutIomFor(accountId: string): Manifest {
-  const manifest = exampleManifest();
+  const manifest = exampleIomManifest();
   return {
     ...manifest,
     assignments: manifest.assignments.map((a) =>
@@ -103,6 +104,19 @@ describe('the lifecycle against documented AWS behaviour', () => {
     const again = await handleTrigger(vended(PROD, 'return'), world.nextInvocation());
     expect(outcomes(again)).toContain('iom@us-east-1:skipped');
     expect(iomCalls().filter((c) => c.operation === 'ProvisionProduct')).toHaveLength(2);
+  });
+
+  it('with the record history gone, a re-provision that repeats an old token fails with the reason, never "provisioned"', async () => {
+    const world = await buildSimWorld();
+    await handleTrigger(vended(PROD, 'vend'), world.deps);
+    await handleTrigger(vended(PROD, 'leave'), world.nextInvocation(withoutIomFor(PROD)));
+    // AWS states no retention: the records that told the generations apart are gone, the first token is not.
+    world.sim.sc.forgetRecordHistory(PROD, HOME);
+    const back = await handleTrigger(vended(PROD, 'return'), world.nextInvocation());
+    const iom = back.accounts[0].results.find((r) => r.productId === 'iom');
+    expect(iom?.outcome).toBe('failed');
+    expect(iom?.reason).toMatch(/answered with record rec-\w+ of product pp-\w+, which no longer exists \(a replayed request\); nothing was provisioned/);
+    expect(world.sim.sc.provisionedProducts(PROD, HOME).map((p) => p.name)).not.toContain('falcon-iom');
   });
 
   it('reads every provisioned product exactly once though unsorted pages may repeat or miss one', async () => {

@@ -3,6 +3,8 @@
  * the portfolio-share handler's own code, cli/simulated/portfolio-shares.ts), and lifecycle deps wired to it through
  * real SDK v3 clients.
  */
+import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
+import { applyArtifactGuidance } from '../../lifecycle-handlers/artifact-guidance/guidance';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createClientsFactory } from '../../lifecycle-handlers/core/clients';
 import type { LifecycleDeps } from '../../lifecycle-handlers/core/reconcile';
@@ -101,6 +103,12 @@ export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimW
         ...(launchesWithLaunchRole(product.id) ? { launchRoleName: manifest.portfolio.launchRoleName } : {}),
       })),
     });
+    const client = new ServiceCatalogClient({ region, ...sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE }) });
+    // What the portfolio stack's guidance custom resource does: retired versions DEPRECATED.
+    for (const product of PRODUCTS) {
+      const retired = product.versions.filter((v) => v.retired !== undefined).map((v) => v.name);
+      if (retired.length > 0) await applyArtifactGuidance(client, { productId: portfolios[region].products[product.displayName].productId, retired });
+    }
     await sharePortfolioAsInstalled(sim, manifest, region, portfolios[region].portfolioId);
   }
 

@@ -72,6 +72,28 @@ describe('products', () => {
     expect(e.message).toBe(`this package does not ship iom version "v0.9.0"; shipped versions: ${shipped.join(', ')}`);
   });
 
+  it('refuses pinning a retired version, saying why it was retired and what to pin instead', () => {
+    for (const retired of ['v1.0.0', 'v1.1.0']) {
+      const text = manifestText({ products: `products:\n  iom:\n    enabled: true\n    version: ${retired}` });
+      const e = errorAt(check(text), 'products.iom.version');
+      expect(e.line).toBe(lineOf(text, retired));
+      expect(e.message).toMatch(new RegExp(`^iom ${retired} is retired and cannot be launched: Retired: `));
+      expect(e.message).toContain('Pin v1.2.0 or v1.3.0, or remove the version to get the newest (v1.3.0)');
+    }
+    for (const launchable of ['v1.2.0', 'v1.3.0']) {
+      expect(check(manifestText({ products: `products:\n  iom:\n    enabled: true\n    version: ${launchable}` })).ok).toBe(true);
+    }
+  });
+
+  it('refuses a permissions boundary parameter for a version whose roles carry the product boundary', () => {
+    const text = manifestText({ assignments: assignmentsWith(`${WORKLOADS}    parameters:\n      permissionsBoundaryPolicyName: MyBoundary`) });
+    const e = errorAt(check(text), 'assignments[0].parameters.permissionsBoundaryPolicyName');
+    expect(e.message).toBe(
+      'iom v1.3.0 sets the permissions boundary of its roles itself: every role carries the product boundary ' +
+        '/falcon-catalog/FalconCatalogProductBoundary, which the launch role creates and enforces; remove permissionsBoundaryPolicyName',
+    );
+  });
+
   it('refuses a partition / Falcon cloud pair the product cannot run', () => {
     const text = manifestText({
       organization: VALID_SECTIONS.organization

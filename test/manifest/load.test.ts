@@ -13,7 +13,9 @@ describe('loadManifest', () => {
     if (!result.ok) return;
     // The one warning is deliberate: the example enables the blueprint with the hub in the management account, which
     // Account Factory Customization discourages (a dedicated hub is organization.hubAccountId).
-    expect(result.warnings.map((w) => w.path)).toEqual(['blueprint.enabled']);
+    // The management account as blueprint hub, and baseline v1.0.0 composing retired product versions.
+    expect(result.warnings.map((w) => w.path)).toEqual(['blueprint.enabled', 'blueprint.enabled']);
+    expect(result.warnings[1].message).toMatch(/falcon-baseline v1\.0\.0 provisions .* which are retired/);
     expect(result.manifest.organization.governedRegions).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
     expect(result.manifest.assignments[0].targets.accounts).toEqual([]);
   });

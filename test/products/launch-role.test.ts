@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Stack } from 'aws-cdk-lib';
 import { launchRolePolicy } from '../../products/launch-role/template';
-import { DIRECTORY_LAUNCH_ROLE_VERSION, DIRECTORY_PATH } from '../../products/directory/entries';
+import { DIRECTORY_PATH } from '../../products/directory/entries';
 import { currentVersionName, findProduct } from '../../products/registry';
 import { SNAPSHOT_DIRECTORY } from '../../stacks/portfolio-stack';
 import { snapshotFileName } from '../../stacks/shared-snapshot-history';
@@ -19,7 +19,7 @@ const R = { Ref: 'AWS::Region' };
 
 describe('launch role v1.1.0 rights (kept in v1.2.0)', () => {
   it('is a new version; v1.0.0 stays as published', () => {
-    expect(findProduct('launch-role')!.versions.map((v) => v.name).slice(0, 5)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0', 'v1.4.0']);
+    expect(findProduct('launch-role')!.versions.map((v) => v.name).slice(0, 6)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0', 'v1.4.0', 'v1.5.0']);
     const v1 = readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('launch-role', 'v1.0.0')), 'utf8');
     expect(v1).not.toContain('ThreatDetectionRules');
   });
@@ -62,11 +62,11 @@ describe('launch role v1.3.0: the Falcon directory', () => {
       .filter((r: Json) => r.Type === 'AWS::IAM::Role')
       .flatMap((r: Json) => (r.Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]));
 
-  it('is the version the core checks for before it launches the directory', () => {
+  it('is kept in v1.4.0 and the newest version, v1.5.0; the directory now needs v1.4.0 (its tags are read back)', () => {
     const launchRole = findProduct('launch-role')!;
-    expect(DIRECTORY_LAUNCH_ROLE_VERSION).toBe('v1.3.0');
+    expect(currentVersionName(launchRole)).toBe('v1.5.0');
+    expect(findProduct('directory')!.versions[0].minimumLaunchRole).toBe('v1.4.0');
     expect(launchRole.versions.find((v) => v.name === 'v1.3.0')!.description).toContain('/falcon-catalog/directory/');
-    expect(launchRole.versions.map((v) => v.name).indexOf(currentVersionName(launchRole))).toBeGreaterThanOrEqual(3);
   });
 
   it('reads the directory: CloudFormation resolves SSM-typed parameters with the launch role', () => {
@@ -82,7 +82,7 @@ describe('launch role v1.3.0: the Falcon directory', () => {
     expect(bySid('FalconDirectoryWrite')).toEqual({
       Sid: 'FalconDirectoryWrite',
       Effect: 'Allow',
-      Action: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource'],
+      Action: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:ListTagsForResource'],
       Resource: directoryParameters,
     });
     // No other statement grants anything on SSM parameters (the Distributor association is documents/associations).
@@ -92,7 +92,8 @@ describe('launch role v1.3.0: the Falcon directory', () => {
     expect(ssmActions.sort()).toEqual(['ssm:DeleteParameter', 'ssm:GetParameters', 'ssm:PutParameter']);
   });
 
-  it('is in the v1.3.0 snapshot, and the published v1.2.0 has none of it', () => {
+  it('is in the v1.3.0 and v1.4.0 snapshots, and the published v1.2.0 has none of it', () => {
+    expect(snapshotStatements('v1.4.0').map((s) => s.Sid)).toEqual(expect.arrayContaining(['FalconDirectoryRead', 'FalconDirectoryWrite']));
     const sids = (version: string) => snapshotStatements(version).map((s) => s.Sid);
     expect(sids('v1.3.0')).toEqual(expect.arrayContaining(['FalconDirectoryRead', 'FalconDirectoryWrite']));
     expect(sids('v1.2.0')).not.toContain('FalconDirectoryRead');
@@ -102,7 +103,43 @@ describe('launch role v1.3.0: the Falcon directory', () => {
   });
 });
 
-describe('launch role v1.4.0: the 1Click orchestrator code in CrowdStrike\'s current buckets', () => {
+describe('launch role v1.4.0: roles only under the product boundary', () => {
+  const boundary = join('arn:', P, ':iam::', A, ':policy/falcon-catalog/FalconCatalogProductBoundary');
+
+  it('creates a role, or gives it a policy, a trust or a boundary, only with the product boundary', () => {
+    expect(bySid('FalconRolesUnderBoundary')).toEqual({
+      Sid: 'FalconRolesUnderBoundary',
+      Effect: 'Allow',
+      Action: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary'],
+      Resource: join('arn:', P, ':iam::', A, ':role/CrowdStrike*'),
+      Condition: { StringEquals: { 'iam:PermissionsBoundary': boundary } },
+    });
+    expect(bySid('FalconRoleManagedPolicies').Condition).toEqual({
+      ArnEquals: { 'iam:PolicyARN': [join('arn:', P, ':iam::aws:policy/SecurityAudit')] },
+      StringEquals: { 'iam:PermissionsBoundary': boundary },
+    });
+    const iamActions = statements.flatMap((s) => [s.Action].flat()).filter((a: string) => a.startsWith('iam:'));
+    expect(iamActions).not.toContain('iam:DeleteRolePermissionsBoundary');
+    // Every other statement granting a role-changing call is conditioned the same way.
+    const widening = ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary'];
+    for (const s of statements.filter((st) => [st.Action].flat().some((a: string) => widening.includes(a)))) {
+      expect(s.Condition?.StringEquals?.['iam:PermissionsBoundary'], s.Sid).toEqual(boundary);
+    }
+  });
+
+  it('creates the boundary beside the role, denying identity, organisation and role-chaining changes', () => {
+    const template = JSON.parse(readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('launch-role', 'v1.4.0')), 'utf8')) as Json;
+    const policy = template.Resources.ProductBoundary;
+    expect(policy.Type).toBe('AWS::IAM::ManagedPolicy');
+    expect(policy.Properties.ManagedPolicyName).toBe('FalconCatalogProductBoundary');
+    expect(policy.Properties.Path).toBe('/falcon-catalog/');
+    const denied = (policy.Properties.PolicyDocument.Statement as Json[]).filter((s) => s.Effect === 'Deny').flatMap((s) => [s.Action].flat());
+    expect(denied).toEqual(expect.arrayContaining(['iam:Create*', 'iam:Put*', 'iam:Attach*', 'iam:Delete*', 'iam:PassRole', 'organizations:Move*', 'sts:AssumeRole']));
+    expect(template.Resources.LaunchRole.DependsOn).toEqual(['ProductBoundary']);
+  });
+});
+
+describe('launch role v1.5.0: the 1Click orchestrator code in CrowdStrike\'s current buckets', () => {
   const snapshotStatements = (version: string) =>
     Object.values(
       (JSON.parse(readFileSync(path.join(SNAPSHOT_DIRECTORY, snapshotFileName('launch-role', version)), 'utf8')) as Json).Resources as Json,
@@ -110,7 +147,7 @@ describe('launch role v1.4.0: the 1Click orchestrator code in CrowdStrike\'s cur
       .filter((r: Json) => r.Type === 'AWS::IAM::Role')
       .flatMap((r: Json) => (r.Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]));
 
-  it('may read only the orchestrator object in CrowdStrike\'s regional buckets, which sensor-management v1.2.0 launches from', () => {
+  it('may read only the orchestrator object in CrowdStrike\'s regional buckets, which sensor-management v1.3.0 launches from', () => {
     expect(bySid('SensorManagementOrchestratorCodeRegional')).toEqual({
       Sid: 'SensorManagementOrchestratorCodeRegional',
       Effect: 'Allow',
@@ -119,11 +156,11 @@ describe('launch role v1.4.0: the 1Click orchestrator code in CrowdStrike\'s cur
     });
   });
 
-  it('is in the v1.4.0 snapshot with everything v1.3.0 granted, and the published v1.3.0 has none of it', () => {
+  it('is in the v1.5.0 snapshot with everything v1.4.0 granted, and the published v1.4.0 has none of it', () => {
     const sids = (version: string) => snapshotStatements(version).map((s) => s.Sid);
-    expect(sids('v1.4.0')).toContain('SensorManagementOrchestratorCodeRegional');
-    expect(sids('v1.3.0')).not.toContain('SensorManagementOrchestratorCodeRegional');
-    expect(sids('v1.4.0')).toEqual(expect.arrayContaining(sids('v1.3.0')));
-    expect(findProduct('launch-role')!.versions.map((v) => v.name)).toContain('v1.4.0');
+    expect(sids('v1.5.0')).toContain('SensorManagementOrchestratorCodeRegional');
+    expect(sids('v1.4.0')).not.toContain('SensorManagementOrchestratorCodeRegional');
+    expect(sids('v1.5.0')).toEqual(expect.arrayContaining(sids('v1.4.0')));
+    expect(findProduct('launch-role')!.versions.map((v) => v.name)).toContain('v1.5.0');
   });
 });

@@ -181,3 +181,19 @@ export function evaluator(
   };
   return { evaluate, condition };
 }
+
+/**
+ * A template without its permissions-boundary plumbing (the v1.0.0/v1.1.0 parameter and condition, the v1.2.0 fixed
+ * product boundary), to show a new version changed nothing else.
+ */
+export function stripBoundaries(template: Json): Json {
+  const drop = new Set(['PermissionsBoundary', 'PermissionsBoundaryPolicyName', 'HasPermissionsBoundary']);
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.filter((v) => !drop.has(v as string)).map(strip);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).filter(([k]) => !drop.has(k)).map(([k, v]) => [k, strip(v)]));
+    }
+    return value;
+  };
+  return strip(template) as Json;
+}

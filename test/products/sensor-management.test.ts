@@ -1,8 +1,8 @@
 /**
- * The sensor-management product in its published versions: v1.0.0 and v1.1.0 from their committed snapshots (what
- * existing provisioned products run), v1.2.0 as the class builds it (CrowdStrike's current code buckets, and the
- * Falcon address of GovCloud tenants). The same security assertions run against all three, evaluated with the
- * registry's templateParameters; the directory-reading versions also with no input at all (a hand launch).
+ * The sensor-management product in its versions: v1.0.0 to v1.2.0 from their committed snapshots (what existing
+ * provisioned products run), v1.3.0 as the class builds it (CrowdStrike's current code buckets, and the Falcon
+ * address of GovCloud tenants). The same security assertions run against them, evaluated with the registry's
+ * templateParameters; the directory-reading versions also with no input at all (a hand launch).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -24,6 +24,7 @@ import {
   snapshotTemplate,
   statement,
   statementsOf,
+  stripBoundaries,
   synthesizeProducts,
 } from './product-templates';
 import { expectDirectoryDefaults, expectLaunchableWithoutInput, expectRevisionFollowsDirectory } from './directory-contract';
@@ -66,14 +67,14 @@ function describeSecurity(version: string, load: () => Json) {
     const fn = resource(template, 'Orchestrator').Properties;
     const current = { S3Bucket: 'cs-prod-cloudconnect-templates-use1-4721cdb0', S3Key: 'aws/lambda/horizon-sensor-installation-orchestrator.zip' };
     const former = { S3Bucket: 'cs-horizon-sensormgmt-lambda-us-east-1', S3Key: 'aws/horizon-sensor-installation-orchestrator.zip' };
-    expect(evaluate(fn.Code)).toEqual(version === 'v1.2.0' ? current : former);
+    expect(evaluate(fn.Code)).toEqual(version === 'v1.3.0' ? current : former);
     expect(fn.FunctionName).toBe(ORCHESTRATOR_FUNCTION_NAME);
     expect(fn.Runtime).toBe('provided.al2023');
   });
 
   it(`${version}: gives the orchestrator a secret ARN, never a credential, in its environment`, () => {
     const env = evaluate(resource(template, 'Orchestrator').Properties.Environment.Variables);
-    const address = version === 'v1.2.0' ? { CS_ADDRESS: '' } : {};
+    const address = version === 'v1.3.0' ? { CS_ADDRESS: '' } : {};
     expect(env).toEqual({ CS_API_CREDENTIALS_AWS_SECRET: SECRET_HOME, CS_MODE: 'force_auth', CS_GOV_CLOUD: 'false', ...address });
   });
 
@@ -191,6 +192,10 @@ describe('sensor-management v1.1.0 (published snapshot: Falcon values and secret
 
   describeSecurity('v1.1.0', () => template);
 
+  it('was followed by v1.2.0 (published): the same template with the product boundary on every role', () => {
+    expect(stripBoundaries(snapshotTemplate('sensor-management', 'v1.2.0'))).toEqual(stripBoundaries(template));
+  });
+
   it('reads the CrowdStrike values, the Falcon cloud and the sensor-download secret from the directory, pre-filled', () => {
     expectDirectoryDefaults(template, SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS);
     expect(Object.keys(template.Parameters)).toEqual([
@@ -297,23 +302,23 @@ describe('sensor-management v1.1.0 (published snapshot: Falcon values and secret
   });
 });
 
-describe('sensor-management v1.2.0 (the class: CrowdStrike\'s current code, and the GovCloud Falcon address)', () => {
+describe('sensor-management v1.3.0 (the class: CrowdStrike\'s current code, and the GovCloud Falcon address)', () => {
   const GOV_SECRET = SECRET.replace('arn:aws:', 'arn:aws-us-gov:');
   let template: Json;
   beforeAll(() => {
     template = synthesizeProducts().template('sensor-management');
   });
 
-  describeSecurity('v1.2.0', () => template);
+  describeSecurity('v1.3.0', () => template);
 
   it('is the locked v1.2.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('sensor-management', 'v1.2.0'));
+    expect(template).toEqual(snapshotTemplate('sensor-management', 'v1.3.0'));
   });
 
-  it('adds one optional parameter, the Falcon address, to v1.1.0\'s; everything stays launchable without input', () => {
+  it('adds one optional parameter, the Falcon address, to v1.2.0\'s; everything stays launchable without input', () => {
     expect(Object.keys(template.Parameters)).toEqual([
       'CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId', 'FalconCloud', 'SensorDownloadSecretArn',
-      'CredentialsSecretArn', 'LogRetentionDays', 'FalconAddress', 'PermissionsBoundaryPolicyName', 'DirectoryRevision',
+      'CredentialsSecretArn', 'LogRetentionDays', 'FalconAddress', 'DirectoryRevision',
     ]);
     expect(template.Parameters.FalconAddress).toMatchObject({ Type: 'String', Default: '' });
     expectDirectoryDefaults(template, SENSOR_MANAGEMENT_DIRECTORY_PARAMETERS);
@@ -322,7 +327,7 @@ describe('sensor-management v1.2.0 (the class: CrowdStrike\'s current code, and 
 
   it('takes the code from CrowdStrike\'s bucket of the launch Region, commercial or GovCloud', () => {
     const code = resource(template, 'Orchestrator').Properties.Code;
-    const at = (pseudo: Record<string, string>, options: ContextOptions) => automated(template, 'v1.2.0', options, pseudo)(code);
+    const at = (pseudo: Record<string, string>, options: ContextOptions) => automated(template, 'v1.3.0', options, pseudo)(code);
     expect(at({ ...PSEUDO, Region: 'ap-southeast-7' }, { region: 'ap-southeast-7' })).toEqual({
       S3Bucket: 'cs-prod-cloudconnect-templates-apse7-25b2cfcf',
       S3Key: 'aws/lambda/horizon-sensor-installation-orchestrator.zip',
@@ -336,7 +341,7 @@ describe('sensor-management v1.2.0 (the class: CrowdStrike\'s current code, and 
 
   it('tells GovCloud tenants\' orchestrators their Falcon address, and commercial ones none', () => {
     const address = (options: ContextOptions, pseudo = GOV_PSEUDO) =>
-      (automated(template, 'v1.2.0', options, pseudo)(resource(template, 'Orchestrator').Properties.Environment.Variables) as Json)
+      (automated(template, 'v1.3.0', options, pseudo)(resource(template, 'Orchestrator').Properties.Environment.Variables) as Json)
         .CS_ADDRESS;
     const gov = (cloud: 'us-gov-1' | 'us-gov-2', extra: Record<string, unknown> = {}) =>
       ({ partition: 'aws-us-gov', cloud, assignment: { credentialsSecretArn: GOV_SECRET, ...extra } }) as ContextOptions;
@@ -348,20 +353,27 @@ describe('sensor-management v1.2.0 (the class: CrowdStrike\'s current code, and 
   });
 
   it('refuses, with the reason, a us-gov-2 tenant without an address and a Region without CrowdStrike\'s code', () => {
-    expect(() => SENSOR_MANAGEMENT.templateParameters(sensorContext('v1.2.0', { partition: 'aws-us-gov', cloud: 'us-gov-2' }))).toThrow(
+    expect(() => SENSOR_MANAGEMENT.templateParameters(sensorContext('v1.3.0', { partition: 'aws-us-gov', cloud: 'us-gov-2' }))).toThrow(
       /needs falconAddress for Falcon cloud us-gov-2/,
     );
     expect(() => falconAddressFor('us-1', 'ap-northeast-9', undefined)).toThrow(/no 1Click orchestrator code in ap-northeast-9/);
     expect(() =>
       SENSOR_MANAGEMENT.templateParameters(sensorContext('v1.1.0', { assignment: { falconAddress: 'falcon.example.mil:443' } })),
-    ).toThrow(/v1.1.0 takes no falconAddress: it needs v1.2.0/);
+    ).toThrow(/v1.1.0 takes no falconAddress: it needs v1.3.0/);
+    expect(() =>
+      SENSOR_MANAGEMENT.templateParameters(sensorContext('v1.2.0', { assignment: { falconAddress: 'falcon.example.mil:443' } })),
+    ).toThrow(/v1.2.0 takes no falconAddress: it needs v1.3.0/);
   });
 
-  it('creates what v1.1.0 creates for the automated launch, apart from the code and the address', () => {
-    const v11 = snapshotTemplate('sensor-management', 'v1.1.0');
+  it('creates what v1.2.0 creates for the automated launch, apart from the code and the address', () => {
+    const v12 = snapshotTemplate('sensor-management', 'v1.2.0');
     const options = { assignment: { credentialsSecretArn: SECRET } };
-    const now = automated(template, 'v1.2.0', options)(template.Resources) as Json;
-    const before = automated(v11, 'v1.1.0', options)(v11.Resources) as Json;
+    const now = automated(template, 'v1.3.0', options)(template.Resources) as Json;
+    const before = automated(v12, 'v1.2.0', options)(v12.Resources) as Json;
+    // Both roles keep the product boundary.
+    expect(now.SensorManagementRole.Properties.PermissionsBoundary).toBe(
+      'arn:aws:iam::222222222222:policy/falcon-catalog/FalconCatalogProductBoundary',
+    );
     const { Code: _code, Environment: env, ...orchestrator } = now.Orchestrator.Properties;
     const { Code: _oldCode, Environment: oldEnv, ...oldOrchestrator } = before.Orchestrator.Properties;
     expect(orchestrator).toEqual(oldOrchestrator);
@@ -372,8 +384,8 @@ describe('sensor-management v1.2.0 (the class: CrowdStrike\'s current code, and 
 
   it('a hand launch with only the defaults creates what the automated launch creates (GovCloud us-gov-1)', () => {
     const options: ContextOptions = { partition: 'aws-us-gov', cloud: 'us-gov-1' };
-    const byHand = evaluator(template, {}, GOV_PSEUDO, fakeDirectory(sensorContext('v1.2.0', options)));
-    expect(byHand.evaluate(template.Resources)).toEqual(automated(template, 'v1.2.0', options, GOV_PSEUDO)(template.Resources));
+    const byHand = evaluator(template, {}, GOV_PSEUDO, fakeDirectory(sensorContext('v1.3.0', options)));
+    expect(byHand.evaluate(template.Resources)).toEqual(automated(template, 'v1.3.0', options, GOV_PSEUDO)(template.Resources));
   });
 });
 
@@ -431,7 +443,7 @@ describe('sensor-management templateParameters', () => {
 
   it('every value fits the template parameter it is passed to, in every version', () => {
     const assignment = { credentialsSecretArn: SECRET, logRetentionDays: 731, permissionsBoundaryPolicyName: 'B' };
-    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']) {
       const template = snapshotTemplate('sensor-management', version);
       for (const ctx of [sensorContext(version, { assignment }), ...(version === 'v1.0.0' ? [] : [sensorContext(version)])]) {
         for (const [name, value] of Object.entries(SENSOR_MANAGEMENT.templateParameters(ctx))) {
@@ -445,7 +457,7 @@ describe('sensor-management templateParameters', () => {
   });
 
   it('refuses a secret from another partition, a missing registration, and short log retention', () => {
-    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']) {
       expect(() =>
         SENSOR_MANAGEMENT.templateParameters(
           sensorContext(version, { partition: 'aws-us-gov', assignment: { credentialsSecretArn: SECRET } }),
@@ -465,12 +477,15 @@ describe('sensor-management templateParameters', () => {
     expect(SENSOR_MANAGEMENT.unsupportedReason('aws', 'us-gov-1')).toBeUndefined();
   });
 
-  it('lists the directory entries v1.1.0 and v1.2.0 read, and none for v1.0.0', () => {
+  it('lists the directory entries v1.1.0 and newer read, and none for v1.0.0', () => {
     expect(SENSOR_MANAGEMENT.directoryEntries?.('v1.0.0')).toEqual([]);
     expect(SENSOR_MANAGEMENT.directoryEntries?.('v1.1.0')).toEqual([
       'crowdStrikeAccountId', 'crowdStrikeRoleName', 'externalId', 'falconCloud', 'sensorDownloadSecretArn',
     ]);
-    expect(SENSOR_MANAGEMENT.directoryEntries?.('v1.2.0')).toEqual(SENSOR_MANAGEMENT.directoryEntries?.('v1.1.0'));
-    expect(SENSOR_MANAGEMENT.versions.map((v) => v.name).slice(0, 3)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
+    for (const version of ['v1.2.0', 'v1.3.0']) {
+      expect(SENSOR_MANAGEMENT.directoryEntries?.(version)).toEqual(SENSOR_MANAGEMENT.directoryEntries?.('v1.1.0'));
+    }
+    expect(SENSOR_MANAGEMENT.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']);
+    expect(SENSOR_MANAGEMENT.versions.at(-1)!.minimumLaunchRole).toBe('v1.5.0');
   });
 });

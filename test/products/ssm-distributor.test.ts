@@ -1,7 +1,7 @@
 /**
- * The ssm-distributor product in its published versions: v1.0.0 and v1.1.0 from their committed snapshots (what
- * existing provisioned products run), v1.2.0 as the class builds it (v1.1.0 plus the installer options of
- * CrowdStrike's automation document). The same assertions run against all, evaluated with the registry's
+ * The ssm-distributor product in its versions: v1.0.0 to v1.2.0 from their committed snapshots (what existing
+ * provisioned products run), v1.3.0 as the class builds it (v1.2.0 plus the installer options of CrowdStrike's
+ * automation document). The same assertions run against all, evaluated with the registry's
  * templateParameters; the directory-reading versions also with no input at all (a hand launch).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { DISTRIBUTOR_REGIONS, SSM_DISTRIBUTOR, installerOptions } from '../../pr
 import { SSM_STRING_PARAMETER_TYPE } from '../../products/kit/directory-parameters';
 import { MissingRegistrationError } from '../../vocabulary';
 import { type ContextOptions, contextFor } from './contexts';
-import { Json, evaluator, fakeDirectory, resource, snapshotTemplate, statement, statementsOf, synthesizeProducts } from './product-templates';
+import { Json, evaluator, fakeDirectory, resource, snapshotTemplate, statement, statementsOf, stripBoundaries, synthesizeProducts } from './product-templates';
 import { expectLaunchableWithoutInput, expectRevisionFollowsDirectory } from './directory-contract';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:falcon/distributor-Xy9Z01';
@@ -68,8 +68,8 @@ function describeAssociation(version: string, load: () => Json) {
         Action: ['Install'],
         SecretStorageMethod: ['SecretsManager'],
         SecretsManagerSecretName: [SECRET_HERE],
-        // v1.2.0: CrowdStrike's installer options, empty (the document's defaults) unless the assignment sets them.
-        ...(version === 'v1.2.0'
+        // v1.3.0: CrowdStrike's installer options, empty (the document's defaults) unless the assignment sets them.
+        ...(version === 'v1.3.0'
           ? { LinuxPackageVersion: [''], LinuxInstallerParams: [''], WindowsPackageVersion: [''], WindowsInstallerParams: [''] }
           : {}),
       },
@@ -177,6 +177,10 @@ describe('ssm-distributor v1.1.0 (published snapshot: the secret from the direct
 
   describeAssociation('v1.1.0', () => template);
 
+  it('was followed by v1.2.0 (published): the same template with the product boundary on every role', () => {
+    expect(stripBoundaries(snapshotTemplate('ssm-distributor', 'v1.2.0'))).toEqual(stripBoundaries(template));
+  });
+
   it('reads the sensor-download secret from the directory, pre-filled, with an optional override', () => {
     expect(template.Parameters.SensorDownloadSecretArn).toMatchObject({
       Type: SSM_STRING_PARAMETER_TYPE,
@@ -262,23 +266,23 @@ describe('ssm-distributor v1.1.0 (published snapshot: the secret from the direct
   });
 });
 
-describe('ssm-distributor v1.2.0 (the class: CrowdStrike\'s installer options)', () => {
+describe('ssm-distributor v1.3.0 (the class: CrowdStrike\'s installer options)', () => {
   let template: Json;
   beforeAll(() => {
     template = synthesizeProducts().template('ssm-distributor', 'eu-west-1');
   });
 
-  describeAssociation('v1.2.0', () => template);
+  describeAssociation('v1.3.0', () => template);
 
   it('is the locked v1.2.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('ssm-distributor', 'v1.2.0'));
+    expect(template).toEqual(snapshotTemplate('ssm-distributor', 'v1.3.0'));
   });
 
-  it('adds the document\'s four installer parameters to v1.1.0\'s, empty by default, one safe line each', () => {
-    const v11 = snapshotTemplate('ssm-distributor', 'v1.1.0').Parameters as Json;
-    const added = Object.keys(template.Parameters).filter((name) => !(name in v11));
+  it('adds the document\'s four installer parameters to v1.2.0\'s, empty by default, one safe line each', () => {
+    const v12 = snapshotTemplate('ssm-distributor', 'v1.2.0').Parameters as Json;
+    const added = Object.keys(template.Parameters).filter((name) => !(name in v12));
     expect(added).toEqual(['LinuxPackageVersion', 'LinuxInstallerParams', 'WindowsPackageVersion', 'WindowsInstallerParams']);
-    for (const name of Object.keys(v11)) expect(template.Parameters[name], name).toEqual(v11[name]);
+    for (const name of Object.keys(v12)) expect(template.Parameters[name], name).toEqual(v12[name]);
     const version = new RegExp(template.Parameters.LinuxPackageVersion.AllowedPattern);
     expect(['', '7.04.17600'].every((v) => version.test(v))).toBe(true);
     expect(version.test('latest')).toBe(false);
@@ -296,7 +300,7 @@ describe('ssm-distributor v1.2.0 (the class: CrowdStrike\'s installer options)',
       linuxPackageVersion: '7.04.17600',
       windowsPackageVersion: '7.05.17706',
     };
-    const parameters = (automated(template, 'v1.2.0', { assignment })(resource(template, 'Association').Properties) as Json).Parameters;
+    const parameters = (automated(template, 'v1.3.0', { assignment })(resource(template, 'Association').Properties) as Json).Parameters;
     expect(parameters).toMatchObject({
       LinuxPackageVersion: ['7.04.17600'],
       LinuxInstallerParams: ['--tags="Prod,Team/Web" --aph=proxy.example.com --app=8080'],
@@ -311,26 +315,29 @@ describe('ssm-distributor v1.2.0 (the class: CrowdStrike\'s installer options)',
     });
   });
 
-  it('creates what v1.1.0 creates when no installer option is set', () => {
-    const v11 = snapshotTemplate('ssm-distributor', 'v1.1.0');
+  it('creates what v1.2.0 creates when no installer option is set, the role under the product boundary', () => {
+    const v12 = snapshotTemplate('ssm-distributor', 'v1.2.0');
     const options = { assignment: { credentialsSecretArn: SECRET } };
-    const now = automated(template, 'v1.2.0', options)(template.Resources) as Json;
-    const before = automated(v11, 'v1.1.0', options)(v11.Resources) as Json;
+    const now = automated(template, 'v1.3.0', options)(template.Resources) as Json;
+    const before = automated(v12, 'v1.2.0', options)(v12.Resources) as Json;
+    expect(now.AutomationRole.Properties.PermissionsBoundary).toBe(
+      'arn:aws:iam::222222222222:policy/falcon-catalog/FalconCatalogProductBoundary',
+    );
     const { LinuxPackageVersion, LinuxInstallerParams, WindowsPackageVersion, WindowsInstallerParams, ...rest } = now.Association.Properties.Parameters;
     expect([LinuxPackageVersion, LinuxInstallerParams, WindowsPackageVersion, WindowsInstallerParams]).toEqual([[''], [''], [''], ['']]);
     expect({ ...now, Association: { ...now.Association, Properties: { ...now.Association.Properties, Parameters: rest } } }).toEqual(before);
   });
 
   it('a hand launch with only the defaults creates what the automated launch creates', () => {
-    const byHand = evaluator(template, {}, PSEUDO, fakeDirectory(distributorContext('v1.2.0')));
-    expect(byHand.evaluate(template.Resources)).toEqual(automated(template, 'v1.2.0')(template.Resources));
+    const byHand = evaluator(template, {}, PSEUDO, fakeDirectory(distributorContext('v1.3.0')));
+    expect(byHand.evaluate(template.Resources)).toEqual(automated(template, 'v1.3.0')(template.Resources));
   });
 
   it('refuses installer options for the versions that cannot carry them, and bad values up front', () => {
-    for (const version of ['v1.0.0', 'v1.1.0']) {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
       expect(() =>
         SSM_DISTRIBUTOR.templateParameters(distributorContext(version, { assignment: { credentialsSecretArn: SECRET, sensorTags: ['Prod'] } })),
-      ).toThrow(`ssm-distributor ${version} has no installer options: sensorTags, proxy and the package versions need v1.2.0 or newer`);
+      ).toThrow(`ssm-distributor ${version} has no installer options: sensorTags, proxy and the package versions need v1.3.0 or newer`);
     }
     const schema = SSM_DISTRIBUTOR.assignmentParameters;
     expect(schema.safeParse({ sensorTags: ['Prod,Web'] }).success).toBe(false);
@@ -434,7 +441,7 @@ describe('ssm-distributor registry entry', () => {
       maxErrors: '0', maxConcurrency: '100%', scheduleExpression: 'rate(12 hours)', documentVersion: '4',
       applyOnlyAtCronInterval: false, permissionsBoundaryPolicyName: 'B',
     };
-    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']) {
       const template = snapshotTemplate('ssm-distributor', version);
       for (const ctx of [distributorContext(version, { assignment }), ...(version === 'v1.0.0' ? [] : [distributorContext(version)])]) {
         for (const [name, value] of Object.entries(SSM_DISTRIBUTOR.templateParameters(ctx))) {
@@ -462,6 +469,7 @@ describe('ssm-distributor registry entry', () => {
     expect(SSM_DISTRIBUTOR.directoryEntries?.('v1.0.0')).toEqual([]);
     expect(SSM_DISTRIBUTOR.directoryEntries?.('v1.1.0')).toEqual(['sensorDownloadSecretArn']);
     expect(SSM_DISTRIBUTOR.directoryEntries?.('v1.2.0')).toEqual(['sensorDownloadSecretArn']);
-    expect(SSM_DISTRIBUTOR.versions.map((v) => v.name).slice(0, 3)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
+    expect(SSM_DISTRIBUTOR.directoryEntries?.('v1.3.0')).toEqual(['sensorDownloadSecretArn']);
+    expect(SSM_DISTRIBUTOR.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The threat-detection product in its published versions: v1.0.0 and v1.1.0 from their committed snapshots (what
- * existing provisioned products run: one role, created in the home Region), v1.2.0 as the class builds it (a role
- * per Region, allowed only that Region's CrowdStrike bus). Templates are evaluated with the registry's
+ * The threat-detection product in its versions: v1.0.0 to v1.2.0 from their committed snapshots (what existing
+ * provisioned products run: one role, created in the home Region), v1.3.0 as the class builds it (a role per Region,
+ * allowed only that Region's CrowdStrike bus, under the product boundary). Templates are evaluated with the registry's
  * templateParameters; the directory-reading versions also with no input at all (a hand launch).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ import {
   resourcesOfType,
   snapshotTemplate,
   statementsOf,
+  stripBoundaries,
   synthesizeProducts,
 } from './product-templates';
 import { expectDirectoryDefaults, expectLaunchableWithoutInput } from './directory-contract';
@@ -119,7 +120,7 @@ function describeForwarding(version: string, load: () => Json) {
       const { evaluate } = automated(template, version, c.options);
       for (const rule of resourcesOfType(template, 'AWS::Events::Rule')) {
         const [target] = evaluate(rule.Properties.Targets) as Json[];
-        expect(target).toEqual({ Id: TARGET_ID, Arn: c.busArn, RoleArn: version === 'v1.2.0' ? c.regionalRoleArn : c.roleArn });
+        expect(target).toEqual({ Id: TARGET_ID, Arn: c.busArn, RoleArn: version === 'v1.3.0' ? c.regionalRoleArn : c.roleArn });
       }
     });
   }
@@ -135,7 +136,7 @@ function describeForwarding(version: string, load: () => Json) {
   });
 }
 
-/** v1.0.0 and v1.1.0: one role per account, created by the home-Region stack, used by name elsewhere. */
+/** v1.0.0 to v1.2.0: one role per account, created by the home-Region stack, used by name elsewhere. */
 function describeSharedRole(version: string, load: () => Json) {
   it(`${version}: creates the EventBridge role in the home Region only; there the rules wait for it`, () => {
     const template = load();
@@ -193,6 +194,10 @@ describe('threat-detection v1.1.0 (published snapshot: bus and home Region from 
   });
   describeForwarding('v1.1.0', () => template);
   describeSharedRole('v1.1.0', () => template);
+
+  it('was followed by v1.2.0 (published): the same template with the product boundary on every role', () => {
+    expect(stripBoundaries(snapshotTemplate('threat-detection', 'v1.2.0'))).toEqual(stripBoundaries(template));
+  });
 
   it('reads the bus account, name and Region and the home Region from the directory, pre-filled', () => {
     expectDirectoryDefaults(template, THREAT_DETECTION_DIRECTORY_PARAMETERS);
@@ -274,7 +279,16 @@ describe('threat-detection v1.1.0 (published snapshot: bus and home Region from 
   });
 });
 
-describe('threat-detection v1.2.0 (the class: a role per Region, for that Region\'s bus)', () => {
+describe('threat-detection v1.2.0 (published snapshot: v1.1.0 with the product boundary)', () => {
+  let template: Json;
+  beforeAll(() => {
+    template = snapshotTemplate('threat-detection', 'v1.2.0');
+  });
+  describeForwarding('v1.2.0', () => template);
+  describeSharedRole('v1.2.0', () => template);
+});
+
+describe('threat-detection v1.3.0 (the class: a role per Region, for that Region\'s bus)', () => {
   const GOV_LIST =
     'arn:aws-us-gov:events:us-gov-west-1:358431324613:event-bus/cs-west,' +
     'arn:aws-us-gov:events:us-gov-east-1:358431324613:event-bus/cs-east';
@@ -282,24 +296,24 @@ describe('threat-detection v1.2.0 (the class: a role per Region, for that Region
   beforeAll(() => {
     template = synthesizeProducts().template('threat-detection');
   });
-  describeForwarding('v1.2.0', () => template);
+  describeForwarding('v1.3.0', () => template);
 
   it('is the locked v1.2.0 snapshot', () => {
-    expect(template).toEqual(snapshotTemplate('threat-detection', 'v1.2.0'));
+    expect(template).toEqual(snapshotTemplate('threat-detection', 'v1.3.0'));
   });
 
   it('reads only this Region\'s bus from the directory, pre-filled; no home Region, no role switch', () => {
     expectDirectoryDefaults(template, THREAT_DETECTION_BUS_PARAMETERS);
     expect(Object.keys(template.Parameters)).toEqual([
       'CrowdStrikeAccountId', 'CrowdStrikeEventBusName', 'CrowdStrikeEventBusRegion', 'CrowdStrikeEventBusRegionOverride',
-      'EventBridgeRoleName', 'RuleNamePrefix', 'PermissionsBoundaryPolicyName', 'DirectoryRevision',
+      'EventBridgeRoleName', 'RuleNamePrefix', 'DirectoryRevision',
     ]);
     expect(resource(template, 'EventBridgeRole').Condition).toBeUndefined();
     expectLaunchableWithoutInput(template);
   });
 
   const roleIn = (options: ContextOptions) => {
-    const e = automated(template, 'v1.2.0', options);
+    const e = automated(template, 'v1.3.0', options);
     return { role: e.evaluate(resource(template, 'EventBridgeRole').Properties) as Json, e };
   };
 
@@ -336,8 +350,8 @@ describe('threat-detection v1.2.0 (the class: a role per Region, for that Region
     expect(pattern.test('CrowdStrikeEventBridge'.padEnd(48, 'x'))).toBe(true);
     expect(pattern.test('CrowdStrikeEventBridge'.padEnd(49, 'x'))).toBe(false);
     expect(`${'x'.repeat(48)}-ap-southeast-5`.length).toBeLessThanOrEqual(64);
-    const long = contextFor({ version: 'v1.2.0', assignment: { eventBridgeRoleName: 'CrowdStrikeEventBridge'.padEnd(50, 'x') } });
-    expect(() => THREAT_DETECTION.templateParameters(long)).toThrow(/longer than 48 characters: from v1.2.0 the role is named/);
+    const long = contextFor({ version: 'v1.3.0', assignment: { eventBridgeRoleName: 'CrowdStrikeEventBridge'.padEnd(50, 'x') } });
+    expect(() => THREAT_DETECTION.templateParameters(long)).toThrow(/longer than 48 characters: from v1.3.0 the role is named/);
   });
 
   const launches: { name: string; options: ContextOptions }[] = [
@@ -347,23 +361,24 @@ describe('threat-detection v1.2.0 (the class: a role per Region, for that Region
     { name: 'GovCloud, east', options: { partition: 'aws-us-gov', region: 'us-gov-east-1', eventBusName: GOV_LIST } },
   ];
   for (const { name, options } of launches) {
-    it(`sends the same events to the same bus as v1.1.0 (${name})`, () => {
-      const v11 = snapshotTemplate('threat-detection', 'v1.1.0');
+    it(`sends the same events to the same bus as v1.2.0, through a role under the product boundary (${name})`, () => {
+      const v12 = snapshotTemplate('threat-detection', 'v1.2.0');
       const withoutRole = (rules: Json[]) => rules.map((r) => ({ ...r, Targets: r.Targets.map(({ RoleArn: _r, ...t }: Json) => t) }));
-      const now = created(template, automated(template, 'v1.2.0', options));
-      expect(withoutRole(now.rules)).toEqual(withoutRole(created(v11, automated(v11, 'v1.1.0', options)).rules));
+      const now = created(template, automated(template, 'v1.3.0', options));
+      expect(withoutRole(now.rules)).toEqual(withoutRole(created(v12, automated(v12, 'v1.2.0', options)).rules));
       expect(now.role).not.toBeNull();
+      expect(now.role.PermissionsBoundary).toMatch(/^arn:aws(-us-gov)?:iam::222222222222:policy\/falcon-catalog\/FalconCatalogProductBoundary$/);
     });
 
-    it(`a hand launch with only the defaults creates what the automated launch creates (v1.2.0, ${name})`, () => {
-      const ctx = contextFor({ ...options, version: 'v1.2.0' });
+    it(`a hand launch with only the defaults creates what the automated launch creates (v1.3.0, ${name})`, () => {
+      const ctx = contextFor({ ...options, version: 'v1.3.0' });
       const byHand = evaluator(template, {}, pseudoOf(options), fakeDirectory(ctx));
-      expect(created(template, byHand)).toEqual(created(template, automated(template, 'v1.2.0', options)));
+      expect(created(template, byHand)).toEqual(created(template, automated(template, 'v1.3.0', options)));
     });
   }
 
   it('fails the launch, rather than guess, where the directory has no event bus', () => {
-    const ctx = contextFor({ version: 'v1.2.0', eventBusName: null });
+    const ctx = contextFor({ version: 'v1.3.0', eventBusName: null });
     const byHand = evaluator(template, {}, pseudoOf({}), fakeDirectory(ctx));
     expect(() => created(template, byHand)).toThrow(/SSM parameter \/falcon-catalog\/directory\/event-bus-[a-z-]+ does not exist/);
   });
@@ -418,7 +433,7 @@ describe('threat-detection templateParameters', () => {
   });
 
   it('GovCloud → GovCloud: a list with no bus for this Region blocks it with the reason, in every version', () => {
-    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']) {
       const ctx = contextFor({ partition: 'aws-us-gov', region: 'us-gov-east-1', eventBusName: 'cs-gov-a, cs-gov-b', version });
       expect(() => THREAT_DETECTION.templateParameters(ctx)).toThrow(
         'the Falcon registration lists 2 CrowdStrike event buses (cs-gov-a, cs-gov-b) but none for us-gov-east-1',
@@ -456,14 +471,19 @@ describe('threat-detection templateParameters', () => {
     expect(west.DirectoryRevision).not.toBe(THREAT_DETECTION.templateParameters(ctx('us-gov-east-1')).DirectoryRevision);
   });
 
-  it('v1.2.0: this Region\'s bus by its SSM names, no home Region; the rest as v1.1.0', () => {
+  it('v1.2.0: the parameters of v1.1.0', () => {
     const ctx = contextFor({ version: 'v1.2.0', region: 'eu-west-1' });
-    const { HomeRegion: _home, ...v11 } = THREAT_DETECTION.templateParameters({ ...ctx, version: 'v1.1.0' });
-    expect(THREAT_DETECTION.templateParameters(ctx)).toEqual(v11);
+    expect(THREAT_DETECTION.templateParameters(ctx)).toEqual(THREAT_DETECTION.templateParameters({ ...ctx, version: 'v1.1.0' }));
   });
 
-  it('v1.1.0 and v1.2.0: every value fits the template parameter it is passed to', () => {
-    for (const version of ['v1.1.0', 'v1.2.0']) {
+  it('v1.3.0: this Region\'s bus by its SSM names, no home Region; the rest as v1.2.0', () => {
+    const ctx = contextFor({ version: 'v1.3.0', region: 'eu-west-1' });
+    const { HomeRegion: _home, ...v12 } = THREAT_DETECTION.templateParameters({ ...ctx, version: 'v1.2.0' });
+    expect(THREAT_DETECTION.templateParameters(ctx)).toEqual(v12);
+  });
+
+  it('v1.1.0 and newer: every value fits the template parameter it is passed to', () => {
+    for (const version of ['v1.1.0', 'v1.2.0', 'v1.3.0']) {
       const template = snapshotTemplate('threat-detection', version);
       const params = THREAT_DETECTION.templateParameters(contextFor({ ...assignedOptions(), version }));
       expect(Object.keys(params).sort(), version).toEqual(Object.keys(template.Parameters).sort());
@@ -479,7 +499,7 @@ describe('threat-detection templateParameters', () => {
     expect(THREAT_DETECTION.unsupportedReason('aws-us-gov', 'us-1')).toMatch(/commercial Falcon tenant/);
     expect(THREAT_DETECTION.unsupportedReason('aws', 'eu-1')).toBeUndefined();
     expect(THREAT_DETECTION.unsupportedReason('aws-us-gov', 'us-gov-2')).toBeUndefined();
-    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']) {
       expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, cloud: 'us-gov-1' }))).toThrow(/not available/);
       expect(() =>
         THREAT_DETECTION.templateParameters(contextFor({ version, partition: 'aws-us-gov', cloud: 'us-1' })),
@@ -488,7 +508,7 @@ describe('threat-detection templateParameters', () => {
   });
 
   it('needs the registration and its event bus, in every version', () => {
-    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0']) {
+    for (const version of ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']) {
       expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, registration: null }))).toThrow(MissingRegistrationError);
       expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, registration: null }))).toThrow(/hub stack first/);
       expect(() => THREAT_DETECTION.templateParameters(contextFor({ version, eventBusName: null }))).toThrow(/no event bus/);
@@ -498,8 +518,9 @@ describe('threat-detection templateParameters', () => {
   it('lists the directory entries each version reads', () => {
     expect(THREAT_DETECTION.directoryEntries?.('v1.0.0')).toEqual([]);
     expect(THREAT_DETECTION.directoryEntries?.('v1.1.0')).toEqual(['eventBusAccountId', 'eventBusName', 'eventBusRegion', 'homeRegion']);
-    expect(THREAT_DETECTION.directoryEntries?.('v1.2.0')).toEqual(['eventBusAccountId', 'eventBusName', 'eventBusRegion']);
-    expect(THREAT_DETECTION.versions.map((v) => v.name).slice(0, 3)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0']);
+    expect(THREAT_DETECTION.directoryEntries?.('v1.2.0')).toEqual(THREAT_DETECTION.directoryEntries?.('v1.1.0'));
+    expect(THREAT_DETECTION.directoryEntries?.('v1.3.0')).toEqual(['eventBusAccountId', 'eventBusName', 'eventBusRegion']);
+    expect(THREAT_DETECTION.versions.map((v) => v.name)).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']);
   });
 
   it('accepts only known assignment parameters, with the name prefixes the launch role is scoped to', () => {

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { launchRolePolicy } from '../../products/launch-role/template';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/example-app';
-import { findProduct } from '../../products/registry';
+import { findProduct, launchesWithLaunchRole, PRODUCTS } from '../../products/registry';
 
 /** Every version the registry ships, in order, as the product's provisioning artifacts. */
 const artifactsOf = (productId: string) => findProduct(productId)!.versions.map(({ name }) => Match.objectLike({ Name: name }));
@@ -30,7 +30,9 @@ describe('portfolio stack (example manifest)', () => {
 
   it('publishes the internal launch-role and directory products and every enabled product with its versions', () => {
     for (const t of [home, other]) {
-      t.resourceCountIs('AWS::ServiceCatalog::CloudFormationProduct', 3);
+      const names = Object.values(t.findResources('AWS::ServiceCatalog::CloudFormationProduct')).map((r) => r.Properties.Name);
+      // Every product of the registry the example enables (the blueprint's baseline is published in the home Region).
+      expect(names).toEqual(expect.arrayContaining(PRODUCTS.filter((p) => p.id !== 'falcon-baseline').map((p) => p.displayName)));
       t.hasResourceProperties('AWS::ServiceCatalog::CloudFormationProduct', {
         Name: 'CrowdStrike Falcon - directory',
         ProvisioningArtifactParameters: artifactsOf('directory'),
@@ -55,16 +57,14 @@ describe('portfolio stack (example manifest)', () => {
   it('launches IOM with the local launch role, and the launch-role and directory products without a constraint', () => {
     // One constraint per product but the two the lifecycle launches with its own rights (they start together, so a
     // vend has one record before its products): IOM only, in every Region.
-    home.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', 1);
-    other.resourceCountIs('AWS::ServiceCatalog::LaunchRoleConstraint', 1);
     const constrained = (t: Template) =>
       Object.values(t.findResources('AWS::ServiceCatalog::LaunchRoleConstraint')).map((c) => JSON.stringify(c.Properties.ProductId));
     for (const t of [home, other]) {
       const products = t.findResources('AWS::ServiceCatalog::CloudFormationProduct');
       const idOf = (name: string) => Object.keys(products).find((k) => products[k].Properties.Name === name);
-      expect(constrained(t).sort()).toEqual(
-        [idOf('CrowdStrike Falcon - IOM reader role')].map((id) => JSON.stringify({ Ref: id })).sort(),
-      );
+      const expected = PRODUCTS.filter((p) => launchesWithLaunchRole(p.id) && idOf(p.displayName) !== undefined);
+      expect(expected.map((p) => p.id)).toContain('iom');
+      expect(constrained(t).sort()).toEqual(expected.map((p) => JSON.stringify({ Ref: idOf(p.displayName) })).sort());
     }
     home.hasResourceProperties('AWS::ServiceCatalog::LaunchRoleConstraint', {
       LocalRoleName: { Ref: Match.stringLikeRegexp('^LaunchRole') },
@@ -73,7 +73,7 @@ describe('portfolio stack (example manifest)', () => {
   });
 
   it('lets the lifecycle core rewrite the parameter tags of every product on update', () => {
-    home.resourceCountIs('AWS::ServiceCatalog::ResourceUpdateConstraint', 3);
+    home.resourceCountIs('AWS::ServiceCatalog::ResourceUpdateConstraint', Object.keys(home.findResources('AWS::ServiceCatalog::CloudFormationProduct')).length);
     home.hasResourceProperties('AWS::ServiceCatalog::ResourceUpdateConstraint', { TagUpdateOnProvisionedProduct: 'ALLOWED' });
   });
 
@@ -95,6 +95,32 @@ describe('portfolio stack (example manifest)', () => {
     // One source of truth: both are built by products/launch-role/template.ts launchRolePolicy().
     expect(statements).toEqual(new Stack().resolve(launchRolePolicy().toJSON()).Statement);
     expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(expect.arrayContaining(['FalconDirectoryRead', 'FalconDirectoryWrite']));
+  });
+
+  it('creates the product boundary beside the hub launch role, in the home Region only', () => {
+    home.hasResourceProperties('AWS::IAM::ManagedPolicy', { ManagedPolicyName: 'FalconCatalogProductBoundary', Path: '/falcon-catalog/' });
+    other.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+  });
+
+  it('keeps the retired versions published but DEPRECATED, in every Region', () => {
+    for (const t of [home, other]) {
+      const [guidance] = Object.values(t.findResources('Custom::FalconArtifactGuidance'));
+      const products = guidance.Properties.Products as Array<{ ProductId: { Ref: string }; Retired: string[] }>;
+      // Every published product's retired versions, as the registry states them; the launch role and directory retire nothing.
+      const retiring = PRODUCTS.filter((p) => p.versions.some((v) => v.retired !== undefined));
+      expect(products.map((p) => p.Retired)).toEqual(
+        retiring.filter((p) => products.some((g) => g.ProductId.Ref.toLowerCase().startsWith(p.id.replace(/-/g, '')))).map((p) => p.versions.filter((v) => v.retired !== undefined).map((v) => v.name)),
+      );
+      expect(products.length).toBeGreaterThan(0);
+    }
+    const [policy] = Object.values(home.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^GuidanceHandler') } }));
+    const catalog = (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>).filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith('servicecatalog:')),
+    );
+    // Only the products it updates, by ID (a Join of partition, Region, account and the product's Ref).
+    expect(catalog).toHaveLength(1);
+    expect(catalog[0].Action).toEqual(['servicecatalog:ListProvisioningArtifacts', 'servicecatalog:UpdateProvisioningArtifact']);
+    for (const resource of [catalog[0].Resource].flat()) expect(resource).toEqual(expect.objectContaining({ 'Fn::Join': expect.anything() }));
   });
 
   it('associates the IAM_PATTERN principals and the TagOptions', () => {
