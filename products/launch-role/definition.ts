@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ProductDefinition } from '../../vocabulary';
 import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../kit/product-boundary';
-import { ORCHESTRATOR_CODE_LAUNCH_ROLE_VERSION } from '../sensor-management/orchestrator-code';
+import { ORCHESTRATOR_CODE_LAUNCH_ROLE_VERSION } from '../kit/orchestrator-code-launch-role';
 
 export const LAUNCH_ROLE_PRODUCT_ID = 'launch-role';
 

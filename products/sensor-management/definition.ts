@@ -17,12 +17,8 @@ import {
   sensorSecretInDirectory,
   withBoundary,
 } from '../kit/definition-helpers';
-import {
-  FALCON_ADDRESS_PATTERN,
-  GOVCLOUD_FALCON_ADDRESS,
-  ORCHESTRATOR_CODE,
-  ORCHESTRATOR_CODE_LAUNCH_ROLE_VERSION,
-} from './orchestrator-code';
+import { FALCON_ADDRESS_PATTERN, GOVCLOUD_FALCON_ADDRESS, ORCHESTRATOR_CODE } from './orchestrator-code';
+import { ORCHESTRATOR_CODE_LAUNCH_ROLE_VERSION } from '../kit/orchestrator-code-launch-role';
 import {
   type DirectoryKey,
   credentialsSecretOverride,

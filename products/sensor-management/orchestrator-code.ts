@@ -58,7 +58,4 @@ export const GOVCLOUD_FALCON_ADDRESS: Readonly<Record<string, string>> = {
   'us-gov-1': 'az.laggar.gcw.crowdstrike.com:443',
 };
 
-/** The first launch-role version that may read the code from these buckets (sensor-management v1.3.0 needs it). */
-export const ORCHESTRATOR_CODE_LAUNCH_ROLE_VERSION = 'v1.5.0';
-
 export const FALCON_ADDRESS_PATTERN = '^[A-Za-z0-9.-]{1,253}:[0-9]{1,5}$';

@@ -123,7 +123,8 @@ describe('FalconHub stack', () => {
   });
 
   it('passes the registration the manifest’s IDs and the flags of the features it owns, nothing secret (no DSPM)', () => {
-    const manifest = exampleManifest();
+    // The manifest the stacks above were built from.
+    const manifest = exampleIomManifest();
     const enabled = (id: 'threat-detection' | 'sensor-management') => String(manifest.products[id]?.enabled === true);
     registration.hasResourceProperties('Custom::FalconOrganizationRegistration', {
       ServiceToken: Match.anyValue(),
