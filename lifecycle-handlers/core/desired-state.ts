@@ -7,7 +7,7 @@
  * account needs first (launch role, Falcon directory) come from `foundation.ts`.
  */
 import type { Assignment, Manifest, RegionSelector } from '../../manifest/schema';
-import { currentVersionName, findProduct } from '../../products/registry';
+import { compareVersions, currentVersionName, findProduct, launchableVersions } from '../../products/registry';
 import { type ProductDefinition, type RegistrationOutputs } from '../../vocabulary';
 import { foundationFor } from './foundation';
 import { canonicalParameters, provisionedProductName } from './identity';
@@ -44,6 +44,25 @@ export function versionFor(manifest: Manifest, product: ProductDefinition): stri
   return setting?.version ?? currentVersionName(product);
 }
 
+/**
+ * A product with retired versions names, besides the version it should reach, its first launchable one: the version
+ * that put the product boundary on the roles of the retired ones. A product found on a retired version is moved
+ * there first, so the boundary is on its roles before a later version changes their policies in another update.
+ * CloudFormation publishes no order for a role's boundary and policy changes within one update, and launch role
+ * v1.4.0 and newer change a role's policies only while it carries the boundary (products/launch-role/).
+ */
+function firstLaunchableStep(
+  product: ProductDefinition,
+  version: string,
+  parametersAt: (version: string) => ParameterValues,
+): Pick<DesiredItem, 'firstLaunchable'> {
+  if (!product.versions.some((v) => v.retired)) return {};
+  const first = launchableVersions(product)[0]?.name;
+  // Only on the way to a later version: a manifest that pins the first launchable or a retired one gets what it pins.
+  if (first === undefined || compareVersions(product, version, first) <= 0) return {};
+  return { firstLaunchable: { version: first, parameters: parametersAt(first) } };
+}
+
 function isEnabled(manifest: Manifest, productId: string): boolean {
   return manifest.products[productId as keyof Manifest['products']]?.enabled === true;
 }
@@ -77,11 +96,10 @@ export function desiredStateFor(
         blocked.push({ kind: 'blocked', accountId: account.id, region, productId: product.id, assignments: [assignment.name], reason });
         continue;
       }
-      let parameters: ParameterValues;
-      try {
-        parameters = product.templateParameters({
+      const parametersAt = (version: string): ParameterValues =>
+        product.templateParameters({
           org: organizationFacts(manifest),
-          version: versionFor(manifest, product),
+          version,
           accountId: account.id,
           region,
           isHomeRegion: region === manifest.organization.homeRegion,
@@ -90,6 +108,11 @@ export function desiredStateFor(
           assignmentRegions: assignedRegions(assignment.regions, manifest),
           registration,
         });
+      let parameters: ParameterValues;
+      let step: Pick<DesiredItem, 'firstLaunchable'>;
+      try {
+        parameters = parametersAt(versionFor(manifest, product));
+        step = firstLaunchableStep(product, versionFor(manifest, product), parametersAt);
       } catch (error) {
         // Missing registration, or a registration that lacks what this product needs: this item waits, with the
         // reason, and the account's other items go ahead.
@@ -105,6 +128,7 @@ export function desiredStateFor(
         parameters,
         provisionedProductName: provisionedProductName(product.id),
         assignments: [assignment.name],
+        ...step,
       };
       const place = `${region}/${product.id}`;
       byPlace.set(place, [...(byPlace.get(place) ?? []), { item, fingerprint: canonicalParameters(parameters) }]);

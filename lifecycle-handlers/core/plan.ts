@@ -101,6 +101,21 @@ function planDesired(desired: DesiredItem, actual: ActualItem | undefined): Plan
         parameterDiff: diff,
       };
     case 'AVAILABLE': {
+      const step = desired.firstLaunchable;
+      const product = findProduct(desired.productId);
+      const onRetired = actual.version !== undefined && product !== undefined && findVersion(product, actual.version)?.retired !== undefined;
+      if (step && onRetired && actual.version !== step.version) {
+        return {
+          ...existing,
+          kind: 'update',
+          version: step.version,
+          parameters: step.parameters,
+          reason:
+            `version ${actual.version} → ${step.version}, retired → first launchable (the product boundary goes on the ` +
+            `roles before their policies change); ${desired.version} on the next run`,
+          parameterDiff: parameterDiff(actual.parameters, step.parameters),
+        };
+      }
       const reasons: string[] = [];
       if (actual.version !== desired.version) {
         reasons.push(`version ${actual.version ?? '(unknown)'} → ${desired.version}`);

@@ -33,6 +33,11 @@ export interface DesiredItem {
   readonly provisionedProductName: string;
   /** Manifest assignments that put this item in scope (empty for the internal launch-role product). */
   readonly assignments: readonly string[];
+  /**
+   * The product's first launchable version and its parameters, when `version` is a later one: a product found on a
+   * retired version is moved here first (plan.ts), and to `version` on the next run.
+   */
+  readonly firstLaunchable?: { readonly version: string; readonly parameters: ParameterValues };
 }
 
 /** Two assignments want the same product in the same place with different parameters: nothing is guessed. */
