@@ -4,7 +4,7 @@
  * self-service.
  */
 import { assignmentCoversAccount } from '../lifecycle-handlers/core/desired-state';
-import { shareKindFor } from '../lifecycle-handlers/core/launch-target';
+import { shareKindFor } from '../lifecycle-handlers/core/share-kind';
 import { anyOuRefCovers } from '../lifecycle-handlers/core/ou-refs';
 import type { AccountContext } from '../lifecycle-handlers/core/types';
 import { hubAccountOf } from '../manifest/hub-account';

@@ -5,10 +5,10 @@
  */
 import { DescribeRecordCommand } from '@aws-sdk/client-service-catalog';
 import { assessAccount, type AccountAssessment } from '../lifecycle-handlers/core/account-state';
-import { hubCatalogCache } from '../lifecycle-handlers/core/launch-target';
+import { hubCatalogCache } from '../lifecycle-handlers/core/hub-catalog';
 import { mapWithConcurrency } from '../lifecycle-handlers/core/concurrency';
 import { OrganizationReader } from '../lifecycle-handlers/core/organization';
-import { describeError } from '../lifecycle-handlers/core/provisioning';
+import { describeError } from '../lifecycle-handlers/core/errors';
 import type { LifecycleDeps } from '../lifecycle-handlers/core/reconcile';
 import type { AccountContext, ActualItem } from '../lifecycle-handlers/core/types';
 

@@ -11,7 +11,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { createClientsFactory } from '../lifecycle-handlers/core/clients';
 import type { LifecycleDeps } from '../lifecycle-handlers/core/reconcile';
 import { eventBridgePublisher, type ResultEventDetail, type ResultPublisher } from '../lifecycle-handlers/core/results';
-import { describeError } from '../lifecycle-handlers/core/provisioning';
+import { describeError } from '../lifecycle-handlers/core/errors';
 import { readHubOutputs } from '../lifecycle-handlers/falcon/registration-outputs';
 import type { Manifest } from '../manifest/schema';
 import type { CliIo } from './command';

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import type { TriggerReport } from '../../lifecycle-handlers/core/reconcile';
-import { describeError } from '../../lifecycle-handlers/core/provisioning';
+import { describeError } from '../../lifecycle-handlers/core/errors';
 import type { Manifest } from '../../manifest/schema';
 import { runGuard } from '../../gates/guard';
 import { type ControlCatalogEntry, PROACTIVE_DESIGNATOR, proactiveDesignators } from './control-catalog';

@@ -10,12 +10,12 @@ import type { Manifest } from '../../manifest/schema';
 import { accessPathFor } from './access';
 import { readActualState } from './actual-state';
 import type { AccountClients, ClientsFactory } from './clients';
-import type { HubCatalog } from './launch-target';
+import type { HubCatalog } from './hub-catalog';
 import { mapWithConcurrency } from './concurrency';
 import type { RegistrationOutputs } from '../../vocabulary';
 import { desiredStateFor } from './desired-state';
 import { planAccount } from './plan';
-import { describeError } from './provisioning';
+import { describeError } from './errors';
 import type { AccountContext, ActualItem, DesiredItem, DesiredState, PlannedAction } from './types';
 
 /** A Region (or, with region undefined, the whole account) whose actual state could not be read. */

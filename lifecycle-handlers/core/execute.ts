@@ -14,8 +14,12 @@ import type { Manifest } from '../../manifest/schema';
 import { LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
 import type { AccountClients } from './clients';
 import { type Dependency, dependenciesOf, usesLaunchRole } from './dependencies';
-import { type HubCatalog, type LaunchTarget, prepareLaunchTarget, type ShareKind } from './launch-target';
-import { awaitRecord, describeError, type PollingOptions, resultOf, runAction } from './provisioning';
+import { type LaunchTarget, prepareLaunchTarget } from './launch-target';
+import { type HubCatalog } from './hub-catalog';
+import { type ShareKind } from './share-kind';
+import { awaitRecord, type PollingOptions, runAction } from './provisioning';
+import { describeError } from './errors';
+import { resultOf } from './results';
 import type { AccountContext, ItemResult, PlannedAction } from './types';
 
 export interface ExecuteAccountInput {

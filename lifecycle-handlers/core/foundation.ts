@@ -15,7 +15,7 @@ import { DIRECTORY_PRODUCT_ID } from '../../products/directory/entries';
 import { currentVersionName, findProduct, LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
 import { type ProductDefinition, type RegistrationOutputs } from '../../vocabulary';
 import { provisionedProductName } from './identity';
-import { shareKindFor } from './launch-target';
+import { shareKindFor } from './share-kind';
 import type { AccountContext, DesiredConflict, DesiredItem } from './types';
 import { organizationFacts } from '../../manifest/organization-facts';
 

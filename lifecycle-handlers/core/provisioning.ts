@@ -16,9 +16,11 @@ import {
   UpdateProvisionedProductCommand,
 } from '@aws-sdk/client-service-catalog';
 import { findProduct } from '../../products/registry';
+import { describeError } from './errors';
 import { idempotencyToken } from './identity';
 import type { LaunchTarget } from './launch-target';
 import { lifecycleTags } from './parameter-tags';
+import { resultOf } from './results';
 import type { ItemResult, Outcome, PlannedAction } from './types';
 
 export interface PollingOptions {
@@ -68,27 +70,6 @@ class StillRunning extends Error {
 }
 
 const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException']);
-
-export function resultOf(action: PlannedAction, outcome: Outcome, reason: string, recordId?: string): ItemResult {
-  return {
-    accountId: action.accountId,
-    region: action.region,
-    productId: action.productId,
-    provisionedProductName: action.provisionedProductName,
-    action: action.kind,
-    outcome,
-    reason,
-    ...(action.version ? { version: action.version } : {}),
-    parameterDiff: action.parameterDiff,
-    ...(recordId ? { recordId } : {}),
-    ...(action.held ? { held: true as const } : {}),
-  };
-}
-
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
 
 function toProvisioningParameters(action: PlannedAction) {
   return Object.entries(action.parameters ?? {}).map(([Key, Value]) => ({ Key, Value }));

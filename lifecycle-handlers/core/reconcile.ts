@@ -17,12 +17,14 @@ import type { ClientsFactory } from './clients';
 import { mapWithConcurrency } from './concurrency';
 import { organizationTrigger, type Trigger } from './events';
 import { executeAccountPlan } from './execute';
-import { hubCatalogCache, shareKindFor } from './launch-target';
+import { hubCatalogCache } from './hub-catalog';
+import { shareKindFor } from './share-kind';
 import { OrganizationReader } from './organization';
 import { isOuId } from './ou-refs';
 import { findMissingTargets, type GuardSummary, guardTerminations, type MissingTarget, missingTargetReason } from './termination-guard';
-import { DEFAULT_POLLING, describeError, type PollingOptions, resultOf } from './provisioning';
-import { addOutcomeMetrics, countOutcomes, type ResultPublisher, toResultDetails } from './results';
+import { DEFAULT_POLLING, type PollingOptions } from './provisioning';
+import { describeError } from './errors';
+import { addOutcomeMetrics, countOutcomes, resultOf, type ResultPublisher, toResultDetails } from './results';
 import type { AccountContext, DesiredItem, ItemResult, Outcome, PlannedAction } from './types';
 
 export interface LifecycleDeps {

@@ -6,7 +6,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { TriggerSource } from './events';
-import type { ItemResult, Outcome } from './types';
+import type { ItemResult, Outcome, PlannedAction } from './types';
 
 export const RESULT_SOURCE = 'falcon.catalog';
 export const RESULT_DETAIL_TYPE = 'Falcon product provisioning result';
@@ -15,6 +15,23 @@ export const PUT_EVENTS_BATCH = 10;
 /** Metric name of held terminations (namespace FalconCatalog, like the outcome metrics). */
 export const TERMINATIONS_HELD_METRIC = 'terminationsHeld';
 const OUTCOMES: readonly Outcome[] = ['provisioned', 'updated', 'terminated', 'failed', 'skipped', 'pending'];
+
+/** The result of one planned item: what every stage that ends an item (run, skip, fail, hold) reports. */
+export function resultOf(action: PlannedAction, outcome: Outcome, reason: string, recordId?: string): ItemResult {
+  return {
+    accountId: action.accountId,
+    region: action.region,
+    productId: action.productId,
+    provisionedProductName: action.provisionedProductName,
+    action: action.kind,
+    outcome,
+    reason,
+    ...(action.version ? { version: action.version } : {}),
+    parameterDiff: action.parameterDiff,
+    ...(recordId ? { recordId } : {}),
+    ...(action.held ? { held: true as const } : {}),
+  };
+}
 
 export interface ResultEventDetail extends ItemResult {
   /** The event or operator action that caused this run. */

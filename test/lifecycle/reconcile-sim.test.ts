@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { roleArn } from '../../lifecycle-handlers/core/arns';
 import type { Trigger } from '../../lifecycle-handlers/core/events';
-import { prepareLaunchTarget, readHubCatalog } from '../../lifecycle-handlers/core/launch-target';
+import { prepareLaunchTarget } from '../../lifecycle-handlers/core/launch-target';
+import { readHubCatalog } from '../../lifecycle-handlers/core/hub-catalog';
 import { runAction } from '../../lifecycle-handlers/core/provisioning';
 import { handleTrigger, planTrigger } from '../../lifecycle-handlers/core/reconcile';
 import { findProduct } from '../../products/registry';
