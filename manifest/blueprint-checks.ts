@@ -1,12 +1,18 @@
 /**
  * Cross-field checks on `blueprint`: the products it configures must be enabled and their parameters valid for
- * the product; the console roles must be in the organisation's partition; and the hub should not be the
- * management account, which AFC discourages.
+ * the product (and for the version the newest baseline pins); the console roles must be in the organisation's
+ * partition; the hub should not be the management account, which AFC discourages; and the newest baseline version,
+ * the one Account Factory should launch, must provision only launchable product versions.
  */
-import { BASELINE_V1_COMPONENTS } from '../products/falcon-baseline/definition';
-import { findProduct, findVersion } from '../products/registry';
+import {
+  type BaselineComponent,
+  NEWEST_BASELINE_COMPONENTS,
+  NEWEST_BASELINE_VERSION,
+} from '../products/falcon-baseline/definition';
+import { currentVersionName, findProduct, findVersion } from '../products/registry';
 import { error, type Finding, warning } from './diagnostics';
 import { hubAccountOf } from './hub-account';
+import { organizationFacts } from './organization-facts';
 import type { Manifest } from './schema';
 import { findingsFromZodIssues } from './zod-issues';
 
@@ -29,8 +35,27 @@ function productChecks(manifest: Manifest, blueprint: NonNullable<Manifest['blue
     if (!parsed.success) {
       findings.push(...findingsFromZodIssues(parsed.error.issues, def.assignmentParameters, [...path, 'parameters']));
     }
+    findings.push(...pinnedVersionChecks(manifest, id, path));
   }
   return findings;
+}
+
+/**
+ * The product's own manifest rules for the version the newest baseline pins (the hub computes that version's
+ * parameters), unless `products` already runs them for the same version.
+ */
+function pinnedVersionChecks(manifest: Manifest, id: string, path: readonly string[]): Finding[] {
+  const def = findProduct(id);
+  const pinned = NEWEST_BASELINE_COMPONENTS.find((c) => c.productId === id)?.version;
+  if (!def?.manifestChecks || !pinned) return [];
+  const setting = manifest.products[id as keyof Manifest['products']];
+  if (setting?.enabled && (setting.version ?? currentVersionName(def)) === pinned) return [];
+  return def.manifestChecks({ org: organizationFacts(manifest), version: pinned }).map((f) =>
+    (f.severity === 'error' ? error : warning)(
+      [...path],
+      `falcon-baseline ${NEWEST_BASELINE_VERSION} provisions ${id} ${pinned}: ${f.message}`,
+    ),
+  );
 }
 
 function accessRoleChecks(manifest: Manifest, blueprint: NonNullable<Manifest['blueprint']>): Finding[] {
@@ -51,6 +76,22 @@ function accessRoleChecks(manifest: Manifest, blueprint: NonNullable<Manifest['b
   return findings;
 }
 
+/**
+ * The warning for a baseline version that pins retired product versions (DEPRECATED in Service Catalog, which
+ * refuses new launches of them), so every Account Factory launch of it fails; undefined when all are launchable.
+ */
+export function retiredPinsWarning(version: string, components: readonly BaselineComponent[]): Finding | undefined {
+  const retired = components.filter((c) => findVersion(findProduct(c.productId)!, c.version)?.retired !== undefined);
+  if (retired.length === 0) return undefined;
+  return warning(
+    ['blueprint', 'enabled'],
+    `falcon-baseline ${version}, the version Account Factory should launch, provisions ` +
+      `${retired.map((c) => `${c.productId} ${c.version}`).join(', ')}, which are retired (DEPRECATED in Service ` +
+      'Catalog, which refuses new launches of them): Account Factory launches of the baseline fail until a baseline ' +
+      'version built on the current product versions is shipped',
+  );
+}
+
 export function blueprintChecks(manifest: Manifest): Finding[] {
   const { blueprint } = manifest;
   if (!blueprint) return [];
@@ -64,17 +105,9 @@ export function blueprintChecks(manifest: Manifest): Finding[] {
       ),
     );
   }
-  const retiredComponents = BASELINE_V1_COMPONENTS.filter((c) => findVersion(findProduct(c.productId)!, c.version)?.retired !== undefined);
-  if (blueprint.enabled && retiredComponents.length > 0) {
-    findings.push(
-      warning(
-        ['blueprint', 'enabled'],
-        `falcon-baseline v1.0.0 provisions ${retiredComponents.map((c) => `${c.productId} ${c.version}`).join(', ')}, ` +
-          'which are retired (DEPRECATED in Service Catalog, which refuses new launches of them): Account Factory ' +
-          'launches of the baseline fail until a baseline version built on the current product versions is shipped',
-      ),
-    );
-  }
+  // Account Factory launches the version its administrator chooses; the newest is the only one worth choosing.
+  const unlaunchable = retiredPinsWarning(NEWEST_BASELINE_VERSION, NEWEST_BASELINE_COMPONENTS);
+  if (blueprint.enabled && unlaunchable) findings.push(unlaunchable);
   if (!blueprint.enabled && (blueprint.createAccessRole || Object.keys(blueprint.products).length > 0)) {
     findings.push(warning(['blueprint', 'enabled'], 'the blueprint is disabled: its other settings have no effect'));
   }

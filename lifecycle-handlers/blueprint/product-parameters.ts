@@ -8,6 +8,8 @@ export interface ParameterRequest {
   readonly brokerUrl: string;
   readonly region: string;
   readonly productId: string;
+  /** The pinned product version; baseline v1.0.0 sends none, and the broker then computes its own pins. */
+  readonly version?: string;
   /** Every parameter of the pinned product version. */
   readonly keys: readonly string[];
   /** Keys the hub may leave out (an empty string is then the template's own default). */
@@ -30,6 +32,7 @@ export function readRequest(properties: Record<string, unknown>): ParameterReque
     brokerUrl: requiredString(properties.BrokerUrl, 'BrokerUrl'),
     region: requiredString(properties.Region, 'Region'),
     productId: requiredString(properties.ProductId, 'ProductId'),
+    ...(properties.Version === undefined ? {} : { version: requiredString(properties.Version, 'Version') }),
     keys: stringList(properties.ParameterKeys, 'ParameterKeys'),
     optionalKeys: stringList(properties.OptionalParameterKeys ?? [], 'OptionalParameterKeys'),
   };
@@ -38,7 +41,12 @@ export function readRequest(properties: Record<string, unknown>): ParameterReque
 export type BrokerCaller = (body: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
 export async function fetchProductParameters(request: ParameterRequest, callBroker: BrokerCaller): Promise<Record<string, string>> {
-  const answer = await callBroker({ action: 'product-parameters', region: request.region, products: [request.productId] });
+  const answer = await callBroker({
+    action: 'product-parameters',
+    region: request.region,
+    products: [request.productId],
+    ...(request.version === undefined ? {} : { versions: { [request.productId]: request.version } }),
+  });
   const all = answer.parameters as Record<string, Record<string, unknown>> | undefined;
   const served = all?.[request.productId];
   if (!served || typeof served !== 'object') {

@@ -7,7 +7,12 @@
  * The broker has no manifest file: the stack passes it a reduced copy (`blueprintSource`) in its environment,
  * with only what the parameters depend on, so the Lambda environment stays far below its 4 KB limit.
  */
-import { BASELINE_PRODUCT_IDS, BASELINE_V1_COMPONENTS } from '../../products/falcon-baseline/definition';
+import {
+  BASELINE_PRODUCT_IDS,
+  BASELINE_V1_COMPONENTS,
+  BLUEPRINT_CONFIGURABLE_PRODUCT_IDS,
+  baselinePins,
+} from '../../products/falcon-baseline/definition';
 import { findProduct } from '../../products/registry';
 import { REGION, type RegistrationOutputs } from '../../vocabulary';
 import { manifestSchema, type Manifest } from '../../manifest/schema';
@@ -32,6 +37,8 @@ export function blueprintSource(manifest: Manifest): string {
       providerName: manifest.portfolio.providerName,
       shareWith: { organization: false, organizationalUnits: [], accounts: [] },
       launchRoleName: manifest.portfolio.launchRoleName,
+      // The directory publishes it, and sensor-management / ssm-distributor from v1.1.0 fall back to it.
+      selfService: { prepareAccounts: false, sensorDownloadSecretArn: manifest.portfolio.selfService.sensorDownloadSecretArn },
     },
     products: manifest.products,
     blueprint: manifest.blueprint ? { enabled: manifest.blueprint.enabled, products: manifest.blueprint.products } : undefined,
@@ -73,15 +80,31 @@ function requestedRegion(body: Record<string, unknown>, manifest: Manifest): str
   return region;
 }
 
-function baselineVersionOf(productId: string): string {
-  const component = BASELINE_V1_COMPONENTS.find((c) => c.productId === productId);
-  if (!component) throw new BrokerError(400, `not a baseline product: ${productId}`);
-  return component.version;
+/**
+ * The version whose parameters to compute for each product: the one the caller's baseline pins. Baseline v1.1.0 and
+ * newer send it (`versions`); v1.0.0's function sends none, so its own pins apply. Only a version some baseline
+ * version pins is served.
+ */
+function requestedVersions(body: Record<string, unknown>, products: readonly string[]): Record<string, string> {
+  const { versions } = body;
+  if (versions !== undefined && (typeof versions !== 'object' || versions === null || Array.isArray(versions))) {
+    throw new BrokerError(400, 'versions must map product IDs to the product versions the baseline pins');
+  }
+  const sent = (versions ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    products.map((id) => {
+      const version = sent[id] ?? BASELINE_V1_COMPONENTS.find((c) => c.productId === id)?.version;
+      if (typeof version !== 'string') throw new BrokerError(400, `versions.${id} is required: falcon-baseline v1.0.0 does not provision ${id}`);
+      if (!baselinePins(id, version)) throw new BrokerError(400, `no falcon-baseline version provisions ${id} ${version}`);
+      return [id, version];
+    }),
+  );
 }
 
 /** Parameters of one product for the caller's account, or a 4xx/409 saying why the hub cannot give them. */
 function parametersOf(
   productId: string,
+  version: string,
   manifest: Manifest,
   caller: string,
   region: string,
@@ -90,7 +113,7 @@ function parametersOf(
   const def = findProduct(productId);
   if (!def) throw new BrokerError(400, `unknown product ${productId}`);
   const setting = manifest.blueprint?.products[productId as keyof NonNullable<Manifest['blueprint']>['products']];
-  if (productId !== 'launch-role' && !setting) {
+  if (BLUEPRINT_CONFIGURABLE_PRODUCT_IDS.includes(productId) && !setting) {
     throw new BrokerError(
       403,
       `${productId} is not offered through the blueprint: the hub manifest's blueprint.products does not list it`,
@@ -100,7 +123,7 @@ function parametersOf(
     return def.templateParameters({
       org: organizationFacts(manifest),
       // The baseline pins each component's version; its parameters are those of that version.
-      version: baselineVersionOf(productId),
+      version,
       accountId: caller,
       region,
       isHomeRegion: region === manifest.organization.homeRegion,
@@ -124,10 +147,11 @@ export async function productParameters(
     throw new BrokerError(403, 'the Account Factory blueprint is not enabled in the hub manifest (blueprint.enabled)');
   }
   const products = requestedProducts(body);
+  const versions = requestedVersions(body, products);
   const region = requestedRegion(body, manifest);
   const registration = await deps.readOutputs();
   const parameters = Object.fromEntries(
-    products.map((id) => [id, parametersOf(id, manifest, caller, region, registration)]),
+    products.map((id) => [id, parametersOf(id, versions[id], manifest, caller, region, registration)]),
   );
   return { region, parameters };
 }

@@ -45,8 +45,9 @@ export const BROKER_CALLER_RULES: readonly BrokerCallerRule[] = [
     matches: (caller) => caller.roleName === ECR_FUNCTION_ROLE_NAME,
   },
   {
-    // falcon-baseline v1.0.0 leaves its role's name to CloudFormation, which starts a generated name with the stack
-    // name; Service Catalog names provisioned-product stacks SC-<account>-pp-<id>. The function name is fixed.
+    // Every falcon-baseline version leaves its role's name to CloudFormation, which starts a generated name with the
+    // stack name; Service Catalog names provisioned-product stacks SC-<account>-pp-<id>. The function name is fixed
+    // (the same in every version, so accounts on an older baseline version are still served).
     who: `the falcon-baseline parameters function (${BASELINE_FUNCTION_NAME}, role of its SC- stack)`,
     actions: ['product-parameters'],
     matches: (caller) => caller.sessionName === BASELINE_FUNCTION_NAME && caller.roleName.startsWith('SC-'),

@@ -9,7 +9,8 @@
  * Actions (JSON body `{"action": ..., ...}`):
  * - `connect-ecr-registry` `{region, roleArn, externalId}`: connects the caller's ECR registry in that Region;
  * - `disconnect-ecr-registries` `{region?}`: removes the caller's ECR registry connections;
- * - `product-parameters` `{region, products}`: the caller's template parameters for falcon-baseline products.
+ * - `product-parameters` `{region, products, versions?}`: the caller's template parameters for the product versions
+ *   its falcon-baseline version pins.
  */
 import { productParameters } from './broker-blueprint';
 import { connectEcrRegistry, disconnectEcrRegistries } from './broker-ecr';

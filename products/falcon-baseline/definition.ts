@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { ProductDefinition } from '../../vocabulary';
+import { DIRECTORY_PRODUCT_ID } from '../directory/entries';
 
 export const BASELINE_PRODUCT_ID = 'falcon-baseline';
 
@@ -29,8 +30,16 @@ export interface BaselineComponent {
   readonly parameterKeys: readonly string[];
   /** Keys the hub may leave out; the baseline then passes an empty string, the template's own default. */
   readonly optionalKeys: readonly string[];
-  /** Name of the `Enable<Product>` parameter; absent for the launch role, which every other product needs. */
+  /**
+   * Name of the `Enable<Product>` parameter; absent for what every other product needs (the launch role, and from
+   * v1.1.0 the Falcon directory).
+   */
   readonly enableParameter?: string;
+  /**
+   * The pinned version takes its Falcon values from the Falcon directory of its Region (SSM-typed parameters that
+   * CloudFormation resolves at launch), so it is provisioned after the baseline's directory product.
+   */
+  readonly readsDirectory?: boolean;
 }
 
 const BOUNDARY = 'PermissionsBoundaryPolicyName';
@@ -104,10 +113,130 @@ export const BASELINE_V1_COMPONENTS: readonly BaselineComponent[] = [
   },
 ];
 
-/** Every product any baseline version can provision: what the broker's `product-parameters` action serves. */
-export const BASELINE_PRODUCT_IDS: readonly string[] = BASELINE_V1_COMPONENTS.map((c) => c.productId);
-/** The products a manifest's `blueprint.products` may configure (the launch role is always included). */
-export const BLUEPRINT_CONFIGURABLE_PRODUCT_IDS = BASELINE_PRODUCT_IDS.filter((id) => id !== 'launch-role');
+const DIRECTORY_REVISION = 'DirectoryRevision';
+
+/**
+ * Composition of baseline v1.1.0: the current versions, none retired. Launch role v1.4.0 creates the product
+ * boundary that every role of the v1.2.0 products carries; the Falcon directory (provisioned in every Region the
+ * stack runs in, before the products) holds the values their SSM-typed parameters read. The keys are those of each
+ * version's published snapshot; the broker serves the directory-typed ones as the SSM parameter names, as the
+ * lifecycle core does.
+ */
+export const BASELINE_V1_1_COMPONENTS: readonly BaselineComponent[] = [
+  {
+    productId: 'launch-role',
+    version: 'v1.4.0',
+    attributePrefix: 'LaunchRole',
+    homeRegionOnly: true,
+    parameterKeys: ['LaunchRoleName', BOUNDARY],
+    optionalKeys: [BOUNDARY],
+  },
+  {
+    productId: DIRECTORY_PRODUCT_ID,
+    version: 'v1.0.0',
+    attributePrefix: 'Directory',
+    homeRegionOnly: false,
+    parameterKeys: [
+      'HomeRegion', 'HubAccountId', 'FalconCloud', 'CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId',
+      'ReaderRoleName', 'BrokerUrl', 'EventBusAccountId', 'EventBusName', 'EventBusRegion', 'SensorDownloadSecretArn',
+    ],
+    optionalKeys: [],
+  },
+  {
+    productId: 'iom',
+    version: 'v1.2.0',
+    attributePrefix: 'Iom',
+    homeRegionOnly: true,
+    parameterKeys: ['CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId', 'ReaderRoleName', 'RoleName', DIRECTORY_REVISION],
+    optionalKeys: [],
+    enableParameter: 'EnableIom',
+    readsDirectory: true,
+  },
+  {
+    productId: 'threat-detection',
+    version: 'v1.2.0',
+    attributePrefix: 'ThreatDetection',
+    homeRegionOnly: false,
+    parameterKeys: [
+      'CrowdStrikeAccountId', 'CrowdStrikeEventBusName', 'CrowdStrikeEventBusRegion', 'HomeRegion',
+      'CrowdStrikeEventBusRegionOverride', 'EventBridgeRoleName', 'RuleNamePrefix', DIRECTORY_REVISION,
+    ],
+    optionalKeys: [],
+    enableParameter: 'EnableThreatDetection',
+    readsDirectory: true,
+  },
+  {
+    productId: 'sensor-management',
+    version: 'v1.2.0',
+    attributePrefix: 'SensorManagement',
+    homeRegionOnly: true,
+    parameterKeys: [
+      'CrowdStrikeAccountId', 'CrowdStrikeRoleName', 'ExternalId', 'FalconCloud', 'SensorDownloadSecretArn',
+      'CredentialsSecretArn', 'LogRetentionDays', DIRECTORY_REVISION,
+    ],
+    optionalKeys: [],
+    enableParameter: 'EnableSensorManagement',
+    readsDirectory: true,
+  },
+  {
+    productId: 'ssm-distributor',
+    version: 'v1.2.0',
+    attributePrefix: 'SsmDistributor',
+    homeRegionOnly: false,
+    parameterKeys: [
+      'SensorDownloadSecretArn', 'CredentialsSecretArn', 'Action', 'DocumentVersion', 'ScheduleExpression',
+      'ApplyOnlyAtCronInterval', 'MaxErrors', 'MaxConcurrency', 'TargetTagKey', 'TargetTagValues', DIRECTORY_REVISION,
+    ],
+    optionalKeys: [],
+    enableParameter: 'EnableSsmDistributor',
+    readsDirectory: true,
+  },
+  {
+    productId: 'eks-protection',
+    version: 'v1.2.0',
+    attributePrefix: 'EksProtection',
+    homeRegionOnly: false,
+    parameterKeys: [
+      'HubAccountId', 'HubRegion', 'HubEventBusName', 'HubClusterHandlerRoleName', 'HubInstallerRoleName',
+      'ExecutionRoleName', 'EventBridgeRoleName', 'FargatePodRoleName', DIRECTORY_REVISION,
+    ],
+    optionalKeys: [],
+    enableParameter: 'EnableEksProtection',
+    readsDirectory: true,
+  },
+];
+
+/** Each baseline version's composition, oldest first; the last is what the template builds. Published lists never change. */
+export const BASELINE_COMPONENTS_BY_VERSION: ReadonlyArray<{ readonly version: string; readonly components: readonly BaselineComponent[] }> = [
+  { version: 'v1.0.0', components: BASELINE_V1_COMPONENTS },
+  { version: 'v1.1.0', components: BASELINE_V1_1_COMPONENTS },
+];
+
+const NEWEST = BASELINE_COMPONENTS_BY_VERSION[BASELINE_COMPONENTS_BY_VERSION.length - 1];
+/** The baseline version Account Factory should launch: the newest, the one the template builds. */
+export const NEWEST_BASELINE_VERSION = NEWEST.version;
+export const NEWEST_BASELINE_COMPONENTS = NEWEST.components;
+
+/** The composition of one baseline version, or undefined for a version the package never shipped. */
+export function baselineComponents(version: string): readonly BaselineComponent[] | undefined {
+  return BASELINE_COMPONENTS_BY_VERSION.find((v) => v.version === version)?.components;
+}
+
+/**
+ * Every product any baseline version can provision: what the broker's `product-parameters` action serves. Accounts
+ * stay on an older baseline version until Account Factory updates them, and their stacks still ask.
+ */
+export const BASELINE_PRODUCT_IDS: readonly string[] = [
+  ...new Set(BASELINE_COMPONENTS_BY_VERSION.flatMap((v) => v.components.map((c) => c.productId))),
+];
+/** Whether some baseline version pins `version` of `productId`: the only versions the broker computes parameters for. */
+export function baselinePins(productId: string, version: string): boolean {
+  return BASELINE_COMPONENTS_BY_VERSION.some((v) => v.components.some((c) => c.productId === productId && c.version === version));
+}
+/** Products every baseline provisions without asking the manifest (no `Enable` parameter). */
+const ALWAYS_PROVISIONED = ['launch-role', DIRECTORY_PRODUCT_ID];
+/** The products a manifest's `blueprint.products` may configure (the launch role and directory are always included). */
+export const BLUEPRINT_CONFIGURABLE_PRODUCT_IDS = BASELINE_PRODUCT_IDS.filter((id) => !ALWAYS_PROVISIONED.includes(id));
 
 export const FALCON_BASELINE: ProductDefinition<'falcon-baseline'> = {
   id: BASELINE_PRODUCT_ID,
@@ -125,6 +254,16 @@ export const FALCON_BASELINE: ProductDefinition<'falcon-baseline'> = {
       description:
         'launch-role v1.1.0, iom, threat-detection, sensor-management, ssm-distributor and eks-protection v1.0.0, ' +
         'each behind an Enable parameter; parameters from the hub broker.',
+      retired:
+        'Retired: provisions product versions that are retired themselves (free-form parameters, no product ' +
+        'boundary), which Service Catalog no longer launches. Update accounts to the newest baseline version.',
+    },
+    {
+      name: 'v1.1.0',
+      description:
+        'launch-role v1.4.0 (creates the product boundary), the Falcon directory v1.0.0 in each Region the stack ' +
+        'runs in, and iom, threat-detection, sensor-management, ssm-distributor and eks-protection v1.2.0 (every ' +
+        'role under that boundary), each behind an Enable parameter; parameters from the hub broker.',
     },
   ],
   unsupportedReason: () => undefined,

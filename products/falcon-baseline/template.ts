@@ -1,11 +1,14 @@
 /**
- * falcon-baseline v1.0.0: the composite product for Account Factory Customization (one blueprint per account).
+ * falcon-baseline, newest version (`NEWEST_BASELINE_COMPONENTS`): the composite product for Account Factory
+ * Customization (one blueprint per account). Older versions are published from their snapshots.
  *
  * In the member account it provisions the individual Falcon products from the shared portfolio with
  * AWS::ServiceCatalog::CloudFormationProvisionedProduct, by product name and pinned version, under the same
  * `falcon-<product>` names the lifecycle core uses (so the core finds them and never provisions a second copy)
  * and tagged `falcon-catalog:managed-by = blueprint` (so the core never updates or terminates them). The launch
- * role product comes first: every other product's launch constraint needs the role it creates.
+ * role product comes first: every other product's launch constraint needs the role it creates. The Falcon directory
+ * (SSM parameters) is launched with the blueprint role's own rights in every Region the stack runs in, and the
+ * products that read it come after it.
  *
  * The template is manifest-independent. Falcon-derived values come from the hub broker at deploy time, through
  * one custom resource per product that asks for the caller's own account and Region. What the person launching
@@ -23,14 +26,15 @@ import { provisionedProductName } from '../../lifecycle-handlers/core/identity';
 import { inlineHandlerCode } from '../kit/inline-handler-code';
 import {
   BASELINE_FUNCTION_NAME,
-  BASELINE_V1_COMPONENTS,
   type BaselineComponent,
   MANAGED_BY_BLUEPRINT,
   MANAGED_BY_TAG,
+  NEWEST_BASELINE_COMPONENTS,
 } from './definition';
 import { ProductParameters } from '../kit/product-parameters';
-import { findProduct } from '../registry';
+import { findProduct, launchesWithLaunchRole } from '../registry';
 import { REGION_PATTERN } from '../../vocabulary';
+import { DIRECTORY_PRODUCT_ID } from '../directory/entries';
 
 export { BASELINE_FUNCTION_NAME };
 
@@ -69,7 +73,7 @@ export class FalconBaselineProduct extends FalconProductStack {
 
     params.group('Falcon features');
     const enabled = new Map<string, CfnCondition>();
-    for (const component of BASELINE_V1_COMPONENTS) {
+    for (const component of NEWEST_BASELINE_COMPONENTS) {
       if (!component.enableParameter) continue;
       const parameter = params.add(component.enableParameter, {
         label: ENABLE_LABELS[component.enableParameter],
@@ -92,26 +96,42 @@ export class FalconBaselineProduct extends FalconProductStack {
     });
     const serviceToken = this.parametersFunction();
 
+    // Components are listed in launch order: the launch role first, then the directory, then the products.
     let launchRole: CfnResource | undefined;
-    for (const component of BASELINE_V1_COMPONENTS) {
+    let directory: CfnResource | undefined;
+    for (const component of NEWEST_BASELINE_COMPONENTS) {
       const condition = this.provisionCondition(component, enabled.get(component.productId), isHomeRegion);
-      // The first component is the launch role; every later one waits for it where it exists (home Region).
-      const after = launchRole && { resource: launchRole, condition: isHomeRegion };
+      // Products launched with the launch role wait for it where it exists (home Region).
+      const after = launchRole && launchesWithLaunchRole(component.productId) ? { resource: launchRole, condition: isHomeRegion } : undefined;
       const product = this.provision(component, condition, serviceToken, brokerUrl.valueAsString, after);
-      launchRole ??= product;
+      if (component.readsDirectory) {
+        if (!directory) throw new Error(`falcon-baseline: ${component.productId} reads the directory, which is not provisioned before it`);
+        // Unconditional in every Region, so a plain DependsOn: CloudFormation resolves the product's SSM-typed
+        // parameters when Service Catalog launches it, and the directory's parameters must exist by then.
+        product.addDependency(directory);
+      }
+      if (component.productId === 'launch-role') launchRole = product;
+      if (component.productId === DIRECTORY_PRODUCT_ID) directory = product;
     }
   }
 
-  /** Launch role: home Region only. Account-wide products: chosen and home Region. Regional ones: chosen. */
-  private provisionCondition(component: BaselineComponent, chosen: CfnCondition | undefined, home: CfnCondition): CfnCondition {
-    if (!chosen) return home;
+  /**
+   * Launch role: home Region only. Directory: every Region the stack runs in (no condition). Account-wide products:
+   * chosen and home Region. Regional ones: chosen.
+   */
+  private provisionCondition(
+    component: BaselineComponent,
+    chosen: CfnCondition | undefined,
+    home: CfnCondition,
+  ): CfnCondition | undefined {
+    if (!chosen) return component.homeRegionOnly ? home : undefined;
     if (!component.homeRegionOnly) return chosen;
     return new CfnCondition(this, `Provision${component.attributePrefix}`, { expression: Fn.conditionAnd(chosen, home) });
   }
 
   private provision(
     component: BaselineComponent,
-    condition: CfnCondition,
+    condition: CfnCondition | undefined,
     serviceToken: string,
     brokerUrl: string,
     after?: { resource: CfnResource; condition: CfnCondition },
@@ -130,6 +150,8 @@ export class FalconBaselineProduct extends FalconProductStack {
     parameters.addPropertyOverride('BrokerUrl', brokerUrl);
     parameters.addPropertyOverride('Region', Aws.REGION);
     parameters.addPropertyOverride('ProductId', component.productId);
+    // The broker computes the parameters of this version (an older baseline's function sends none: its pins).
+    parameters.addPropertyOverride('Version', component.version);
     parameters.addPropertyOverride('ParameterKeys', [...component.parameterKeys]);
     parameters.addPropertyOverride('OptionalParameterKeys', [...component.optionalKeys]);
     parameters.cfnOptions.condition = condition;

@@ -79,6 +79,20 @@ describe('the baseline custom resource', () => {
     expect(result).toEqual({ CrowdStrikeAccountId: '292230061137', ExternalId: 'x-id', PermissionsBoundaryPolicyName: '' });
   });
 
+  it('names its pinned product version to the broker when the template gives one (baseline v1.1.0 and newer)', async () => {
+    const asked: Record<string, unknown>[] = [];
+    const pinned = { ...properties, ProductId: 'directory', Version: 'v1.0.0', ParameterKeys: ['HomeRegion'], OptionalParameterKeys: [] };
+    const result = await fetchProductParameters(readRequest(pinned), async (body) => {
+      asked.push(body);
+      return { parameters: { directory: { HomeRegion: 'us-east-1' } } };
+    });
+    expect(asked).toEqual([
+      { action: 'product-parameters', region: 'us-west-2', products: ['directory'], versions: { directory: 'v1.0.0' } },
+    ]);
+    expect(result).toEqual({ HomeRegion: 'us-east-1' });
+    expect(() => readRequest({ ...pinned, Version: '' })).toThrow('Version is required');
+  });
+
   it('fails when the hub leaves out a required key, or the request is malformed', async () => {
     const served = async () => ({ parameters: { iom: { CrowdStrikeAccountId: '292230061137' } } });
     await expect(fetchProductParameters(readRequest(properties), served)).rejects.toThrow('the Falcon broker returned no ExternalId for iom');

@@ -1,12 +1,15 @@
 /**
  * An account vended with the Account Factory blueprint: falcon-baseline has provisioned the launch role and IOM
  * (tagged managed-by=blueprint, by the blueprint execution role). The lifecycle core, which also wants IOM in
- * that account, provisions no duplicate and never updates or terminates what the blueprint owns. The baseline's
- * launch role (v1.1.0) predates the Falcon directory's rights, so the directory the example's
- * `portfolio.selfService.prepareAccounts` wants there waits, with the reason, instead of failing in CloudFormation.
+ * that account, provisions no duplicate and never updates or terminates what the blueprint owns. An account still
+ * on baseline v1.0.0 has launch role v1.1.0, which predates the Falcon directory's rights, so the directory the
+ * example's `portfolio.selfService.prepareAccounts` wants there waits, with the reason, instead of failing in
+ * CloudFormation. An account vended with the newest baseline has launch role v1.4.0 and its home Region's directory
+ * from the blueprint, launched with the parameters the hub broker computes.
  */
 import {
   AssociatePrincipalWithPortfolioCommand,
+  DescribeProvisioningArtifactCommand,
   DescribeRecordCommand,
   ProvisionProductCommand,
   ServiceCatalogClient,
@@ -14,7 +17,14 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { Trigger } from '../../lifecycle-handlers/core/events';
 import { handleTrigger } from '../../lifecycle-handlers/core/reconcile';
-import { blueprintExecutionPattern } from '../../products/falcon-baseline/definition';
+import {
+  blueprintExecutionPattern,
+  NEWEST_BASELINE_COMPONENTS,
+  NEWEST_BASELINE_VERSION,
+} from '../../products/falcon-baseline/definition';
+import type { Manifest } from '../../manifest/schema';
+import { REGISTRATION } from '../lifecycle/registration-fixture';
+import { brokerDepsFor, customResourceAnswer } from './broker-fixture';
 import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../../products/kit/product-boundary';
 import { currentVersionName, findProduct } from '../../products/registry';
 import { manifestWith } from '../lifecycle/manifest-fixture';
@@ -72,6 +82,7 @@ async function vendWithBlueprint(world: SimWorld, products: readonly BlueprintPr
   }
 }
 
+/** What an account vended with baseline v1.0.0 has (launch role v1.1.0, IOM v1.0.0), before those were retired. */
 const BLUEPRINT_PRODUCTS: readonly BlueprintProduct[] = [
   { id: 'launch-role', version: 'v1.1.0', parameters: { LaunchRoleName: 'FalconCatalogLaunchRole' } },
   // Older parameters than the manifest would compute: the core must not "correct" them.
@@ -154,5 +165,51 @@ describe('lifecycle core and blueprint-provisioned accounts', () => {
       ...REGIONS.map((region) => ['directory', region, 'provisioned']),
       ['iom', REGION, 'provisioned'],
     ]);
+  });
+
+  it(`launches the newest baseline's (${NEWEST_BASELINE_VERSION}) pins with the broker's parameters; the core adds only the other Regions' directories`, async () => {
+    const world = await buildSimWorld();
+    const hub = new ServiceCatalogClient({ region: REGION, ...world.sim.clientConfig({ accountId: MANAGEMENT, roleName: 'FalconCatalogLifecycle' }) });
+    // The hub's blueprint settings: what the broker reads from its environment.
+    const hubManifest: Manifest = {
+      ...world.manifest,
+      blueprint: { enabled: true, createAccessRole: false, consoleUserRoleArns: [], products: { iom: { parameters: {} } } },
+    };
+    const deps = brokerDepsFor(hubManifest, REGISTRATION);
+    // With the baseline's defaults in the home Region: launch role, directory, IOM.
+    const pinned = NEWEST_BASELINE_COMPONENTS.filter((c) => !c.enableParameter || c.enableParameter === 'EnableIom');
+    expect(pinned.map((c) => c.productId)).toEqual(['launch-role', 'directory', 'iom']);
+    const products: BlueprintProduct[] = [];
+    for (const component of pinned) {
+      // As the portfolio's guidance left it: a version Service Catalog still launches.
+      const { ProvisioningArtifactDetail } = await hub.send(new DescribeProvisioningArtifactCommand({
+        ProductId: world.portfolios[REGION].products[findProduct(component.productId)!.displayName].productId,
+        ProvisioningArtifactName: component.version,
+      }));
+      expect(ProvisioningArtifactDetail?.Guidance, `${component.productId} ${component.version}`).toBe('DEFAULT');
+      const parameters = await customResourceAnswer(PROD, {
+        BrokerUrl: 'https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws/',
+        Region: REGION,
+        ProductId: component.productId,
+        Version: component.version,
+        ParameterKeys: [...component.parameterKeys],
+        OptionalParameterKeys: [...component.optionalKeys],
+      }, deps);
+      products.push({ id: component.productId, version: component.version, parameters });
+    }
+    // Every parameter the version declares, and none it does not (the simulator refuses either).
+    await vendWithBlueprint(world, products);
+
+    const report = await handleTrigger(vended, world.deps);
+
+    const blueprint = 'managed by the Account Factory blueprint';
+    expect(report.accounts[0].results.map((r) => [r.productId, r.region, r.outcome === 'skipped' ? r.reason : r.outcome])).toEqual([
+      ['launch-role', REGION, blueprint],
+      ['directory', REGION, blueprint],
+      ['iom', REGION, blueprint],
+      ...REGIONS.filter((r) => r !== REGION).map((region) => ['directory', region, 'provisioned']),
+    ]);
+    const home = world.sim.sc.provisionedProducts(PROD, REGION);
+    expect(home.map((p) => p.name).sort()).toEqual(['falcon-directory', 'falcon-iom', 'falcon-launch-role']);
   });
 });

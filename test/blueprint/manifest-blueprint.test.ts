@@ -1,6 +1,8 @@
 /** The manifest's `blueprint` section: principal limit, products it may configure, and its own warnings. */
 import { describe, expect, it } from 'vitest';
+import { retiredPinsWarning } from '../../manifest/blueprint-checks';
 import { crossCheck } from '../../manifest/cross-checks';
+import { BASELINE_V1_COMPONENTS, NEWEST_BASELINE_VERSION } from '../../products/falcon-baseline/definition';
 import { manifestSchema } from '../../manifest/schema';
 import { blueprintManifest, SECRET_ARN } from './blueprint-app';
 
@@ -10,6 +12,36 @@ const messagesAt = (findings: ReturnType<typeof crossCheck>, path: string) =>
 describe('manifest blueprint section', () => {
   it('is clean when every configured product is enabled and the hub is a dedicated account', () => {
     expect(crossCheck(blueprintManifest())).toEqual([]);
+  });
+
+  it('warns, naming the baseline version, when the version Account Factory should launch pins a retired product version', () => {
+    // Baseline v1.0.0 pins product versions retired since: had it stayed the newest, every Account Factory launch would fail.
+    expect(retiredPinsWarning('v1.0.0', BASELINE_V1_COMPONENTS)).toEqual({
+      severity: 'warning',
+      path: ['blueprint', 'enabled'],
+      message:
+        'falcon-baseline v1.0.0, the version Account Factory should launch, provisions iom v1.0.0, ' +
+        'threat-detection v1.0.0, sensor-management v1.0.0, ssm-distributor v1.0.0, eks-protection v1.0.0, which are ' +
+        'retired (DEPRECATED in Service Catalog, which refuses new launches of them): Account Factory launches of the ' +
+        'baseline fail until a baseline version built on the current product versions is shipped',
+    });
+    // The newest pins only launchable versions: the clean manifest above gets no such warning.
+    expect(NEWEST_BASELINE_VERSION).toBe('v1.1.0');
+  });
+
+  it('checks a blueprint product against the version the newest baseline pins, where products pins another', () => {
+    const findings = crossCheck(blueprintManifest((m) => {
+      delete m.portfolio.selfService.sensorDownloadSecretArn;
+      m.products['sensor-management'] = { enabled: true, version: 'v1.1.0' };
+    }));
+    expect(messagesAt(findings, 'blueprint.products.sensor-management')).toEqual([
+      `error: falcon-baseline ${NEWEST_BASELINE_VERSION} provisions sensor-management v1.2.0: sensor-management v1.2.0 reads the ` +
+        'sensor-download secret from the Falcon directory: set portfolio.selfService.sensorDownloadSecretArn (an ' +
+        'assignment may still name another with credentialsSecretArn)',
+    ]);
+    // ssm-distributor runs at the pinned version in products too: reported there only, once.
+    expect(messagesAt(findings, 'blueprint.products.ssm-distributor')).toEqual([]);
+    expect(messagesAt(findings, 'products.ssm-distributor')[0]).toMatch(/^error: ssm-distributor v1.2.0 reads the sensor-download secret/);
   });
 
   it('counts the blueprint execution pattern in the limit of 10 portfolio principals, and says so', () => {

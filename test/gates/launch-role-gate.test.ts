@@ -16,8 +16,9 @@
  * that builds this Apache-2.0 package (test/gates/launch-role/policy-evaluator.ts has the details).
  */
 import { describe, expect, it } from 'vitest';
+import { BASELINE_COMPONENTS_BY_VERSION, NEWEST_BASELINE_COMPONENTS } from '../../products/falcon-baseline/definition';
 import { productBoundaryArn } from '../../products/kit/product-boundary';
-import { findProduct, launchableVersions, LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
+import { findProduct, findVersion, launchableVersions, launchesWithLaunchRole, LAUNCH_ROLE_PRODUCT_ID } from '../../products/registry';
 import type { ProductDefinition, ProductVersion } from '../../vocabulary';
 import { schemasAvailable, SCHEMAS_MISSING_MESSAGE } from './launch-role/cfn-schemas';
 import type { Json } from './launch-role/cfn-values';
@@ -223,4 +224,32 @@ describe.skipIf(!AVAILABLE)('launch-role gate: the roles of launchable versions'
       }
     }
   });
+});
+
+describe.skipIf(!AVAILABLE)('launch-role gate: what the newest falcon-baseline launches with the launch role it pins', () => {
+  const launchRole = NEWEST_BASELINE_COMPONENTS.find((c) => c.productId === LAUNCH_ROLE_PRODUCT_ID)!.version;
+  // The directory is launched with the blueprint role's own rights, like the launch role itself.
+  const launched = NEWEST_BASELINE_COMPONENTS.filter((c) => launchesWithLaunchRole(c.productId));
+
+  it(`pins launch role ${launchRole}, at least every pinned version's minimum, in every baseline version`, () => {
+    expect(launched.map((c) => c.productId)).toEqual(['iom', 'threat-detection', 'sensor-management', 'ssm-distributor', 'eks-protection']);
+    for (const { version, components } of BASELINE_COMPONENTS_BY_VERSION) {
+      const pinned = components.find((c) => c.productId === LAUNCH_ROLE_PRODUCT_ID)!.version;
+      for (const component of components.filter((c) => launchesWithLaunchRole(c.productId))) {
+        const minimum = findVersion(findProduct(component.productId)!, component.version)!.minimumLaunchRole!;
+        expect(LAUNCH_ROLES.indexOf(pinned), `baseline ${version}: ${component.productId} ${component.version}`).toBeGreaterThanOrEqual(LAUNCH_ROLES.indexOf(minimum));
+      }
+    }
+  });
+
+  for (const component of launched) {
+    it(`${component.productId} ${component.version}: launched, updated and terminated by launch role ${launchRole}, under the boundary it creates`, async () => {
+      const product = findProduct(component.productId)!;
+      for (const where of placesFor(product)) {
+        const instance = productInstance(component.productId, component.version, where);
+        const found = [...(await problems(launchRolePolicies(launchRole, stackPlace(where)), instance, where)), ...missingBoundaries(instance, launchRole)];
+        expect(found, `${component.productId} ${component.version} in ${where.region}`).toEqual([]);
+      }
+    });
+  }
 });
