@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { crossCheck, hubAccountOf } from '../../manifest/cross-checks';
 import { parseManifest } from '../../manifest/load';
 import { manifestSchema } from '../../manifest/schema';
-import { findProduct } from '../../products/registry';
+import { currentVersionName, findProduct, launchableVersions } from '../../products/registry';
 import { errorAt, errorsOf, lineOf, manifestText, VALID_SECTIONS } from './manifest-text';
 
 const FILE = 'm.yaml';
@@ -73,15 +73,19 @@ describe('products', () => {
   });
 
   it('refuses pinning a retired version, saying why it was retired and what to pin instead', () => {
-    for (const retired of ['v1.0.0', 'v1.1.0']) {
-      const text = manifestText({ products: `products:\n  iom:\n    enabled: true\n    version: ${retired}` });
+    const iom = findProduct('iom')!;
+    const retired = iom.versions.filter((v) => v.retired).map((v) => v.name);
+    const launchable = launchableVersions(iom).map((v) => v.name);
+    expect(retired.length).toBeGreaterThan(0);
+    for (const version of retired) {
+      const text = manifestText({ products: `products:\n  iom:\n    enabled: true\n    version: ${version}` });
       const e = errorAt(check(text), 'products.iom.version');
-      expect(e.line).toBe(lineOf(text, retired));
-      expect(e.message).toMatch(new RegExp(`^iom ${retired} is retired and cannot be launched: Retired: `));
-      expect(e.message).toContain('Pin v1.2.0 or v1.3.0, or remove the version to get the newest (v1.3.0)');
+      expect(e.line).toBe(lineOf(text, version));
+      expect(e.message).toMatch(new RegExp(`^iom ${version} is retired and cannot be launched: Retired: `));
+      expect(e.message).toContain(`Pin ${launchable.join(' or ')}, or remove the version to get the newest (${currentVersionName(iom)})`);
     }
-    for (const launchable of ['v1.2.0', 'v1.3.0']) {
-      expect(check(manifestText({ products: `products:\n  iom:\n    enabled: true\n    version: ${launchable}` })).ok).toBe(true);
+    for (const version of launchable) {
+      expect(check(manifestText({ products: `products:\n  iom:\n    enabled: true\n    version: ${version}` })).ok).toBe(true);
     }
   });
 
@@ -89,7 +93,7 @@ describe('products', () => {
     const text = manifestText({ assignments: assignmentsWith(`${WORKLOADS}    parameters:\n      permissionsBoundaryPolicyName: MyBoundary`) });
     const e = errorAt(check(text), 'assignments[0].parameters.permissionsBoundaryPolicyName');
     expect(e.message).toBe(
-      'iom v1.3.0 sets the permissions boundary of its roles itself: every role carries the product boundary ' +
+      `iom ${currentVersionName(findProduct('iom')!)} sets the permissions boundary of its roles itself: every role carries the product boundary ` +
         '/falcon-catalog/FalconCatalogProductBoundary, which the launch role creates and enforces; remove permissionsBoundaryPolicyName',
     );
   });
