@@ -108,7 +108,7 @@ export class FalconBaselineProduct extends FalconProductStack {
         if (!directory) throw new Error(`falcon-baseline: ${component.productId} reads the directory, which is not provisioned before it`);
         // Unconditional in every Region, so a plain DependsOn: CloudFormation resolves the product's SSM-typed
         // parameters when Service Catalog launches it, and the directory's parameters must exist by then.
-        product.addDependency(directory);
+        product.addResourceDependency(directory, 'the product resolves its SSM-typed parameters from the directory');
       }
       if (component.productId === 'launch-role') launchRole = product;
       if (component.productId === DIRECTORY_PRODUCT_ID) directory = product;

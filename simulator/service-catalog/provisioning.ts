@@ -48,6 +48,16 @@ function requireActive(artifact: ProvisioningArtifact, product: Product): void {
   if (!artifact.active) throw invalidParameters(`Provisioning artifact ${artifact.id} (${artifact.name}) of product ${product.id} is not active.`);
 }
 
+/**
+ * "Users are able to make updates to a provisioned product of a deprecated version but cannot launch new provisioned
+ * products using a deprecated version" (https://docs.aws.amazon.com/servicecatalog/latest/dg/API_UpdateProvisioningArtifact.html).
+ */
+function requireLaunchable(artifact: ProvisioningArtifact, product: Product): void {
+  if (artifact.guidance === 'DEPRECATED') {
+    throw invalidParameters(`Provisioning artifact ${artifact.id} (${artifact.name}) of product ${product.id} is deprecated: it cannot launch new provisioned products.`);
+  }
+}
+
 function findProvisioned(r: InputReader, ctx: ScContext, idKey: string, nameKey: string): ProvisionedProduct {
   const id = r.optionalString(idKey);
   const name = r.optionalString(nameKey);
@@ -87,6 +97,7 @@ export const provisioningOperations: Record<string, ScOperation> = {
     const { product } = resolveProduct(ctx, r, 'ProductId', 'ProductName');
     const artifact = resolveArtifact(r, product, 'ProvisioningArtifactId', 'ProvisioningArtifactName');
     requireActive(artifact, product);
+    requireLaunchable(artifact, product);
     const path = choosePath(r, ctx, product);
     const name = r.string('ProvisionedProductName');
     if (ctx.state.provisionedByName.has(name)) {

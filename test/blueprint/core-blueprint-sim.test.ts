@@ -89,10 +89,17 @@ const BLUEPRINT_PRODUCTS: readonly BlueprintProduct[] = [
   { id: 'iom', version: 'v1.0.0', parameters: { CrowdStrikeAccountId: '292230061137', ExternalId: 'from-the-hub-at-vend-time' } },
 ];
 
+/** An account vended with baseline v1.0.0 by an earlier release; this release's deploy then retires those versions. */
+async function vendedWithBaselineV1(): Promise<SimWorld> {
+  const world = await buildSimWorld({ retiredGuidance: 'later' });
+  await vendWithBlueprint(world, BLUEPRINT_PRODUCTS);
+  await world.deprecateRetired();
+  return world;
+}
+
 describe('lifecycle core and blueprint-provisioned accounts', () => {
   it('provisions no duplicate and updates nothing the blueprint owns', async () => {
-    const world = await buildSimWorld();
-    await vendWithBlueprint(world, BLUEPRINT_PRODUCTS);
+    const world = await vendedWithBaselineV1();
     const before = world.sim.calls.length;
 
     const report = await handleTrigger(vended, world.deps);
@@ -107,8 +114,7 @@ describe('lifecycle core and blueprint-provisioned accounts', () => {
   });
 
   it('terminates nothing the blueprint owns when the account leaves every assignment', async () => {
-    const world = await buildSimWorld();
-    await vendWithBlueprint(world, BLUEPRINT_PRODUCTS);
+    const world = await vendedWithBaselineV1();
     const before = world.sim.calls.length;
 
     const report = await handleTrigger(vended, world.nextInvocation(manifestWith({ assignments: [] })));
@@ -120,22 +126,6 @@ describe('lifecycle core and blueprint-provisioned accounts', () => {
       ...directoriesWait,
     ]);
     expect(world.sim.calls.slice(before).filter((c) => WRITES.test(c.operation))).toEqual([]);
-  });
-
-  it('still provisions, next to the blueprint\'s products, what the manifest assigns and the blueprint did not', async () => {
-    // IOM v1.0.0 takes its values as parameters, so the blueprint's launch role can launch it.
-    const world = await buildSimWorld({ manifest: manifestWith({ products: { iom: { enabled: true, version: 'v1.0.0' } } }) });
-    await vendWithBlueprint(world, BLUEPRINT_PRODUCTS.slice(0, 1));
-
-    const report = await handleTrigger(vended, world.deps);
-
-    expect(report.accounts[0].results.map((r) => [r.productId, r.region, r.outcome])).toEqual([
-      ['launch-role', REGION, 'skipped'],
-      ...directoriesWait.map(([id, region, outcome]) => [id, region, outcome]),
-      ['iom', REGION, 'provisioned'],
-    ]);
-    const iom = world.sim.sc.provisionedProducts(PROD, REGION).filter((p) => p.name === 'falcon-iom');
-    expect(iom).toHaveLength(1);
   });
 
   it('holds a version that reads the directory, not only the directory, behind such a launch role', async () => {
@@ -153,7 +143,7 @@ describe('lifecycle core and blueprint-provisioned accounts', () => {
     expect(world.sim.calls.slice(before).filter((c) => WRITES.test(c.operation))).toEqual([]);
   });
 
-  it('provisions the directory and its readers when the blueprint\'s launch role has the directory rights', async () => {
+  it('provisions the directory and its readers, next to the blueprint\'s launch role, when that role has the directory rights', async () => {
     const world = await buildSimWorld();
     const launchRole = { ...BLUEPRINT_PRODUCTS[0], version: currentVersionName(findProduct('launch-role')!) };
     await vendWithBlueprint(world, [launchRole]);
@@ -165,6 +155,7 @@ describe('lifecycle core and blueprint-provisioned accounts', () => {
       ...REGIONS.map((region) => ['directory', region, 'provisioned']),
       ['iom', REGION, 'provisioned'],
     ]);
+    expect(world.sim.sc.provisionedProducts(PROD, REGION).map((p) => p.name).sort()).toEqual(['falcon-directory', 'falcon-iom', 'falcon-launch-role']);
   });
 
   it(`launches the newest baseline's (${NEWEST_BASELINE_VERSION}) pins with the broker's parameters; the core adds only the other Regions' directories`, async () => {

@@ -2,12 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { retiredPinsWarning } from '../../manifest/blueprint-checks';
 import { crossCheck } from '../../manifest/cross-checks';
-import { BASELINE_V1_COMPONENTS, NEWEST_BASELINE_VERSION } from '../../products/falcon-baseline/definition';
+import { BASELINE_V1_COMPONENTS, NEWEST_BASELINE_COMPONENTS, NEWEST_BASELINE_VERSION } from '../../products/falcon-baseline/definition';
 import { manifestSchema } from '../../manifest/schema';
 import { blueprintManifest, SECRET_ARN } from './blueprint-app';
 
 const messagesAt = (findings: ReturnType<typeof crossCheck>, path: string) =>
   findings.filter((f) => f.path.join('.') === path).map((f) => `${f.severity}: ${f.message}`);
+
+const pinOf = (id: string) => NEWEST_BASELINE_COMPONENTS.find((c) => c.productId === id)!.version;
+const SSM_DISTRIBUTOR_PIN = pinOf('ssm-distributor');
 
 describe('manifest blueprint section', () => {
   it('is clean when every configured product is enabled and the hub is a dedicated account', () => {
@@ -33,15 +36,17 @@ describe('manifest blueprint section', () => {
     const findings = crossCheck(blueprintManifest((m) => {
       delete m.portfolio.selfService.sensorDownloadSecretArn;
       m.products['sensor-management'] = { enabled: true, version: 'v1.1.0' };
+      m.products['ssm-distributor'] = { enabled: true, version: SSM_DISTRIBUTOR_PIN };
     }));
     expect(messagesAt(findings, 'blueprint.products.sensor-management')).toEqual([
-      `error: falcon-baseline ${NEWEST_BASELINE_VERSION} provisions sensor-management v1.2.0: sensor-management v1.2.0 reads the ` +
+      `error: falcon-baseline ${NEWEST_BASELINE_VERSION} provisions sensor-management ${pinOf('sensor-management')}: ` +
+        `sensor-management ${pinOf('sensor-management')} reads the ` +
         'sensor-download secret from the Falcon directory: set portfolio.selfService.sensorDownloadSecretArn (an ' +
         'assignment may still name another with credentialsSecretArn)',
     ]);
-    // ssm-distributor runs at the pinned version in products too: reported there only, once.
+    // ssm-distributor runs at the baseline's version in products too: reported there only, once.
     expect(messagesAt(findings, 'blueprint.products.ssm-distributor')).toEqual([]);
-    expect(messagesAt(findings, 'products.ssm-distributor')[0]).toMatch(/^error: ssm-distributor v1.2.0 reads the sensor-download secret/);
+    expect(messagesAt(findings, 'products.ssm-distributor')[0]).toMatch(new RegExp(`^error: ssm-distributor ${SSM_DISTRIBUTOR_PIN} reads the sensor-download secret`));
   });
 
   it('counts the blueprint execution pattern in the limit of 10 portfolio principals, and says so', () => {

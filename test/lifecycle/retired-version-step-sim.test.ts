@@ -21,13 +21,26 @@ const iomResult = async (world: Awaited<ReturnType<typeof buildSimWorld>>, manif
   return report.accounts[0].results.find((r) => r.productId === 'iom')!;
 };
 
+/** An earlier release provisioned IOM at a version this release retires; this release's deploy deprecates it. */
+async function leftOnRetired() {
+  const world = await buildSimWorld({ manifest: manifestWith({ products: { iom: { enabled: true, version: RETIRED } } }), retiredGuidance: 'later' });
+  const first = (await handleTrigger(vend, world.deps)).accounts[0].results.find((r) => r.productId === 'iom')!;
+  expect(first).toMatchObject({ outcome: 'provisioned', version: RETIRED });
+  await world.deprecateRetired();
+  return world;
+}
+
 describe('a product on a retired version', () => {
+  it('cannot be launched anew once deprecated', async () => {
+    const world = await buildSimWorld({ manifest: manifestWith({ products: { iom: { enabled: true, version: RETIRED } } }) });
+    const iom = (await handleTrigger(vend, world.deps)).accounts[0].results.find((r) => r.productId === 'iom')!;
+    expect(iom.outcome).toBe('failed');
+    expect(iom.reason).toMatch(new RegExp(`InvalidParametersException: .*\\(${RETIRED}\\) .* is deprecated`));
+  });
+
   it('reaches the newest version in two runs, through the first launchable one', async () => {
     expect(FIRST_LAUNCHABLE).not.toBe(NEWEST);
-    // An earlier release provisioned IOM at a version this release retires.
-    const world = await buildSimWorld({ manifest: manifestWith({ products: { iom: { enabled: true, version: RETIRED } } }) });
-    const first = (await handleTrigger(vend, world.deps)).accounts[0].results.find((r) => r.productId === 'iom')!;
-    expect(first).toMatchObject({ outcome: 'provisioned', version: RETIRED });
+    const world = await leftOnRetired();
 
     const step = await iomResult(world);
     expect(step).toMatchObject({ outcome: 'updated', version: FIRST_LAUNCHABLE });
@@ -45,8 +58,7 @@ describe('a product on a retired version', () => {
   });
 
   it('goes straight to a pinned first launchable version, and a launchable version straight to the newest', async () => {
-    const world = await buildSimWorld({ manifest: manifestWith({ products: { iom: { enabled: true, version: RETIRED } } }) });
-    await handleTrigger(vend, world.deps);
+    const world = await leftOnRetired();
     const pinned = manifestWith({ products: { iom: { enabled: true, version: FIRST_LAUNCHABLE } } });
     const direct = await iomResult(world, pinned);
     expect(direct).toMatchObject({ outcome: 'updated', version: FIRST_LAUNCHABLE });

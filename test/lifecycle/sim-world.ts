@@ -74,12 +74,19 @@ export interface SimWorld {
   readonly hub: string;
   /** Same simulator, a fresh invocation (new clients and caches), optionally with another manifest. */
   nextInvocation(manifest?: Manifest): LifecycleDeps & { publisher: CollectingPublisher };
+  /** What the portfolio stack's guidance custom resource does on deploy: retired versions DEPRECATED, in every Region. */
+  deprecateRetired(): Promise<void>;
 }
 
 export interface SimWorldOptions {
   readonly manifest?: Manifest;
   /** Extra versions published for a product (by registry ID), e.g. to test updates. */
   readonly extraVersions?: Record<string, string[]>;
+  /**
+   * `later`: the portfolio is published as an earlier release left it, its retired versions still launchable, until
+   * the test calls `deprecateRetired()` (this release's portfolio stack deploy). Default: deprecated at once.
+   */
+  readonly retiredGuidance?: 'now' | 'later';
 }
 
 export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimWorld> {
@@ -103,14 +110,18 @@ export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimW
         ...(launchesWithLaunchRole(product.id) ? { launchRoleName: manifest.portfolio.launchRoleName } : {}),
       })),
     });
-    const client = new ServiceCatalogClient({ region, ...sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE }) });
-    // What the portfolio stack's guidance custom resource does: retired versions DEPRECATED.
-    for (const product of PRODUCTS) {
-      const retired = product.versions.filter((v) => v.retired !== undefined).map((v) => v.name);
-      if (retired.length > 0) await applyArtifactGuidance(client, { productId: portfolios[region].products[product.displayName].productId, retired });
-    }
     await sharePortfolioAsInstalled(sim, manifest, region, portfolios[region].portfolioId);
   }
+  const deprecateRetired = async () => {
+    for (const region of manifest.organization.governedRegions) {
+      const client = new ServiceCatalogClient({ region, ...sim.clientConfig({ accountId: hub, roleName: LIFECYCLE_ROLE }) });
+      for (const product of PRODUCTS) {
+        const retired = product.versions.filter((v) => v.retired !== undefined).map((v) => v.name);
+        if (retired.length > 0) await applyArtifactGuidance(client, { productId: portfolios[region].products[product.displayName].productId, retired });
+      }
+    }
+  };
+  if (options.retiredGuidance !== 'later') await deprecateRetired();
 
   const makeDeps = (m: Manifest) => ({
     manifest: m,
@@ -125,5 +136,5 @@ export async function buildSimWorld(options: SimWorldOptions = {}): Promise<SimW
     publisher: collectingPublisher(),
     polling: { intervalMs: 5_000, maxWaitMs: 10 * 60_000 },
   });
-  return { sim, manifest, hub, portfolios, deps: makeDeps(manifest), nextInvocation: (m) => makeDeps(m ?? manifest) };
+  return { sim, manifest, hub, portfolios, deps: makeDeps(manifest), nextInvocation: (m) => makeDeps(m ?? manifest), deprecateRetired };
 }

@@ -18,7 +18,7 @@ export const GOVERNED = ['us-east-1', 'us-west-2', 'eu-west-1'];
 /** IOM in the home Region and threat detection in every governed Region, for Root/Workloads and below. */
 export function perRegionManifest(overrides: Record<string, unknown> = {}): Manifest {
   return manifestWith({
-    products: { iom: { enabled: true, version: 'v1.0.0' }, 'threat-detection': { enabled: true } },
+    products: { iom: { enabled: true }, 'threat-detection': { enabled: true } },
     assignments: [
       { name: 'iom-workloads', product: 'iom', targets: { organizationalUnits: ['Root/Workloads'] }, regions: 'home' },
       { name: 'ioa-workloads', product: 'threat-detection', targets: { organizationalUnits: ['Root/Workloads'] }, regions: 'governed' },
