@@ -30,12 +30,12 @@ const accountTrigger = (accountId: string, eventId = `event-${accountId}`): Trig
   source: { eventName: 'UpdateManagedAccount', eventId },
 });
 
-/** Self-service off, so the directory comes only from the versions that read it: IOM and threat detection v1.1.0. */
+/** Self-service off, so the directory comes only from the versions that read it: IOM and threat detection, newest. */
 function readersManifest(overrides: Record<string, unknown> = {}): Manifest {
   const { portfolio } = exampleManifest();
   return manifestWith({
     portfolio: { ...portfolio, selfService: { prepareAccounts: false } },
-    products: { iom: { enabled: true, version: 'v1.1.0' }, 'threat-detection': { enabled: true, version: 'v1.1.0' } },
+    products: { iom: { enabled: true }, 'threat-detection': { enabled: true } },
     assignments: [
       { name: 'iom-workloads', product: 'iom', targets: { organizationalUnits: ['Root/Workloads'] }, regions: 'home' },
       { name: 'ioa-workloads', product: 'threat-detection', targets: { organizationalUnits: ['Root/Workloads'] }, regions: ['us-east-1', 'eu-west-1'] },

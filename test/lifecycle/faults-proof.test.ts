@@ -25,7 +25,7 @@ describe('faults during an account event', () => {
     // Before: the account has the launch role, IOM (home Region only) and, prepared by the example's
     // portfolio.selfService, the Falcon directory in every governed Region.
     const before = manifestWith({
-      products: { iom: { enabled: true, version: 'v1.0.0' } },
+      products: { iom: { enabled: true } },
       assignments: [{ name: 'iom-workloads', product: 'iom', targets: { organizationalUnits: ['Root/Workloads'] }, regions: 'home' }],
     });
     const { sim, invocation } = await bootLandingZone(before);

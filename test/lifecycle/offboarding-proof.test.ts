@@ -17,7 +17,7 @@ const FOUNDATION = ['launch-role@us-east-1', ...REGIONS.map((r) => `directory@${
 
 const manifestWithScope = (onAccountLeavesScope: 'terminate' | 'retain') =>
   manifestWith({
-    products: { iom: { enabled: true, version: 'v1.0.0' } },
+    products: { iom: { enabled: true } },
     assignments: [{ name: 'iom-workloads', product: 'iom', targets: { organizationalUnits: ['Root/Workloads'] }, regions: 'home' }],
     lifecycle: { onAccountLeavesScope, onAccountSuspended: 'retain' },
   });

@@ -10,7 +10,7 @@ import { roleArn } from '../../lifecycle-handlers/core/arns';
 import type { Trigger } from '../../lifecycle-handlers/core/events';
 import { NOT_OURS_REASON } from '../../lifecycle-handlers/core/plan';
 import { handleTrigger, planTrigger } from '../../lifecycle-handlers/core/reconcile';
-import { findProduct } from '../../products/registry';
+import { findProduct, launchableVersions } from '../../products/registry';
 import { buildSimWorld, PROD, type SimWorld } from './sim-world';
 import { plainManifestWith } from './manifest-fixture';
 
@@ -72,7 +72,7 @@ describe('ownership: only what the lifecycle provisioned is its own', () => {
     // Another portfolio's product under a lifecycle name: not ours either.
     await launch(world, client, 'falcon-ssm-distributor', other.products[IOM_NAME], 'v1.0.0');
     // An account owner's own launch from the hub portfolio: it carries no lifecycle tag.
-    await launch(world, client, 'team-iom', world.portfolios[REGION].products[IOM_NAME], 'v1.1.0');
+    await launch(world, client, 'team-iom', world.portfolios[REGION].products[IOM_NAME], launchableVersions(findProduct('iom')!)[0].name);
 
     // Nothing covers PROD any more, and the lifecycle terminates what leaves scope.
     const outOfScope = world.nextInvocation(plainManifestWith({ assignments: [] }));

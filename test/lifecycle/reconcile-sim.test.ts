@@ -5,7 +5,7 @@ import { prepareLaunchTarget } from '../../lifecycle-handlers/core/launch-target
 import { readHubCatalog } from '../../lifecycle-handlers/core/hub-catalog';
 import { runAction } from '../../lifecycle-handlers/core/provisioning';
 import { handleTrigger, planTrigger } from '../../lifecycle-handlers/core/reconcile';
-import { findProduct } from '../../products/registry';
+import { currentVersionName, findProduct, launchableVersions } from '../../products/registry';
 import { buildSimWorld, MANAGEMENT, PROD, PROD_2, type SimWorld } from './sim-world';
 import { exampleIomManifest, manifestWith } from './manifest-fixture';
 
@@ -49,7 +49,7 @@ async function provisionStray(world: SimWorld, accountId: string, region: string
       productId: 'iom',
       provisionedProductName: 'falcon-iom',
       reason: 'test setup',
-      version: 'v1.0.0',
+      version: currentVersionName(findProduct('iom')!),
       parameters: {},
       parameterDiff: [],
     },
@@ -150,8 +150,10 @@ describe('handleTrigger against the simulated organisation', () => {
   });
 
   it('a failed update leaves the product TAINTED, reported as such, and re-applied next time', async () => {
-    // IOM v1.0.0 first, then the example's v1.1.0 (which reads the directory the prepared account already has).
-    const world = await buildSimWorld({ manifest: manifestWith({ products: { iom: { enabled: true, version: 'v1.0.0' } } }) });
+    // IOM at its first launchable version, then the example's newest: an update.
+    const first = launchableVersions(findProduct('iom')!)[0].name;
+    expect(first).not.toBe(currentVersionName(findProduct('iom')!));
+    const world = await buildSimWorld({ manifest: manifestWith({ products: { iom: { enabled: true, version: first } } }) });
     await handleTrigger(vended(PROD), world.deps);
     const upgraded = exampleIomManifest();
     world.sim.sc.failNextProvision({

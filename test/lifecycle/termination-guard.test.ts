@@ -28,9 +28,10 @@ const live = (world: SimWorld, account: string) =>
 const actionsOf = (report: TriggerReport) => report.accounts.flatMap((a) => a.actions);
 const resultsOf = (report: TriggerReport) => report.accounts.flatMap((a) => a.results);
 
-/** IOM for Root/Workloads and Root/Sandbox, nothing else (no self-service foundation beyond what IOM needs). */
+/** IOM (newest) for Root/Workloads and Root/Sandbox, nothing else (no self-service foundation beyond what IOM needs). */
 const iomFor = (organizationalUnits: string[], lifecycle: Record<string, unknown> = {}) =>
   plainManifestWith({
+    products: { iom: { enabled: true } },
     assignments: [{ name: 'iom-everywhere', product: 'iom', targets: { organizationalUnits }, regions: 'home', parameters: {} }],
     lifecycle,
   });
@@ -99,11 +100,14 @@ describe('blast-radius guard', () => {
 
   it('raising the limit in the manifest lets the same run proceed', async () => {
     const world = await buildSimWorld({ manifest: iomFor(['Root/Workloads']) });
-    await vendAll(world, [PROD, PROD_2]);
-    const limited = await reconcileOrganization(world.nextInvocation(plainManifestWith({ assignments: [], lifecycle: { maxTerminationsPerRun: 3 } })));
-    expect([limited.held.held, limited.counts.terminated]).toEqual([4, 0]);
-    const raised = await reconcileOrganization(world.nextInvocation(plainManifestWith({ assignments: [], lifecycle: { maxTerminationsPerRun: 4 } })));
-    expect([raised.held.held, raised.counts.terminated]).toEqual([0, 4]);
+    const before = await vendAll(world, [PROD, PROD_2]);
+    // IOM, the Falcon directory it reads and the launch role, in each of the two accounts.
+    const total = before[PROD].length + before[PROD_2].length;
+    expect(total).toBe(6);
+    const limited = await reconcileOrganization(world.nextInvocation(plainManifestWith({ assignments: [], lifecycle: { maxTerminationsPerRun: total - 1 } })));
+    expect([limited.held.held, limited.counts.terminated]).toEqual([total, 0]);
+    const raised = await reconcileOrganization(world.nextInvocation(plainManifestWith({ assignments: [], lifecycle: { maxTerminationsPerRun: total } })));
+    expect([raised.held.held, raised.counts.terminated]).toEqual([0, total]);
   });
 
   it('a fan-out job holds every termination: it sees one account of the run, never the run', async () => {
