@@ -109,6 +109,12 @@ async function main() {
   });
   const log = (text: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${text}\n`);
 
+  // The package figures first: a fault there shows in a minute, not after the long reconcile.
+  let pkg: PackageFigures | undefined;
+  if (!config.skipPackage) {
+    log('synth with bundling');
+    pkg = measurePackage();
+  }
   const vendManifest = loadValidManifest(path.join(ROOT, 'bench', 'manifests', 'every-product.yaml'));
   const vends: VendMeasurement[] = [];
   for (const size of config.orgSizes) {
@@ -118,11 +124,6 @@ async function main() {
   const reconcileManifest = loadValidManifest(path.join(ROOT, 'manifest', 'manifest.example.yaml'));
   log(`reconcile ${config.reconcileAccounts} accounts from empty, R = ${config.provisioningRatePerSecond}/s`);
   const reconcile = await measureReconcile(reconcileManifest, config);
-  let pkg: PackageFigures | undefined;
-  if (!config.skipPackage) {
-    log('synth with bundling');
-    pkg = measurePackage();
-  }
 
   const [smallest] = vends;
   const results = {
