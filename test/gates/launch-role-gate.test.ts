@@ -1,8 +1,8 @@
 /**
  * The launch-role gate: every product version launched with the launch role can be launched, updated and
  * terminated by the launch-role version it declares (`minimumLaunchRole`) and by every newer one, and not by the one
- * before; retired versions are terminated and moved to the newest version by the newest launch role, and cannot be
- * launched by it.
+ * before; retired versions are terminated and moved to the first launchable version by the newest launch role, and
+ * cannot be launched by it.
  *
  * What "can" means is decided from data we did not write: CloudFormation's registry schemas (the handler and
  * tagging permissions of each resource type, read from outside the repository: test/gates/launch-role/cfn-schemas.ts
