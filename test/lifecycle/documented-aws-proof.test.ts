@@ -15,6 +15,7 @@ import { prepareLaunchTarget } from '../../lifecycle-handlers/core/launch-target
 import { readHubCatalog } from '../../lifecycle-handlers/core/hub-catalog';
 import { handleTrigger } from '../../lifecycle-handlers/core/reconcile';
 import type { Manifest } from '../../manifest/schema';
+import { currentVersionName, findProduct } from '../../products/registry';
 import { exampleIomManifest } from './manifest-fixture';
 import { buildSimWorld, PROD, SHARED_BY_ACCOUNT_ID } from './sim-world';
 
@@ -133,7 +134,7 @@ describe('the lifecycle against documented AWS behaviour', () => {
       hubCatalog,
       sleep: world.sim.clock.sleep,
     });
-    const ids = await target.resolve('iom', 'v1.0.0');
+    const ids = await target.resolve('iom', currentVersionName(findProduct('iom')!));
     // More than one page of 100: products an account owner launched by hand from the hub portfolio.
     const names = Array.from({ length: 230 }, (_, i) => `hand-launched-${i}`);
     for (const name of names) {

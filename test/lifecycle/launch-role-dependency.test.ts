@@ -9,7 +9,7 @@ import { parametersDigest } from '../../lifecycle-handlers/core/identity';
 import { planAccount } from '../../lifecycle-handlers/core/plan';
 import type { ActualItem, PlannedAction } from '../../lifecycle-handlers/core/types';
 import { BOUNDARY_LAUNCH_ROLE_VERSION } from '../../products/kit/product-boundary';
-import { findProduct, findVersion } from '../../products/registry';
+import { currentVersionName, findProduct, findVersion } from '../../products/registry';
 import { accountIn, OUS, prodAccount } from './accounts-fixture';
 import { plainManifestWith } from './manifest-fixture';
 import { REGISTRATION } from './registration-fixture';
@@ -43,7 +43,8 @@ describe('launch-role dependency', () => {
     const desired = desiredStateFor(manifest, prodAccount, REGISTRATION);
     const actions = planAccount(prodAccount, desired, [launchRole('v1.3.0')], manifest.lifecycle);
     expect(actions.map((a) => [a.productId, a.kind, a.version])).toEqual([
-      ['launch-role', 'update', BOUNDARY_LAUNCH_ROLE_VERSION],
+      // To the newest launch role, which is at least the version IOM needs.
+      ['launch-role', 'update', currentVersionName(findProduct('launch-role')!)],
       ['directory', 'provision', 'v1.0.0'],
       ['iom', 'provision', 'v1.2.0'],
     ]);

@@ -6,14 +6,14 @@ import { DescribeProvisionedProductCommand, ServiceCatalogClient, UpdateProvisio
 import { describe, expect, it } from 'vitest';
 import type { Trigger } from '../../lifecycle-handlers/core/events';
 import { handleTrigger } from '../../lifecycle-handlers/core/reconcile';
-import { findProduct } from '../../products/registry';
+import { currentVersionName, findProduct } from '../../products/registry';
 import { exampleManifest, manifestWith } from './manifest-fixture';
 import { buildSimWorld, PROD } from './sim-world';
 
 const REGION = 'us-east-1';
 const vend: Trigger = { kind: 'account', accountId: PROD, source: { eventName: 'UpdateManagedAccount', eventId: 'e-1' } };
 
-/** The example with the IOM reader role renamed: every account's IOM v1.2.0 stack must be updated. */
+/** The example with the IOM reader role renamed: every account's IOM stack must be updated. */
 function withRenamedReader() {
   const base = exampleManifest();
   return manifestWith({
@@ -22,7 +22,7 @@ function withRenamedReader() {
 }
 
 describe('the launch role goes first when a product version needs a newer one', () => {
-  it('updates a launch role left at v1.3.0, then updates IOM v1.2.0, which needs v1.4.0', async () => {
+  it('updates a launch role left at v1.3.0 to the newest, then updates IOM, whose version needs v1.4.0 or newer', async () => {
     const world = await buildSimWorld();
     await handleTrigger(vend, world.deps);
 
@@ -50,7 +50,7 @@ describe('the launch role goes first when a product version needs a newer one', 
       .filter((c) => /^(ProvisionProduct|UpdateProvisionedProduct)$/.test(c.operation) && !c.error)
       .map((c) => c.operation);
     expect(writes).toEqual(['UpdateProvisionedProduct', 'UpdateProvisionedProduct']);
-    expect(report.accounts[0].results[0]).toMatchObject({ productId: 'launch-role', reason: 'version v1.3.0 → v1.4.0' });
+    expect(report.accounts[0].results[0]).toMatchObject({ productId: 'launch-role', reason: `version v1.3.0 → ${currentVersionName(findProduct('launch-role')!)}` });
     const { ProvisionedProductDetail } = await member.send(new DescribeProvisionedProductCommand({ Name: launchRoleName }));
     expect(ProvisionedProductDetail?.Status).toBe('AVAILABLE');
   });
