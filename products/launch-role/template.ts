@@ -17,6 +17,7 @@
  * Published versions come from their committed snapshots; this code builds the newest version only.
  */
 import { FalconProductStack } from '../kit/falcon-product-stack';
+import { stackLaunchStatements } from '../kit/stack-launch-rights';
 import { Aws, CfnOutput } from 'aws-cdk-lib';
 import { CfnRole, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ProductStackProps } from 'aws-cdk-lib/aws-servicecatalog';
@@ -66,33 +67,7 @@ export function launchRolePolicy(): PolicyDocument {
   const attachable = ATTACHABLE_MANAGED_POLICIES.map((p) => `arn:${partition}:iam::aws:policy/${p}`);
   return new PolicyDocument({
     statements: [
-      new PolicyStatement({
-        sid: 'ProductStacks',
-        actions: [
-          'cloudformation:CreateStack',
-          'cloudformation:DeleteStack',
-          'cloudformation:UpdateStack',
-          'cloudformation:DescribeStacks',
-          'cloudformation:DescribeStackEvents',
-          'cloudformation:SetStackPolicy',
-        ],
-        // Service Catalog names the stacks it launches SC-<account>-pp-<id>.
-        resources: [`arn:${partition}:cloudformation:*:${account}:stack/SC-*`],
-      }),
-      new PolicyStatement({
-        sid: 'TemplateInspection',
-        // These two CloudFormation actions support no resource-level permissions: IAM accepts only `*`.
-        actions: ['cloudformation:GetTemplateSummary', 'cloudformation:ValidateTemplate'],
-        resources: ['*'],
-      }),
-      new PolicyStatement({
-        sid: 'ProductTemplates',
-        // Service Catalog stores product templates in buckets it owns, whose names are not published; it tags
-        // each template object, so the grant is limited to objects carrying that tag.
-        actions: ['s3:GetObject'],
-        resources: ['*'],
-        conditions: { StringEquals: { 's3:ExistingObjectTag/servicecatalog:provisioning': 'true' } },
-      }),
+      ...stackLaunchStatements(partition, account, { stacks: 'ProductStacks', inspection: 'TemplateInspection', templates: 'ProductTemplates' }),
       new PolicyStatement({
         sid: 'FalconRoles',
         actions: ROLE_MAINTENANCE_ACTIONS,

@@ -1,47 +1,18 @@
 /**
  * The hub secret holding the Falcon API client ID and secret: referenced, never created (its value must not pass
- * through CloudFormation), plus the customer-managed KMS key the operator creates it with.
- *
- * Key policy, and why:
- * - the account may administer the key (no use of it, no grants), so it is never unmanageable;
- * - principals of the account may encrypt with it only through Secrets Manager in this Region, so an operator
- *   with IAM rights can create or rotate the secret value, but cannot read it back;
- * - only the registration and broker function roles may decrypt, and only through Secrets Manager (the EKS
- *   installer has its own client and secret: stacks/constructs/eks-installer-secret.ts).
+ * through CloudFormation), plus the customer-managed KMS key the operator creates it with (secrets-manager-key.ts):
+ * only the registration and broker function roles may decrypt it (the EKS installer has its own client and secret:
+ * stacks/constructs/eks-installer-secret.ts).
  */
-import { Aws, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AccountRootPrincipal, Effect, IRole, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { CfnAlias, CfnKey } from 'aws-cdk-lib/aws-kms';
+import { Aws, Stack } from 'aws-cdk-lib';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import type { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { Manifest } from '../../manifest/schema';
+import { secretsManagerKey } from './secrets-manager-key';
 
 export const FALCON_SECRET_KEY_ALIAS = 'alias/falcon-catalog/api-credentials';
 
-/** Key administration without any cryptographic use: no Decrypt, no GenerateDataKey, no CreateGrant. */
-export const KEY_ADMIN_ACTIONS = [
-  'kms:DescribeKey',
-  'kms:GetKeyPolicy',
-  'kms:PutKeyPolicy',
-  'kms:ListKeyPolicies',
-  'kms:GetKeyRotationStatus',
-  'kms:EnableKeyRotation',
-  'kms:DisableKeyRotation',
-  'kms:RotateKeyOnDemand',
-  'kms:ListKeyRotations',
-  'kms:EnableKey',
-  'kms:DisableKey',
-  'kms:UpdateKeyDescription',
-  'kms:ListResourceTags',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:ListGrants',
-  'kms:RevokeGrant',
-  'kms:CreateAlias',
-  'kms:UpdateAlias',
-  'kms:DeleteAlias',
-  'kms:ScheduleKeyDeletion',
-  'kms:CancelKeyDeletion',
-];
 
 export interface FalconSecretReference {
   /** What the functions pass to GetSecretValue: the name or ARN from the manifest. */
@@ -92,53 +63,17 @@ export class FalconSecretKey extends Construct {
 
   constructor(scope: Construct, id: string, props: FalconSecretKeyProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-    const viaSecretsManager = { 'kms:ViaService': `secretsmanager.${stack.region}.${stack.urlSuffix}` };
-    const policy = new PolicyDocument({
-      statements: [
-        new PolicyStatement({
-          sid: 'AdministerKeyWithoutUsingIt',
-          principals: [new AccountRootPrincipal()],
-          actions: KEY_ADMIN_ACTIONS,
-          // In a key policy, `*` is this key.
-          resources: ['*'],
-        }),
-        new PolicyStatement({
-          sid: 'OperatorsStoreTheSecretThroughSecretsManager',
-          principals: [new AccountRootPrincipal()],
-          // Secrets Manager encrypts each secret version under a data key from GenerateDataKey.
-          actions: ['kms:GenerateDataKey'],
-          resources: ['*'],
-          conditions: { StringEquals: { ...viaSecretsManager, 'kms:CallerAccount': stack.account } },
-        }),
-        new PolicyStatement({
-          sid: 'OnlyTheFalconFunctionsReadTheSecret',
-          effect: Effect.ALLOW,
-          principals: props.decrypters.map((r) => r.grantPrincipal),
-          actions: ['kms:Decrypt'],
-          resources: ['*'],
-          conditions: { StringEquals: viaSecretsManager },
-        }),
-      ],
-    });
-    this.key = new CfnKey(this, 'Key', {
+    this.key = secretsManagerKey(this, {
       description: 'Encrypts the Falcon API client secret of the Falcon catalog hub (Secrets Manager only)',
-      enableKeyRotation: true,
-      pendingWindowInDays: 30,
-      keyPolicy: policy.toJSON(),
+      aliasName: FALCON_SECRET_KEY_ALIAS,
+      readers: { sid: 'OnlyTheFalconFunctionsReadTheSecret', principals: props.decrypters.map((r) => r.grantPrincipal) },
+      // docs/falcon-hub.md tells operators to look these up.
+      keyOutput: { logicalId: 'FalconApiSecretKeyArn', description: 'KMS key to create the Falcon API secret with (aws secretsmanager create-secret --kms-key-id)' },
+      secretOutput: {
+        logicalId: 'FalconApiSecretId',
+        description: 'Name or ARN of the Falcon API secret the hub functions read (falcon.apiCredentials)',
+        secretId: props.secret.secretId,
+      },
     });
-    // The secret stays encrypted under this key: deleting the stack must not make it unreadable.
-    this.key.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    new CfnAlias(this, 'Alias', { aliasName: FALCON_SECRET_KEY_ALIAS, targetKeyId: this.key.attrKeyId });
-
-    // Stable output names: docs/falcon-hub.md tells operators to look them up.
-    new CfnOutput(this, 'KeyArn', {
-      value: this.key.attrArn,
-      description: 'KMS key to create the Falcon API secret with (aws secretsmanager create-secret --kms-key-id)',
-    }).overrideLogicalId('FalconApiSecretKeyArn');
-    new CfnOutput(this, 'SecretId', {
-      value: props.secret.secretId,
-      description: 'Name or ARN of the Falcon API secret the hub functions read (falcon.apiCredentials)',
-    }).overrideLogicalId('FalconApiSecretId');
   }
 }

@@ -5,6 +5,7 @@
  */
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { DIRECTORY_PATH } from '../../products/directory/entries';
+import { stackLaunchStatements } from '../../products/kit/stack-launch-rights';
 
 export interface OrganisationFacts {
   readonly partition: string;
@@ -106,33 +107,7 @@ export function launchInOwnAccountStatements(partition: string, hubAccountId: st
 export function launchDirectoryStatements(partition: string, accountId: string): PolicyStatement[] {
   const directoryParameters = `arn:${partition}:ssm:*:${accountId}:parameter${DIRECTORY_PATH}/*`;
   return [
-    new PolicyStatement({
-      sid: 'DirectoryStacks',
-      actions: [
-        'cloudformation:CreateStack',
-        'cloudformation:DeleteStack',
-        'cloudformation:UpdateStack',
-        'cloudformation:DescribeStacks',
-        'cloudformation:DescribeStackEvents',
-        'cloudformation:SetStackPolicy',
-      ],
-      // Service Catalog names the stacks it launches SC-<account>-pp-<id>.
-      resources: [`arn:${partition}:cloudformation:*:${accountId}:stack/SC-*`],
-    }),
-    new PolicyStatement({
-      sid: 'DirectoryTemplateInspection',
-      // Service Catalog summarizes and validates the template by URL before any stack exists: no stack ARN to name.
-      actions: ['cloudformation:GetTemplateSummary', 'cloudformation:ValidateTemplate'],
-      resources: ['*'],
-    }),
-    new PolicyStatement({
-      sid: 'DirectoryTemplate',
-      // Service Catalog keeps product templates in buckets it owns, with unpublished names; it tags each template
-      // object, so the read is limited to objects carrying that tag.
-      actions: ['s3:GetObject'],
-      resources: ['*'],
-      conditions: { StringEquals: { 's3:ExistingObjectTag/servicecatalog:provisioning': 'true' } },
-    }),
+    ...stackLaunchStatements(partition, accountId, { stacks: 'DirectoryStacks', inspection: 'DirectoryTemplateInspection', templates: 'DirectoryTemplate' }),
     new PolicyStatement({
       sid: 'DirectoryParameters',
       // ListTagsForResource: the resource type's tagging permissions (CloudFormation reads the tags back), as the
