@@ -5,7 +5,7 @@
 import { ListProvisioningArtifactsCommand } from '@aws-sdk/client-service-catalog';
 import { describe, expect, it } from 'vitest';
 import { applyArtifactGuidance } from '../../lifecycle-handlers/artifact-guidance/guidance';
-import { findProduct, launchableVersions } from '../../products/registry';
+import { currentVersionName, findProduct, launchableVersions } from '../../products/registry';
 import { MANAGEMENT, exampleSimulator } from '../simulator/fixtures';
 import { scClient, seedFalconPortfolio } from '../simulator/service-catalog-fixtures';
 
@@ -40,7 +40,11 @@ describe('provisioning artifact guidance', () => {
     for (const id of ['iom', 'threat-detection', 'sensor-management', 'ssm-distributor', 'eks-protection', 'ecr-connections']) {
       const product = findProduct(id)!;
       expect(product.versions.filter((v) => v.retired).map((v) => v.name), id).toEqual(['v1.0.0', 'v1.1.0']);
-      expect(launchableVersions(product).map((v) => v.name), id).toEqual(['v1.2.0']);
+      // v1.2.0 put the product boundary on the same roles: the first launchable version, which products on a retired
+      // version move to first; the newest is launchable too.
+      const launchable = launchableVersions(product).map((v) => v.name);
+      expect(launchable[0], id).toBe('v1.2.0');
+      expect(launchable.at(-1), id).toBe(currentVersionName(product));
     }
   });
 });
