@@ -12,7 +12,7 @@ import { bootSimulatedLandingZone, LIFECYCLE_ROLE, SIMULATED_REGISTRATION } from
 import { createClientsFactory } from '../lifecycle-handlers/core/clients';
 import type { LifecycleDeps } from '../lifecycle-handlers/core/reconcile';
 import type { Manifest } from '../manifest/schema';
-import { type AwsSimulator } from '../simulator';
+import { type AwsSimulator, seededRandom } from '../simulator';
 import { lifecycleRetryStrategy } from '../lifecycle-handlers/core/retry';
 import { type BenchConfig, PROVISIONING_OPERATIONS } from './config';
 import { organizationFor } from './org-generator';
@@ -81,17 +81,5 @@ export async function bootBenchLandingZone(manifest: Manifest, size: number, con
       registration: async () => SIMULATED_REGISTRATION,
       ...(accountConcurrency ? { concurrency: { accounts: accountConcurrency } } : {}),
     }),
-  };
-}
-
-/** mulberry32: a small, fast, seedable PRNG, so the jitter of a benchmark run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

@@ -3,6 +3,7 @@ export { AwsSimulator, loadOrgModel, type ClientIdentity, type SimulatorClientCo
 export type { CallRecord } from './core/call-log';
 export { VirtualClock } from './core/clock';
 export { sleepingBackoffRetryStrategy } from './core/retry';
+export { seededRandom } from './core/seeded-random';
 export type { FaultRule } from './core/faults';
 export type { LatencyRule } from './core/latency';
 export type { ThrottleRule } from './core/throttle';

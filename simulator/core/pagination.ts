@@ -51,17 +51,6 @@ function decodeToken(token: string, options: PageOptions): number {
   throw new AwsApiError(options.errorCode, `The pagination token '${token}' is not valid.`);
 }
 
-/** A deterministic pseudo-random sequence in [0, 1) (mulberry32), so an unordered listing can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The items in an order of `random`'s choosing (Fisher-Yates), the input left unchanged. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {

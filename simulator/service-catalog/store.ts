@@ -1,5 +1,5 @@
 import type { VirtualClock } from '../core/clock';
-import { seededRandom } from '../core/pagination';
+import { seededRandom } from '../core/seeded-random';
 import type { IamState } from '../iam/iam-state';
 import type { OrganizationState } from '../organizations/organization-state';
 import { ScRegionState, type Portfolio, type Product, type ProvisionedProduct, type ProvisionedProductStatus, type RecordType } from './model';

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { criticalPath, lowerBound } from '../../bench/critical-path';
-import type { PlannedAction } from '../../lifecycle-handlers/core/types';
+import { plannedAction } from '../helpers/planned-action';
 
-const action = (productId: string, region: string, version: string): PlannedAction => ({
-  kind: 'provision',
-  accountId: '210987654321',
-  region,
-  productId,
-  provisionedProductName: `falcon-${productId}`,
-  reason: 'test',
-  parameterDiff: [],
-  version,
-});
+const action = (productId: string, region: string, version: string) => plannedAction('provision', productId, region, version);
 
 describe('a vend\'s critical path and the bound its graph allows', () => {
   const launchRole = action('launch-role', 'us-east-1', 'v1.3.0');

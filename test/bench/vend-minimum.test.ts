@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lookupsWhilePropagating, minimumCallsFor, pollsToObserveRecord } from '../../bench/vend-minimum';
 import type { PlannedAction } from '../../lifecycle-handlers/core/types';
+import { plannedAction } from '../helpers/planned-action';
 
-const action = (kind: PlannedAction['kind'], productId: string, region: string): PlannedAction => ({
-  kind,
-  accountId: '210987654321',
-  region,
-  productId,
-  provisionedProductName: `falcon-${productId}`,
-  reason: 'test',
-  parameterDiff: [],
-});
+const action = (kind: PlannedAction['kind'], productId: string, region: string) => plannedAction(kind, productId, region);
 
 describe('minimum calls a plan requires', () => {
   it('counts the polls a fixed-interval poller needs to see a record end', () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dependenciesOf, longestChain } from '../../lifecycle-handlers/core/dependencies';
 import type { PlannedAction } from '../../lifecycle-handlers/core/types';
+import { plannedAction } from '../helpers/planned-action';
 
-const action = (kind: PlannedAction['kind'], productId: string, region: string, version?: string, extra: Partial<PlannedAction> = {}): PlannedAction => ({
-  kind,
-  accountId: '210987654321',
-  region,
-  productId,
-  provisionedProductName: `falcon-${productId}`,
-  reason: 'test',
-  parameterDiff: [],
-  ...(version ? { version } : {}),
-  ...extra,
-});
+const action = plannedAction;
 const name = (a: PlannedAction) => `${a.kind} ${a.productId}@${a.region}`;
 const depsOf = (graph: Map<PlannedAction, { on: PlannedAction; kind: string }[]>, a: PlannedAction) =>
   (graph.get(a) ?? []).map((d) => `${d.kind}: ${name(d.on)}`).sort();
