@@ -108,11 +108,12 @@ export function desiredStateFor(
           assignmentRegions: assignedRegions(assignment.regions, manifest),
           registration,
         });
+      const version = versionFor(manifest, product);
       let parameters: ParameterValues;
       let step: Pick<DesiredItem, 'firstLaunchable'>;
       try {
-        parameters = parametersAt(versionFor(manifest, product));
-        step = firstLaunchableStep(product, versionFor(manifest, product), parametersAt);
+        parameters = parametersAt(version);
+        step = firstLaunchableStep(product, version, parametersAt);
       } catch (error) {
         // Missing registration, or a registration that lacks what this product needs: this item waits, with the
         // reason, and the account's other items go ahead.
@@ -124,7 +125,7 @@ export function desiredStateFor(
         accountId: account.id,
         region,
         productId: product.id,
-        version: versionFor(manifest, product),
+        version,
         parameters,
         provisionedProductName: provisionedProductName(product.id),
         assignments: [assignment.name],

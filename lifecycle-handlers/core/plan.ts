@@ -101,10 +101,11 @@ function planDesired(desired: DesiredItem, actual: ActualItem | undefined): Plan
         parameterDiff: diff,
       };
     case 'AVAILABLE': {
+      // A retired version is never the first launchable one, so this always moves the product.
       const step = desired.firstLaunchable;
       const product = findProduct(desired.productId);
       const onRetired = actual.version !== undefined && product !== undefined && findVersion(product, actual.version)?.retired !== undefined;
-      if (step && onRetired && actual.version !== step.version) {
+      if (step && onRetired) {
         return {
           ...existing,
           kind: 'update',
