@@ -2,7 +2,11 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '**/cdk.out/**', 'scratch/**', 'coverage/**', '**/*.d.ts', 'product-stack-snapshots/**'] },
+  // Build output wherever a synth writes it (cdk.out, `cdk synth -o <dir>`, `npm run synth -- --out <dir>`): CDK names
+  // every bundled asset directory asset.<hash>.
+  {
+    ignores: ['node_modules/**', '**/cdk.out/**', '**/asset.*/**', '**/.cdk.staging/**', 'scratch/**', 'coverage/**', '**/*.d.ts', 'product-stack-snapshots/**'],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
